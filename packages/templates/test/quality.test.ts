@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { allPairs, renderEmail } from '../src/index.js';
+import { toMime } from './mime.js';
+import { caniemailErrors, spamScore, STRICT_CLIENTS, unlistedOutlookErrors } from './quality.js';
+
+const MAX_HTML_BYTES = 20 * 1024; // Gmail clips at about 102 KB; we stay far below.
+const MAX_SPAM_SCORE = 2.0;
+
+interface Row {
+  template: string;
+  country: string;
+  htmlKB: string;
+  textKB: string;
+  caniemailErrors: number;
+  spamScore: number;
+}
+const rows: Row[] = [];
+const kb = (s: string) => (Buffer.byteLength(s) / 1024).toFixed(1);
+
+describe('email quality (offline)', () => {
+  it.each(allPairs())('$templateId $country', async ({ templateId, country }) => {
+    const email = await renderEmail(templateId, country);
+    const strict = caniemailErrors(email.html, STRICT_CLIENTS);
+    const outlook = unlistedOutlookErrors(email.html);
+    const spam = await spamScore(await toMime(email));
+    rows.push({
+      template: templateId,
+      country,
+      htmlKB: kb(email.html),
+      textKB: kb(email.text),
+      caniemailErrors: strict.length + outlook.length,
+      spamScore: spam.score,
+    });
+
+    expect(Buffer.byteLength(email.html)).toBeLessThan(MAX_HTML_BYTES);
+    expect(strict, 'caniemail errors for Gmail, Apple Mail, Yahoo, Outlook.com').toEqual([]);
+    expect(outlook, 'Outlook on Windows errors with no listed graceful degradation').toEqual([]);
+    expect(spam.score, `SpamAssassin rules hit: ${spam.rules.join(', ')}`).toBeLessThan(MAX_SPAM_SCORE);
+  });
+
+  afterAll(() => {
+    rows.sort((a, b) => a.template.localeCompare(b.template) || a.country.localeCompare(b.country));
+    console.log('\nEmail quality');
+    console.table(rows);
+    const largest = Math.max(...rows.map((r) => Number(r.htmlKB)));
+    const worst = Math.max(...rows.map((r) => r.spamScore));
+    console.log(`largest HTML ${largest} KB, highest spam score ${worst}`);
+  });
+});

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { doIUseEmail } from 'doiuse-email';
+
+const run = promisify(execFile);
+
+/** The clients every email must fully support (no caniemail error). */
+export const STRICT_CLIENTS = ['gmail.*', 'apple-mail.*', 'yahoo.*', 'outlook.outlook-com'] as const;
+
+/**
+ * Outlook on Windows (Word's renderer) lacks some CSS. Each error allowed there
+ * says how the email degrades: it must stay readable with its link clickable.
+ */
+export const OUTLOOK_WINDOWS_DEGRADATIONS: Readonly<Record<string, string>> = {
+  'border-radius':
+    'button and card get square corners; the button stays a coloured, padded cell with a clickable link',
+};
+
+export function caniemailErrors(html: string, clients: readonly string[]): string[] {
+  const result = doIUseEmail(html, { emailClients: [...clients] as never });
+  return result.success ? [] : [...new Set(result.errors)];
+}
+
+/** Errors for Outlook on Windows that are not a listed graceful degradation. */
+export function unlistedOutlookErrors(html: string): string[] {
+  return caniemailErrors(html, ['outlook.windows']).filter((error) => {
+    const feature = /^`([^`]+)`/.exec(error)?.[1] ?? error;
+    return !(feature in OUTLOOK_WINDOWS_DEGRADATIONS);
+  });
+}
+
+export interface SpamReport {
+  score: number;
+  rules: string[];
+}
+
+/** SpamAssassin with local rules only (-L: no network tests), on a full MIME message. */
+export async function spamScore(mime: string): Promise<SpamReport> {
+  const child = run('spamassassin', ['-L', '-t'], { maxBuffer: 10 * 1024 * 1024 });
+  child.child.stdin?.end(mime);
+  const { stdout } = await child;
+  const status = /^X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*/m.exec(stdout);
+  if (!status?.[1]) throw new Error(`spamassassin printed no X-Spam-Status header:\n${stdout.slice(0, 500)}`);
+  const rules = /tests=([^\n]*(?:\n\s+[^\n]*)*?)\s+autolearn/.exec(status[0])?.[1]?.replace(/\s+/g, '').split(',') ?? [];
+  return { score: Number(status[1]), rules: rules.filter(Boolean) };
+}

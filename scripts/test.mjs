@@ -1,0 +1,42 @@
+// `pnpm test`: lint, typecheck, unit and integration tests, build, browser tests,
+// then one closing line `N passed, N failed` summed over every Vitest run.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureSystemDeps } from './system-deps.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaces = ['apps', 'packages'].flatMap((dir) =>
+  readdirSync(join(root, dir), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(root, dir, d.name)),
+);
+
+ensureSystemDeps();
+
+// Results of an earlier run must not be counted; turbo restores cached ones.
+for (const ws of workspaces) rmSync(join(ws, '.test-results'), { recursive: true, force: true });
+
+const turbo = spawnSync(
+  'turbo',
+  ['run', 'lint', 'typecheck', 'test', 'build', 'e2e', '--continue', '--concurrency=2', '--output-logs=errors-only'],
+  { stdio: 'inherit', cwd: root },
+);
+
+let passed = 0;
+let failed = 0;
+for (const ws of workspaces) {
+  const dir = join(ws, '.test-results');
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    // A suite that failed to load has no failed tests of its own: count it once.
+    failed += report.numFailedTests || report.numFailedTestSuites || 0;
+  }
+}
+const ok = turbo.status === 0 && failed === 0;
+if (turbo.status !== 0 && failed === 0) failed = 1; // a failed lint, typecheck or build step
+if (!ok) console.error('\nSome steps failed: see the turbo output above.');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);
