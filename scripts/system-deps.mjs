@@ -15,7 +15,9 @@ export function ensureSystemDeps() {
   const names = missing.map((p) => p.pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (!isRoot || !hasApt) {
+  // Not root: passwordless sudo (as on CI runners) will do; never prompt for a password.
+  const sudo = !isRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!hasApt || (!isRoot && !sudo)) {
     throw new Error(
       `Missing system packages: ${missing.map((p) => `${p.pkg} (${p.why})`).join(', ')}. ` +
         `Install them with: sudo apt-get install -y ${names.join(' ')}`,
@@ -23,8 +25,12 @@ export function ensureSystemDeps() {
   }
   console.log(`Installing Debian packages: ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+  const apt = (args) =>
+    sudo
+      ? execFileSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: 'inherit' })
+      : execFileSync('apt-get', args, { stdio: 'inherit', env });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', ...names]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) ensureSystemDeps();

@@ -14,25 +14,30 @@ function hrefs(html: string): string[] {
 const textUrls = (text: string): string[] => text.match(/https?:\/\/\S+/g) ?? [];
 
 describe('link integrity', () => {
-  it.each(allPairs())('$templateId $country carries the invitation URL unchanged', async ({ templateId, country }) => {
-    const record = getCountry(country);
-    const invitation = record.invitationUrl.value;
-    const email = await renderEmail(templateId, country);
+  it.each(allPairs())(
+    '$templateId $country carries the invitation URL unchanged',
+    async ({ templateId, country }) => {
+      const record = getCountry(country);
+      const invitation = record.invitationUrl.value;
+      const email = await renderEmail(templateId, country);
 
-    const links = hrefs(email.html);
-    expect(links).toContain(invitation);
-    expect(email.text.split('\n')).toContain(invitation);
+      const links = hrefs(email.html);
+      expect(links).toContain(invitation);
+      expect(email.text.split('\n')).toContain(invitation);
 
-    // Only this country's invitation and marketplace: no altered copy of either.
-    const allowed =
-      templateId === 'reseller-invitation' ? [invitation] : [invitation, record.marketplaceUrl.value];
-    for (const url of [...links, ...textUrls(email.text)]) expect(allowed).toContain(url);
+      // Only this country's invitation and marketplace: no altered copy of either.
+      const allowed =
+        templateId === 'reseller-invitation'
+          ? [invitation]
+          : [invitation, record.marketplaceUrl.value];
+      for (const url of [...links, ...textUrls(email.text)]) expect(allowed).toContain(url);
 
-    if (templateId === 'reseller-invitation') {
-      // Step 1: one single link, the unique invitation URL.
-      expect(links).toEqual([invitation]);
-    } else {
-      expect(links).toContain(record.marketplaceUrl.value);
-    }
-  });
+      if (templateId === 'reseller-invitation') {
+        // Step 1: one single link, the unique invitation URL.
+        expect(links).toEqual([invitation]);
+      } else {
+        expect(links).toContain(record.marketplaceUrl.value);
+      }
+    },
+  );
 });

@@ -11,7 +11,11 @@ describe('templates.lock.json', () => {
     const locked = Object.entries(readLock().fingerprints).flatMap(([templateId, byCountry]) =>
       Object.keys(byCountry).map((country) => `${templateId}/${country}`),
     );
-    expect(locked.sort()).toEqual(allPairs().map((p) => `${p.templateId}/${p.country}`).sort());
+    expect(locked.sort()).toEqual(
+      allPairs()
+        .map((p) => `${p.templateId}/${p.country}`)
+        .sort(),
+    );
   });
 
   it.each(allPairs())('$templateId $country renders as locked', async ({ templateId, country }) => {
@@ -26,7 +30,8 @@ describe('templates.lock.json', () => {
 });
 
 describe('verifyEmail', () => {
-  const flipLastByte = (s: string) => s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) ^ 1);
+  const flipLastByte = (s: string) =>
+    s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) ^ 1);
 
   it('accepts a rendered email and rejects a one-byte change in any part', async () => {
     const email = await renderEmail('customer-authorization-request', 'FR');
@@ -35,7 +40,12 @@ describe('verifyEmail', () => {
     expect(verifyEmail({ ...email, html: flipLastByte(email.html) })).toBe(false);
     expect(verifyEmail({ ...email, text: flipLastByte(email.text) })).toBe(false);
     const url = email.html.indexOf('partnerId=');
-    expect(verifyEmail({ ...email, html: email.html.slice(0, url) + 'partnerId=1' + email.html.slice(url + 11) })).toBe(false);
+    expect(
+      verifyEmail({
+        ...email,
+        html: email.html.slice(0, url) + 'partnerId=1' + email.html.slice(url + 11),
+      }),
+    ).toBe(false);
   });
 
   it('rejects another sender, template or country', async () => {
@@ -48,7 +58,10 @@ describe('verifyEmail', () => {
 
   it('verifies the pre-rendered files shipped in dist/emails', async () => {
     const dir = new URL('../dist/emails/reseller-invitation/', import.meta.url);
-    const meta = JSON.parse(readFileSync(new URL('GB.json', dir), 'utf8')) as { subject: string; from: string };
+    const meta = JSON.parse(readFileSync(new URL('GB.json', dir), 'utf8')) as {
+      subject: string;
+      from: string;
+    };
     const shipped = {
       templateId: 'reseller-invitation',
       country: 'GB',

@@ -2,7 +2,10 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { RenderedEmail } from '../src/index.js';
 
 /** The full RFC 5322 message a recipient would get (multipart/alternative). */
-export async function toMime(email: RenderedEmail, to = 'global.admin@customer.example'): Promise<string> {
+export async function toMime(
+  email: RenderedEmail,
+  to = 'global.admin@customer.example',
+): Promise<string> {
   const message = new MailComposer({
     from: { name: 'Ingram Micro Cloud', address: email.from },
     to,

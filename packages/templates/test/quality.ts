@@ -5,7 +5,12 @@ import { doIUseEmail } from 'doiuse-email';
 const run = promisify(execFile);
 
 /** The clients every email must fully support (no caniemail error). */
-export const STRICT_CLIENTS = ['gmail.*', 'apple-mail.*', 'yahoo.*', 'outlook.outlook-com'] as const;
+export const STRICT_CLIENTS = [
+  'gmail.*',
+  'apple-mail.*',
+  'yahoo.*',
+  'outlook.outlook-com',
+] as const;
 
 /**
  * Outlook on Windows (Word's renderer) lacks some CSS. Each error allowed there
@@ -17,7 +22,7 @@ export const OUTLOOK_WINDOWS_DEGRADATIONS: Readonly<Record<string, string>> = {
 };
 
 export function caniemailErrors(html: string, clients: readonly string[]): string[] {
-  const result = doIUseEmail(html, { emailClients: [...clients] as never });
+  const result = doIUseEmail(html, { emailClients: [...clients] });
   return result.success ? [] : [...new Set(result.errors)];
 }
 
@@ -40,7 +45,12 @@ export async function spamScore(mime: string): Promise<SpamReport> {
   child.child.stdin?.end(mime);
   const { stdout } = await child;
   const status = /^X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*/m.exec(stdout);
-  if (!status?.[1]) throw new Error(`spamassassin printed no X-Spam-Status header:\n${stdout.slice(0, 500)}`);
-  const rules = /tests=([^\n]*(?:\n\s+[^\n]*)*?)\s+autolearn/.exec(status[0])?.[1]?.replace(/\s+/g, '').split(',') ?? [];
+  if (!status?.[1])
+    throw new Error(`spamassassin printed no X-Spam-Status header:\n${stdout.slice(0, 500)}`);
+  const rules =
+    /tests=([^\n]*(?:\n\s+[^\n]*)*?)\s+autolearn/
+      .exec(status[0])?.[1]
+      ?.replace(/\s+/g, '')
+      .split(',') ?? [];
   return { score: Number(status[1]), rules: rules.filter(Boolean) };
 }

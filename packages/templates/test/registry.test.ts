@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { countries, getCountry, parseCountryRecords, placeholderFields, SUPPORTED_LANGUAGES } from '../src/countries/index.js';
+import {
+  countries,
+  getCountry,
+  parseCountryRecords,
+  placeholderFields,
+  SUPPORTED_LANGUAGES,
+} from '../src/countries/index.js';
 import { countryRecords } from '../src/countries/records.js';
 
 describe('country registry', () => {
   it('has the 14 Cloud Marketplace countries in 7 languages', () => {
     expect(countries.map((c) => c.code)).toEqual(
-      expect.arrayContaining(['US', 'CA', 'GB', 'AU', 'NZ', 'IN', 'SG', 'DE', 'FR', 'ES', 'IT', 'NL', 'MX', 'SE']),
+      expect.arrayContaining([
+        'US',
+        'CA',
+        'GB',
+        'AU',
+        'NZ',
+        'IN',
+        'SG',
+        'DE',
+        'FR',
+        'ES',
+        'IT',
+        'NL',
+        'MX',
+        'SE',
+      ]),
     );
     expect(countries.length).toBeGreaterThanOrEqual(14);
     const languages = new Set(countries.map((c) => c.locale.slice(0, 2)));
@@ -33,12 +54,31 @@ describe('country registry', () => {
 
   it('names the country and field of a bad record', () => {
     const [first] = countryRecords as Record<string, unknown>[];
-    const bad = { ...first, code: 'DE', invitationUrl: { value: 'https://example.com/x', provenance: { status: 'placeholder', reason: 'test' } } };
-    expect(() => parseCountryRecords([bad])).toThrow(/record DE is invalid: invitationUrl\.value: must be Microsoft's reseller-relationship/);
+    const bad = {
+      ...first,
+      code: 'DE',
+      invitationUrl: {
+        value: 'https://example.com/x',
+        provenance: { status: 'placeholder', reason: 'test' },
+      },
+    };
+    expect(() => parseCountryRecords([bad])).toThrow(
+      /record DE is invalid: invitationUrl\.value: must be Microsoft's reseller-relationship/,
+    );
     const noLanguage = { ...first, code: 'PT', locale: 'pt-PT' };
-    expect(() => parseCountryRecords([noLanguage])).toThrow(/record PT is invalid: locale: language "pt" has no translations/);
-    const wrongHost = { ...first, marketplaceUrl: { value: 'https://gb.cloud.im', provenance: { status: 'placeholder', reason: 't' } } };
-    expect(() => parseCountryRecords([wrongHost])).toThrow(/marketplaceUrl\.value: must be https:\/\/us\.cloud\.im/);
+    expect(() => parseCountryRecords([noLanguage])).toThrow(
+      /record PT is invalid: locale: language "pt" has no translations/,
+    );
+    const wrongHost = {
+      ...first,
+      marketplaceUrl: {
+        value: 'https://gb.cloud.im',
+        provenance: { status: 'placeholder', reason: 't' },
+      },
+    };
+    expect(() => parseCountryRecords([wrongHost])).toThrow(
+      /marketplaceUrl\.value: must be https:\/\/us\.cloud\.im/,
+    );
   });
 
   it('rejects a duplicate country code', () => {
@@ -47,6 +87,8 @@ describe('country registry', () => {
   });
 
   it('rejects an unknown country naming the valid codes', () => {
-    expect(() => getCountry('XX')).toThrow(/Unknown country "XX"\. Valid country codes: US, CA, GB/);
+    expect(() => getCountry('XX')).toThrow(
+      /Unknown country "XX"\. Valid country codes: US, CA, GB/,
+    );
   });
 });

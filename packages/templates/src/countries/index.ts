@@ -15,7 +15,7 @@ export function parseCountryRecords(raw: readonly unknown[]): readonly CountryRe
     const result = countryRecordSchema.safeParse(record);
     const label =
       typeof record === 'object' && record !== null && 'code' in record
-        ? String((record as { code: unknown }).code)
+        ? String(record.code)
         : `#${index}`;
     if (!result.success) {
       const problems = result.error.issues

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface LocalRegistry {
+  url: string;
+  /** An auth token of a user allowed to publish. */
+  token: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/**
+ * A real Verdaccio on 127.0.0.1 with its storage under `dir` and no uplinks:
+ * it serves only what the rehearsal publishes to it.
+ */
+export async function startVerdaccio(bin: string, dir: string): Promise<LocalRegistry> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const config = join(dir, 'config.yaml');
+  writeFileSync(
+    config,
+    [
+      `storage: ${join(dir, 'storage')}`,
+      'auth:',
+      '  htpasswd:',
+      `    file: ${join(dir, 'htpasswd')}`,
+      'uplinks: {}',
+      'packages:',
+      "  '**':",
+      '    access: $all',
+      '    publish: $authenticated',
+      'middlewares:',
+      '  audit:',
+      '    enabled: false',
+      'log: { type: stdout, format: pretty, level: warn }',
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn(bin, ['--config', config, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
+  };
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (child.exitCode !== null) throw new Error(`Verdaccio exited early:\n${output}`);
+      try {
+        if ((await fetch(`${url}-/ping`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (attempt > 100) throw new Error(`Verdaccio did not answer on ${url}:\n${output}`);
+      await sleep(200);
+    }
+    const response = await fetch(`${url}-/user/org.couchdb.user:rehearsal`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'rehearsal', password: 'rehearsal-password' }),
+    });
+    const body = (await response.json()) as { token?: string };
+    if (!response.ok || !body.token)
+      throw new Error(`Verdaccio refused the user: ${JSON.stringify(body)}`);
+    return { url, token: body.token, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Messages } from './types.js';
+
+/** Dutch (u). Microsoft's Dutch admin center keeps "tenant" untranslated. */
+export const dutch: Messages = {
+  microsoftUi: {
+    globalAdministrator: 'Globale beheerder',
+    adminCenter: 'Microsoft 365-beheercentrum',
+    acceptAgreementButton: 'Overeenkomst accepteren en partner autoriseren',
+    customerAgreement: 'Microsoft-klantovereenkomst',
+    acceptAndAuthorizeButton: 'Accepteren en autoriseren',
+    partnerRelationshipsPath: 'Instellingen > Partnerrelaties',
+  },
+  common: {
+    greeting: 'Geachte heer, mevrouw,',
+    acceptanceTitle: 'Zo accepteert u de uitnodiging',
+    acceptanceSteps: (ui) => [
+      `Controleer of u zich kunt aanmelden met een account dat de rol **${ui.globalAdministrator}** heeft in de Microsoft-tenant van uw organisatie. Hebt u die rol niet, stuur deze e-mail dan door naar iemand die deze rol wel heeft.`,
+      `Open de uitnodigingslink hieronder en meld u met dat account aan bij het **${ui.adminCenter}**.`,
+      `Selecteer **${ui.acceptAgreementButton}**, schakel het selectievakje in om de **${ui.customerAgreement}** te accepteren en selecteer daarna **${ui.acceptAndAuthorizeButton}**.`,
+      `Ingram Micro staat daarna onder **${ui.partnerRelationshipsPath}**.`,
+    ],
+    linkFallback: 'Opent de knop niet? Kopieer dan dit adres naar uw browser:',
+    doNotEditLink: (f) =>
+      `Gebruik de link precies zoals die is: deze hoort bij Ingram Micro in ${f.countryName} en een gewijzigde link werkt niet.`,
+    noAdminAccessTitle: 'Wat accepteren inhoudt',
+    noAdminAccess:
+      'Door te accepteren wordt een resellerrelatie ingesteld, zodat Microsoft-cloudabonnementen via Ingram Micro voor u kunnen worden aangeschaft. Ingram Micro en uw reseller krijgen hierdoor geen beheerderstoegang tot uw tenant. Beheerderstoegang is een afzonderlijke aanvraag (gedetailleerde gedelegeerde beheerdersbevoegdheden, GDAP) die u apart zou beoordelen.',
+    troubleshootingTitle: 'Als het niet lukt',
+    troubleshooting: (ui, f) => [
+      `U ziet na het aanmelden alleen een winkel- of startpagina: het account heeft niet de rol ${ui.globalAdministrator}. Meld u af en meld u opnieuw aan als ${ui.globalAdministrator}.`,
+      'De pagina meldt dat uw organisatie deze partner al heeft: u hoeft niets meer te doen.',
+      `De pagina noemt een ander land of een andere regio: deze link is bestemd voor Ingram Micro in ${f.countryName}. Vraag uw reseller om de link voor het land van uw tenant.`,
+    ],
+    reference: 'Referentie: artikel AA-06184 in de kennisbank van Ingram Micro.',
+  },
+  resellerInvitation: {
+    subject: (f) => `Autoriseer Ingram Micro als uw Microsoft CSP-partner in ${f.countryName}`,
+    preheader: (ui) =>
+      `Iemand met de rol ${ui.globalAdministrator} in uw Microsoft-tenant accepteert deze uitnodiging via één link.`,
+    heading: 'Autoriseer Ingram Micro als uw Microsoft Cloud Solution Provider',
+    intro: (f) =>
+      `Om Microsoft-cloudservices via ons te kunnen afnemen, moet uw organisatie een resellerrelatie accepteren met Ingram Micro, onze CSP-partner (Microsoft Cloud Solution Provider) in ${f.countryName}.`,
+    button: 'Uitnodiging openen',
+    footer: (f) =>
+      `U ontvangt deze e-mail omdat uw reseller uw organisatie heeft uitgenodigd om samen te werken met Ingram Micro in ${f.countryName}. Met vragen kunt u terecht bij ${f.supportContact}.`,
+  },
+  customerAuthorizationRequest: {
+    subject: (f) => `Actie vereist: autoriseer Ingram Micro als uw CSP-partner (${f.countryName})`,
+    preheader: (ui) =>
+      `Voor de ${ui.globalAdministrator}: accepteer de resellerrelatie in het ${ui.adminCenter}.`,
+    heading: 'Verzoek om klantautorisatie',
+    intro: (ui, f) =>
+      `Uw reseller heeft ons gevraagd u dit verzoek te sturen vanuit de Ingram Micro Cloud Marketplace in ${f.countryName}. Omdat u de rol ${ui.globalAdministrator} hebt in de Microsoft-tenant van uw organisatie, vragen wij u Ingram Micro te autoriseren als CSP-partner (Cloud Solution Provider) van deze tenant.`,
+    button: 'Bekijken en accepteren',
+    nextTitle: 'Wat er daarna gebeurt',
+    next: (ui, f) =>
+      `Zodra u hebt geaccepteerd, staat Ingram Micro onder ${ui.partnerRelationshipsPath} en kan uw reseller via de Ingram Micro Cloud Marketplace (${f.marketplaceHost}) Microsoft-abonnementen voor u bestellen.`,
+    marketplaceLabel: 'Ingram Micro Cloud Marketplace',
+    footer: (f) =>
+      `Dit bericht is verzonden vanaf een adres dat niet wordt gelezen: beantwoord het daarom niet. Neem voor hulp contact op met uw reseller of met ${f.supportContact}.`,
+  },
+};
