@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { InputError } from './addresses.js';
+import { BatchFileError, runBatch } from './batch.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { RefusedError, type Sender } from './sender.js';
+import { startServer } from './server.js';
+import { Store, type SendRow } from './store.js';
+import { TransportCheckError } from './transports/types.js';
+
+const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB AA-06184)
+
+Usage:
+  csp-sender serve [--port N] [--host H]          web UI (default 127.0.0.1:8787)
+  csp-sender users add EMAIL [--reset]            add a user (or reset a password); password on stdin
+  csp-sender preview --template T --country C [--text]
+  csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
+  csp-sender batch FILE.csv --template T --country C [--again]
+                                                  CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
+  csp-sender history [--limit N] [--json]
+
+Templates: reseller-invitation, customer-authorization-request. Countries: ISO codes (US, GB, DE, ...).
+Configuration comes from the environment: see apps/sender/README.md.`;
+
+/** Exit codes: 0 done, 1 a send failed, 2 bad input or configuration, 3 the transport refused to start. */
+class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const log = (line: string): void => {
+  err(`[sender] ${line}`);
+};
+
+function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new Exit(2, `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new Exit(2, `--${flag} is required`);
+  return value;
+}
+
+const actor = (): string => `cli:${userInfo().username}`;
+
+async function withRuntime<T>(config: Config, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config, log);
+  try {
+    return await fn(runtime);
+  } finally {
+    runtime.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new Exit(2, 'Not sent: confirm with --yes when not running in a terminal.');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question}\nType OK to send, anything else to cancel: `);
+    return answer.trim().toUpperCase() === 'OK';
+  } finally {
+    rl.close();
+  }
+}
+
+function describe(row: SendRow): string {
+  const recipients = `${row.to.join('; ')}${row.cc.length > 0 ? ` (cc ${row.cc.join('; ')})` : ''}`;
+  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${row.state === 'failed' && row.lastError ? ` error: ${row.lastError}` : ''}`;
+}
+
+async function resumeFirst(sender: Sender): Promise<void> {
+  const rows = await sender.resume();
+  for (const row of rows) log(`resumed unfinished send ${describe(row)}`);
+}
+
+async function serve(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const merged = loadConfig({
+    ...process.env,
+    ...(values.port !== undefined ? { PORT: values.port } : {}),
+    ...(values.host !== undefined ? { HOST: values.host } : {}),
+  });
+  const server = await startServer({ ...config, port: merged.port, host: merged.host }, { log, announce: out });
+  out(`csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+async function users(argv: string[], config: Config): Promise<number> {
+  const { values, positionals } = args(argv, { reset: { type: 'boolean' } });
+  const [sub, email] = positionals;
+  if (sub !== 'add' || email === undefined || positionals.length !== 2) throw new Exit(2, 'Usage: csp-sender users add EMAIL [--reset]  (password on stdin)');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  let password: string;
+  if (process.stdin.isTTY) {
+    process.stderr.write(`Password for ${email}: `);
+    spawnSync('stty', ['-echo'], { stdio: 'inherit' });
+    const rl = createInterface({ input: process.stdin });
+    try {
+      password = await new Promise<string>((resolve) => rl.once('line', resolve));
+    } finally {
+      rl.close();
+      spawnSync('stty', ['echo'], { stdio: 'inherit' });
+      process.stderr.write('\n');
+    }
+  } else {
+    password = (await readStdin()).replace(/\r?\n$/, '');
+  }
+  const problem = passwordProblem(password);
+  if (problem) throw new Exit(2, `password: ${problem}`);
+  const store = new Store(config.dataDir);
+  try {
+    const hash = await hashPassword(password);
+    if (store.findUser(email)) {
+      if (values.reset !== true) throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
+      store.setPassword(email, hash);
+      out(`Password of ${email} changed; their sessions were ended.`);
+    } else {
+      store.addUser(email, hash);
+      out(`User ${email} added.`);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+async function preview(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, { template: { type: 'string' }, country: { type: 'string' }, text: { type: 'boolean' } });
+  return withRuntime(config, async ({ sender, transport }) => {
+    const p = await sender.preview(required(values.template, 'template'), required(values.country, 'country'));
+    err(`Subject:     ${p.email.subject}`);
+    err(`From:        ${p.email.from}`);
+    err(`Template:    ${p.email.templateId} · ${p.email.country} · ${p.email.locale} · version ${p.email.version}`);
+    err(`Fingerprint: ${p.email.fingerprint} ${p.verified ? '(verified against the lock)' : `(NOT verified: ${p.reason ?? ''})`}`);
+    if (p.placeholder) err(`Note:        the invitation link is a registry placeholder${transport.acceptsPlaceholders ? '' : `; the ${transport.name} transport will refuse to send it`}`);
+    out(values.text === true ? p.email.text : p.email.html);
+    return p.verified ? 0 : 1;
+  });
+}
+
+async function send(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    to: { type: 'string', multiple: true },
+    cc: { type: 'string', multiple: true },
+    yes: { type: 'boolean' },
+  });
+  return withRuntime(config, async ({ sender, transport }) => {
+    const draft = await sender.prepare(
+      { template: required(values.template, 'template'), country: required(values.country, 'country'), to: values.to ?? [], cc: values.cc ?? [] },
+      actor(),
+    );
+    await resumeFirst(sender);
+    err(`From:    ${draft.email.from}\nTo:      ${draft.to.join('; ')}\nCC:      ${draft.cc.join('; ') || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`);
+    if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
+      err('Cancelled: nothing was sent.');
+      return 1;
+    }
+    const { row } = sender.queue(draft, { createdBy: actor() });
+    const final = await sender.deliver(row.id);
+    if (final.state === 'sent') {
+      out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);
+      return 0;
+    }
+    err(`Not sent (#${final.id} ${final.state}): ${final.lastError ?? ''}`);
+    return 1;
+  });
+}
+
+async function batch(argv: string[], config: Config): Promise<number> {
+  const { values, positionals } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    again: { type: 'boolean' },
+  });
+  const [file] = positionals;
+  if (file === undefined || positionals.length !== 1) throw new Exit(2, 'Usage: csp-sender batch FILE.csv --template T --country C [--again]');
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Exit(2, `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return withRuntime(config, async (runtime) => {
+    await resumeFirst(runtime.sender);
+    const bar = new SingleBar({
+      format: 'Sending [{bar}] {value}/{total} emails',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    });
+    let started = false;
+    const summary = await runBatch(runtime.sender, {
+      file,
+      content,
+      template: required(values.template, 'template'),
+      country: required(values.country, 'country'),
+      createdBy: actor(),
+      ...(values.again === true ? { again: true } : {}),
+      onStart: ({ total, pending, alreadySent, resumed, batch: b }) => {
+        if (resumed) {
+          err(
+            alreadySent === total
+              ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again. Use --again to send it anew on purpose.`
+              : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
+          );
+        } else {
+          err(`Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call).`);
+        }
+        if (pending > 0) {
+          bar.start(total, alreadySent);
+          started = true;
+        }
+      },
+      onProgress: (done) => {
+        if (started) bar.update(done);
+      },
+    }).finally(() => {
+      if (started) bar.stop();
+    });
+    out(
+      `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} failed.`,
+    );
+    for (const row of summary.failed) out(`  line ${row.batchLine ?? '?'}: ${row.state}: ${row.lastError ?? ''}`);
+    return summary.failed.length > 0 ? 1 : 0;
+  });
+}
+
+function history(argv: string[], config: Config): number {
+  const { values } = args(argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new Exit(2, '--limit must be a whole number from 1 to 100000');
+  const store = new Store(config.dataDir);
+  try {
+    const rows = store.history(limit);
+    if (values.json === true) out(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) out('Nothing sent yet.');
+    else for (const row of rows) out(describe(row));
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+const commands: Record<string, (argv: string[], config: Config) => number | Promise<number>> = { serve, users, preview, send, batch, history };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) throw new Exit(2, `Unknown command "${name}".\n\n${USAGE}`);
+  return command(rest, loadConfig());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof Exit) {
+      err(error.message);
+      process.exitCode = error.code;
+    } else if (error instanceof ConfigError || error instanceof InputError || error instanceof BatchFileError) {
+      err(error.message);
+      process.exitCode = 2;
+    } else if (error instanceof RefusedError) {
+      err(error.message);
+      process.exitCode = 1;
+    } else if (error instanceof TransportCheckError) {
+      err(`Refusing to start: ${error.message}`);
+      process.exitCode = 3;
+    } else {
+      err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_RESEND_BASE_URL = 'https://api.resend.com';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = z
+  .enum(['', '0', '1', 'true', 'false'], { message: 'must be 1 or 0 (or true/false)' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/**
+ * Every setting comes from the environment. Unknown values are rejected at
+ * start with one line per bad variable, so a typo never silently changes
+ * where email goes.
+ */
+const envSchema = z
+  .object({
+    SENDER_DATA_DIR: z.string().min(1).optional(),
+    RESEND_API_KEY: z
+      .string()
+      .regex(/^\S+$/, 'must be a single token with no spaces')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    RESEND_BASE_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://api.resend.com' })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SENDER_ALLOW_PLACEHOLDERS: flag,
+    HOST: z
+      .string()
+      .regex(/^[\w.:[\]-]+$/, 'must be a host name or IP address')
+      .optional(),
+    PORT: integer('PORT', 0, 65535, 8787),
+    SENDER_FIRST_USER: z.email({ message: 'must be an email address' }).optional(),
+    SENDER_SESSION_HOURS: integer('SENDER_SESSION_HOURS', 1, 24 * 30, 12),
+    SENDER_MAX_ATTEMPTS: integer('SENDER_MAX_ATTEMPTS', 1, 20, 6),
+    SENDER_RETRY_BASE_MS: integer('SENDER_RETRY_BASE_MS', 1, 60_000, 500),
+    SENDER_RETRY_MAX_MS: integer('SENDER_RETRY_MAX_MS', 1, 600_000, 30_000),
+    SENDER_COOKIE_SECURE: flag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SENDER_ALLOW_PLACEHOLDERS) {
+      const base = env.RESEND_BASE_URL;
+      const host = base === undefined ? undefined : new URL(base).hostname;
+      if (env.RESEND_API_KEY !== undefined && (host === undefined || !LOOPBACK_HOSTS.has(host))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SENDER_ALLOW_PLACEHOLDERS'],
+          message:
+            'is a test/dev switch: it is only accepted with RESEND_BASE_URL pointing at a loopback test server (127.0.0.1, localhost, ::1), never at Resend itself',
+        });
+      }
+    }
+    if (env.SENDER_RETRY_MAX_MS < env.SENDER_RETRY_BASE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SENDER_RETRY_MAX_MS'],
+        message: 'must be at least SENDER_RETRY_BASE_MS',
+      });
+    }
+  });
+
+export interface ResendSettings {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export interface Config {
+  /** Absolute path: the SQLite file and the outbox live here. */
+  dataDir: string;
+  /** Set when RESEND_API_KEY is: otherwise the embedded outbox is used. */
+  resend: ResendSettings | undefined;
+  /** Test/dev only: let the Resend transport send placeholder invitation links. */
+  allowPlaceholders: boolean;
+  host: string;
+  port: number;
+  firstUser: string;
+  sessionHours: number;
+  retry: { maxAttempts: number; baseMs: number; maxMs: number };
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        // Never echo the value: it may be a secret.
+        return `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    dataDir: resolve(cwd, e.SENDER_DATA_DIR ?? '.sender-data'),
+    resend:
+      e.RESEND_API_KEY === undefined
+        ? undefined
+        : { apiKey: e.RESEND_API_KEY, baseUrl: (e.RESEND_BASE_URL ?? DEFAULT_RESEND_BASE_URL).replace(/\/+$/, '') },
+    allowPlaceholders: e.SENDER_ALLOW_PLACEHOLDERS,
+    host: e.HOST ?? '127.0.0.1',
+    port: e.PORT,
+    firstUser: e.SENDER_FIRST_USER ?? 'admin@localhost.localdomain',
+    sessionHours: e.SENDER_SESSION_HOURS,
+    retry: { maxAttempts: e.SENDER_MAX_ATTEMPTS, baseMs: e.SENDER_RETRY_BASE_MS, maxMs: e.SENDER_RETRY_MAX_MS },
+    cookieSecure: e.SENDER_COOKIE_SECURE,
+  };
+}

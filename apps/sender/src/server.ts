@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Config } from './config.js';
+import { ensureFirstUser, openRuntime, type Runtime } from './runtime.js';
+import type { Transport } from './transports/types.js';
+import { createApp } from './web/app.js';
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  /** Resolves when unfinished sends from a previous run have been retried. */
+  resumed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the runtime (start-up checks), creates the first user if needed, serves, resumes. */
+export async function startServer(
+  config: Config,
+  io: { log: (line: string) => void; announce: (line: string) => void },
+  options: { transport?: Transport; sendWaitMs?: number } = {},
+): Promise<RunningServer> {
+  const runtime = await openRuntime(config, io.log, options.transport);
+  const first = await ensureFirstUser(runtime);
+  if (first) {
+    // The only time this password is ever shown; it is stored hashed.
+    io.announce(
+      `Created the first user.\n  email:    ${first.email}\n  password: ${first.password}\nThis password is shown once. Add users with: csp-sender users add EMAIL`,
+    );
+  }
+  const app = createApp({
+    sender: runtime.sender,
+    sessionHours: config.sessionHours,
+    cookieSecure: config.cookieSecure,
+    log: io.log,
+    ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+      resolve(s);
+    }) as Server;
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const resumed = runtime.sender.resume().then(
+    (rows) => {
+      if (rows.length > 0) io.log(`resumed ${rows.length} unfinished send(s): ${rows.map((r) => `#${r.id} ${r.state}`).join(', ')}`);
+    },
+    (error: unknown) => {
+      io.log(`resume failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+  return {
+    url,
+    runtime,
+    resumed,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      await resumed;
+      runtime.close();
+    },
+  };
+}

@@ -1,0 +1,497 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+
+export type SendState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface SendRow {
+  id: number;
+  /** What the caller used to ask for this send (web draft token, CLI run): a retried form post finds the same row. */
+  requestKey: string;
+  /** Sent as Idempotency-Key on every attempt; batch rows share their chunk's key. */
+  idempotencyKey: string;
+  templateId: string;
+  country: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  fingerprint: string;
+  templateVersion: string;
+  transport: string;
+  state: SendState;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  firstAttemptAt: number | null;
+  batchId: string | null;
+  batchLine: number | null;
+  chunkIndex: number | null;
+}
+
+export interface NewSend {
+  requestKey: string;
+  idempotencyKey: string;
+  templateId: string;
+  country: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  fingerprint: string;
+  templateVersion: string;
+  transport: string;
+  createdBy: string;
+  batchId?: string;
+  batchLine?: number;
+  chunkIndex?: number;
+}
+
+export interface BatchRow {
+  id: string;
+  contentHash: string;
+  generation: number;
+  fileName: string;
+  templateId: string;
+  country: string;
+  rows: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface UserRow {
+  id: number;
+  email: string;
+  passwordHash: string;
+}
+
+export interface SessionRow {
+  tokenHash: string;
+  userId: number;
+  email: string;
+  csrf: string;
+  expiresAt: number;
+}
+
+type Row = Record<string, SQLInputValue>;
+
+const str = (row: Row, key: string): string => {
+  const v = row[key];
+  if (typeof v !== 'string') throw new Error(`store: column ${key} is not text`);
+  return v;
+};
+const num = (row: Row, key: string): number => {
+  const v = row[key];
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v !== 'number') throw new Error(`store: column ${key} is not a number`);
+  return v;
+};
+const optStr = (row: Row, key: string): string | null => (row[key] === null ? null : str(row, key));
+const optNum = (row: Row, key: string): number | null => (row[key] === null ? null : num(row, key));
+const strings = (row: Row, key: string): string[] => {
+  const parsed: unknown = JSON.parse(str(row, key));
+  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) {
+    throw new Error(`store: column ${key} is not a list of addresses`);
+  }
+  return parsed;
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_failures (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_account ON login_failures(account, at);
+CREATE INDEX IF NOT EXISTS login_failures_address ON login_failures(address, at);
+CREATE TABLE IF NOT EXISTS batches (
+  id TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  country TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (content_hash, generation)
+);
+CREATE TABLE IF NOT EXISTS sends (
+  id INTEGER PRIMARY KEY,
+  request_key TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  country TEXT NOT NULL,
+  recipients_to TEXT NOT NULL,
+  recipients_cc TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  template_version TEXT NOT NULL,
+  transport TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  message_id TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT,
+  first_attempt_at INTEGER,
+  lease_until INTEGER,
+  batch_id TEXT REFERENCES batches(id),
+  batch_line INTEGER,
+  chunk_index INTEGER
+);
+CREATE INDEX IF NOT EXISTS sends_state ON sends(state);
+CREATE INDEX IF NOT EXISTS sends_batch ON sends(batch_id, chunk_index);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+`;
+
+function toSend(row: Row): SendRow {
+  return {
+    id: num(row, 'id'),
+    requestKey: str(row, 'request_key'),
+    idempotencyKey: str(row, 'idempotency_key'),
+    templateId: str(row, 'template_id'),
+    country: str(row, 'country'),
+    to: strings(row, 'recipients_to'),
+    cc: strings(row, 'recipients_cc'),
+    subject: str(row, 'subject'),
+    fingerprint: str(row, 'fingerprint'),
+    templateVersion: str(row, 'template_version'),
+    transport: str(row, 'transport'),
+    state: str(row, 'state') as SendState,
+    attempts: num(row, 'attempts'),
+    lastError: optStr(row, 'last_error'),
+    messageId: optStr(row, 'message_id'),
+    createdBy: str(row, 'created_by'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: str(row, 'updated_at'),
+    sentAt: optStr(row, 'sent_at'),
+    firstAttemptAt: optNum(row, 'first_attempt_at'),
+    batchId: optStr(row, 'batch_id'),
+    batchLine: optNum(row, 'batch_line'),
+    chunkIndex: optNum(row, 'chunk_index'),
+  };
+}
+
+function toBatch(row: Row): BatchRow {
+  return {
+    id: str(row, 'id'),
+    contentHash: str(row, 'content_hash'),
+    generation: num(row, 'generation'),
+    fileName: str(row, 'file_name'),
+    templateId: str(row, 'template_id'),
+    country: str(row, 'country'),
+    rows: num(row, 'rows'),
+    createdBy: str(row, 'created_by'),
+    createdAt: str(row, 'created_at'),
+  };
+}
+
+/** The one SQLite file: users, sessions, the send log, batches and the audit events. */
+export class Store {
+  readonly db: DatabaseSync;
+
+  constructor(dataDir: string, readonly now: () => number = Date.now) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
+    // WAL + a busy timeout: the web server and a CLI run may share the file.
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  // --- users -------------------------------------------------------------
+
+  countUsers(): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as Row;
+    return num(row, 'n');
+  }
+
+  addUser(email: string, passwordHash: string): number {
+    const result = this.db
+      .prepare('INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)')
+      .run(email, passwordHash, this.iso());
+    return Number(result.lastInsertRowid);
+  }
+
+  setPassword(email: string, passwordHash: string): boolean {
+    const result = this.db.prepare('UPDATE users SET password_hash = ? WHERE email = ?').run(passwordHash, email);
+    if (result.changes === 0) return false;
+    // A new password ends every session of that user.
+    this.db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run(email);
+    return true;
+  }
+
+  findUser(email: string): UserRow | undefined {
+    const row = this.db.prepare('SELECT id, email, password_hash FROM users WHERE email = ?').get(email) as
+      | Row
+      | undefined;
+    return row && { id: num(row, 'id'), email: str(row, 'email'), passwordHash: str(row, 'password_hash') };
+  }
+
+  // --- sessions ----------------------------------------------------------
+
+  createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(tokenHash, userId, csrf, this.now(), expiresAt);
+  }
+
+  findSession(tokenHash: string): SessionRow | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT s.token_hash, s.user_id, u.email, s.csrf, s.expires_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ?`,
+      )
+      .get(tokenHash, this.now()) as Row | undefined;
+    return (
+      row && {
+        tokenHash: str(row, 'token_hash'),
+        userId: num(row, 'user_id'),
+        email: str(row, 'email'),
+        csrf: str(row, 'csrf'),
+        expiresAt: num(row, 'expires_at'),
+      }
+    );
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  deleteExpiredSessions(): void {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+  }
+
+  // --- login throttling ----------------------------------------------------
+
+  recordLoginFailure(account: string, address: string): void {
+    this.db
+      .prepare('INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)')
+      .run(account.toLowerCase(), address, this.now());
+  }
+
+  /** Failures within the window, and the oldest of them (when the window frees up). */
+  loginFailures(column: 'account' | 'address', value: string, since: number): { count: number; oldest: number | null } {
+    const row = this.db
+      .prepare(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE ${column} = ? AND at > ?`)
+      .get(column === 'account' ? value.toLowerCase() : value, since) as Row;
+    return { count: num(row, 'n'), oldest: optNum(row, 'oldest') };
+  }
+
+  clearLoginFailures(account: string): void {
+    this.db.prepare('DELETE FROM login_failures WHERE account = ?').run(account.toLowerCase());
+  }
+
+  // --- sends ---------------------------------------------------------------
+
+  insertSend(send: NewSend): SendRow {
+    const at = this.iso();
+    const result = this.db
+      .prepare(
+        `INSERT INTO sends (request_key, idempotency_key, template_id, country, recipients_to, recipients_cc,
+           subject, fingerprint, template_version, transport, state, created_by, created_at, updated_at,
+           batch_id, batch_line, chunk_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        send.requestKey,
+        send.idempotencyKey,
+        send.templateId,
+        send.country,
+        JSON.stringify(send.to),
+        JSON.stringify(send.cc),
+        send.subject,
+        send.fingerprint,
+        send.templateVersion,
+        send.transport,
+        send.createdBy,
+        at,
+        at,
+        send.batchId ?? null,
+        send.batchLine ?? null,
+        send.chunkIndex ?? null,
+      );
+    const row = this.getSend(Number(result.lastInsertRowid));
+    if (!row) throw new Error('store: inserted send row vanished');
+    return row;
+  }
+
+  getSend(id: number): SendRow | undefined {
+    const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
+    return row && toSend(row);
+  }
+
+  findSendByRequestKey(requestKey: string): SendRow | undefined {
+    const row = this.db.prepare('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as Row | undefined;
+    return row && toSend(row);
+  }
+
+  /**
+   * Takes rows for an attempt: queued ones, or `sending` ones whose lease ran
+   * out (their process died). Returns only the rows this caller now holds.
+   */
+  claim(ids: number[], leaseMs: number): SendRow[] {
+    const now = this.now();
+    return this.transaction(() => {
+      const claimed: SendRow[] = [];
+      const stmt = this.db.prepare(
+        `UPDATE sends SET state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?,
+           first_attempt_at = COALESCE(first_attempt_at, ?)
+         WHERE id = ? AND (state = 'queued' OR (state = 'sending' AND (lease_until IS NULL OR lease_until < ?)))`,
+      );
+      for (const id of ids) {
+        if (stmt.run(now + leaseMs, this.iso(), now, id, now).changes === 1) {
+          const row = this.getSend(id);
+          if (row) claimed.push(row);
+        }
+      }
+      return claimed;
+    });
+  }
+
+  /** After a retryable failure: back to queued (the key stays), with the error. */
+  markRetry(ids: number[], error: string): void {
+    const stmt = this.db.prepare(
+      "UPDATE sends SET state = 'queued', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
+    );
+    this.transaction(() => {
+      for (const id of ids) stmt.run(error, this.iso(), id);
+    });
+  }
+
+  markSent(id: number, messageId: string): void {
+    this.db
+      .prepare(
+        "UPDATE sends SET state = 'sent', message_id = ?, last_error = NULL, lease_until = NULL, sent_at = ?, updated_at = ? WHERE id = ?",
+      )
+      .run(messageId, this.iso(), this.iso(), id);
+  }
+
+  markFailed(ids: number[], error: string): void {
+    const stmt = this.db.prepare(
+      "UPDATE sends SET state = 'failed', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ? AND state <> 'sent'",
+    );
+    this.transaction(() => {
+      for (const id of ids) stmt.run(error, this.iso(), id);
+    });
+  }
+
+  /** A failed row goes back to queued, keeping its key (a rerun of its batch). */
+  requeueFailed(ids: number[]): void {
+    const stmt = this.db.prepare("UPDATE sends SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'");
+    this.transaction(() => {
+      for (const id of ids) stmt.run(this.iso(), id);
+    });
+  }
+
+  /** Rows a previous run left unfinished (queued, or sending with an expired lease). */
+  unfinished(): SendRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM sends WHERE state = 'queued' OR (state = 'sending' AND (lease_until IS NULL OR lease_until < ?))
+           ORDER BY id`,
+        )
+        .all(this.now()) as Row[]
+    ).map(toSend);
+  }
+
+  history(limit = 200): SendRow[] {
+    return (this.db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toSend);
+  }
+
+  // --- batches -------------------------------------------------------------
+
+  latestBatch(contentHash: string): BatchRow | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')
+      .get(contentHash) as Row | undefined;
+    return row && toBatch(row);
+  }
+
+  insertBatch(batch: Omit<BatchRow, 'createdAt'>): BatchRow {
+    this.db
+      .prepare(
+        `INSERT INTO batches (id, content_hash, generation, file_name, template_id, country, rows, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        batch.id,
+        batch.contentHash,
+        batch.generation,
+        batch.fileName,
+        batch.templateId,
+        batch.country,
+        batch.rows,
+        batch.createdBy,
+        this.iso(),
+      );
+    return { ...batch, createdAt: this.iso() };
+  }
+
+  batchSends(batchId: string): SendRow[] {
+    return (
+      this.db.prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line').all(batchId) as Row[]
+    ).map(toSend);
+  }
+
+  // --- audit events --------------------------------------------------------
+
+  logEvent(actor: string, kind: string, detail: string): void {
+    this.db.prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)').run(this.iso(), actor, kind, detail);
+  }
+
+  events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
+    const rows = (
+      kind === undefined
+        ? this.db.prepare('SELECT * FROM events ORDER BY id').all()
+        : this.db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
+    ) as Row[];
+    return rows.map((r) => ({ at: str(r, 'at'), actor: str(r, 'actor'), kind: str(r, 'kind'), detail: str(r, 'detail') }));
+  }
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { TransportError, type BatchResult, type OutgoingEmail, type SendResult, type Transport } from './types.js';
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** A stable id from the idempotency key: the same key always names the same message. */
+function messageIdFor(fileKey: string): string {
+  const h = sha256(fileKey);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function payloadHash(email: OutgoingEmail): string {
+  return sha256(JSON.stringify([email.from, email.to, email.cc, email.subject, email.html, email.text]));
+}
+
+/**
+ * The embedded transport: one RFC 5322 `.eml` file per email in the outbox
+ * folder; nothing leaves the machine. It honours idempotency keys the way
+ * Resend does: the same key and payload give the same message (no second
+ * file), the same key with another payload is refused.
+ */
+export class OutboxTransport implements Transport {
+  readonly name = 'outbox';
+  readonly acceptsPlaceholders = true; // it never reaches a real recipient
+  readonly maxBatchSize = 100;
+
+  constructor(
+    readonly dir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  check(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    return Promise.resolve();
+  }
+
+  async send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
+    return { id: await this.write(email, idempotencyKey) };
+  }
+
+  async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
+    const ids: string[] = [];
+    for (const [index, email] of emails.entries()) ids.push(await this.write(email, `${idempotencyKey}.${index}`));
+    return { ids };
+  }
+
+  /** The file an idempotency key maps to. */
+  fileFor(fileKey: string): string {
+    return join(this.dir, `${fileKey.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+  }
+
+  private async write(email: OutgoingEmail, fileKey: string): Promise<string> {
+    const id = messageIdFor(fileKey);
+    const hash = payloadHash(email);
+    const file = this.fileFor(fileKey);
+    const message = new MailComposer({
+      from: email.from,
+      to: email.to,
+      ...(email.cc.length > 0 ? { cc: email.cc } : {}),
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      date: this.now(),
+      messageId: `<${id}@outbox.csp-sender.invalid>`,
+      headers: {
+        'Content-Language': email.locale,
+        'X-CSP-Template': `${email.templateId}; country=${email.country}; version=${email.templateVersion}`,
+        'X-CSP-Fingerprint': email.fingerprint,
+        'X-CSP-Idempotency-Key': fileKey,
+        'X-CSP-Payload-SHA256': hash,
+      },
+    });
+    const bytes = await message.compile().build();
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Write aside, then hard-link into place: link() fails when the name exists,
+    // so a file appears whole or not at all, and never twice.
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, bytes, { mode: 0o600 });
+    try {
+      linkSync(tmp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const existing = readFileSync(file, 'utf8');
+      if (!existing.includes(`X-CSP-Payload-SHA256: ${hash}`)) {
+        throw new TransportError(
+          `idempotency key ${fileKey} was already used for a different email`,
+          false,
+          { status: 409, code: 'invalid_idempotent_request' },
+        );
+      }
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    return id;
+  }
+}

@@ -1,0 +1,161 @@
+import { Resend, type CreateEmailOptions } from 'resend';
+import { TransportCheckError, TransportError, type BatchResult, type OutgoingEmail, type RateInfo, type SendResult, type Transport } from './types.js';
+
+interface ResendError {
+  message: string;
+  statusCode: number | null;
+  name: string;
+}
+
+// 429s that waiting a few seconds will not fix.
+const QUOTA_ERRORS = new Set(['daily_quota_exceeded', 'monthly_quota_exceeded']);
+// The provider is still working on the first request with this key: ask again later.
+const RETRYABLE_CONFLICTS = new Set(['concurrent_idempotent_requests']);
+
+function header(headers: Record<string, string> | null, name: string): string | undefined {
+  return headers?.[name.toLowerCase()];
+}
+
+function seconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset` (seconds). */
+export function rateInfo(headers: Record<string, string> | null): RateInfo | undefined {
+  const limit = seconds(header(headers, 'ratelimit-limit'));
+  const remaining = seconds(header(headers, 'ratelimit-remaining'));
+  const reset = seconds(header(headers, 'ratelimit-reset'));
+  if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
+  return {
+    ...(limit !== undefined ? { limit } : {}),
+    ...(remaining !== undefined ? { remaining } : {}),
+    ...(reset !== undefined ? { resetMs: reset * 1000 } : {}),
+  };
+}
+
+/** `retry-after`: delta seconds or an HTTP date. */
+export function retryAfterMs(headers: Record<string, string> | null, now = Date.now()): number | undefined {
+  const value = header(headers, 'retry-after');
+  if (value === undefined) return undefined;
+  const delta = seconds(value);
+  if (delta !== undefined) return delta * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function classify(error: ResendError, headers: Record<string, string> | null): TransportError {
+  const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+  const rate = rateInfo(headers);
+  const wait = retryAfterMs(headers);
+  let retryable: boolean;
+  if (status === null) {
+    // No HTTP status: the request never got an answer (network), or the body had none.
+    retryable = !['validation_error', 'invalid_idempotent_request', 'invalid_api_key', 'missing_api_key'].includes(error.name);
+  } else if (status === 429) {
+    retryable = !QUOTA_ERRORS.has(error.name);
+  } else if (status === 409) {
+    retryable = RETRYABLE_CONFLICTS.has(error.name);
+  } else {
+    retryable = status >= 500;
+  }
+  const label = status === null ? 'no HTTP answer' : `HTTP ${status}`;
+  return new TransportError(`Resend: ${label} ${error.name}: ${error.message}`, retryable, {
+    status,
+    code: error.name,
+    ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    ...(rate ? { rate } : {}),
+  });
+}
+
+function payload(email: OutgoingEmail): CreateEmailOptions {
+  return {
+    from: email.from,
+    to: email.to,
+    ...(email.cc.length > 0 ? { cc: email.cc } : {}),
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+  };
+}
+
+/** Sends through Resend's API with the official SDK. */
+export class ResendTransport implements Transport {
+  readonly name = 'resend';
+  readonly maxBatchSize = 100; // Resend's batch endpoint limit
+  private readonly client: Resend;
+
+  constructor(
+    apiKey: string,
+    readonly baseUrl: string,
+    /** The From addresses this app sends from (their domains are checked at start). */
+    private readonly fromAddresses: readonly string[],
+    readonly acceptsPlaceholders: boolean,
+  ) {
+    this.client = new Resend(apiKey, { baseUrl });
+  }
+
+  /**
+   * Refuses to start unless every From domain is verified in the Resend
+   * account and has click tracking off: tracking rewrites every link, and
+   * the invitation URL must reach the customer exactly as locked.
+   */
+  async check(): Promise<void> {
+    const wanted = [...new Set(this.fromAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()))];
+    const known = new Map<string, string>();
+    let after: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const { data, error, headers } = await this.client.domains.list(after === undefined ? { limit: 100 } : { limit: 100, after });
+      if (error) throw new TransportCheckError(`cannot list domains: ${classify(error, headers).message}`);
+      for (const d of data.data) known.set(d.name.toLowerCase(), d.id);
+      const last = data.data.at(-1);
+      if (!data.has_more || !last) break;
+      after = last.id;
+    }
+    const problems: string[] = [];
+    for (const name of wanted) {
+      const id = known.get(name);
+      if (id === undefined) {
+        problems.push(`domain ${name} is not in this Resend account: add and verify it first`);
+        continue;
+      }
+      const { data, error, headers } = await this.client.domains.get(id);
+      if (error) {
+        problems.push(`cannot read domain ${name}: ${classify(error, headers).message}`);
+        continue;
+      }
+      if (data.status !== 'verified') problems.push(`domain ${name} is "${data.status}", not verified`);
+      if (data.click_tracking !== false) {
+        problems.push(
+          data.click_tracking === true
+            ? `domain ${name} has click tracking on: it rewrites every link, and the invitation URL must arrive unchanged. Turn it off (Resend dashboard → Domains → ${name} → Configuration, or PATCH /domains/${id} {"click_tracking": false})`
+            : `domain ${name}: Resend did not say whether click tracking is off, so the invitation URL could be rewritten`,
+        );
+      }
+    }
+    if (problems.length > 0) throw new TransportCheckError(`Resend is not ready to send:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  async send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
+    const { data, error, headers } = await this.client.emails.send(payload(email), { idempotencyKey });
+    if (error) throw classify(error, headers);
+    const rate = rateInfo(headers);
+    return { id: data.id, ...(rate ? { rate } : {}) };
+  }
+
+  async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
+    if (emails.length > this.maxBatchSize) throw new TransportError(`a batch call takes at most ${this.maxBatchSize} emails`, false);
+    // Strict validation: the whole chunk is accepted or none of it is.
+    const { data, error, headers } = await this.client.batch.send(emails.map(payload), {
+      idempotencyKey,
+      batchValidation: 'strict',
+    });
+    if (error) throw classify(error, headers);
+    if (data.data.length !== emails.length) {
+      throw new TransportError(`Resend answered ${data.data.length} ids for ${emails.length} emails`, false);
+    }
+    const rate = rateInfo(headers);
+    return { ids: data.data.map((d) => d.id), ...(rate ? { rate } : {}) };
+  }
+}

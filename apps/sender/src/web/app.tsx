@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HttpBindings } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { secureHeaders } from 'hono/secure-headers';
+import { InputError } from '../addresses.js';
+import { templateIds } from '../catalog.js';
+import { RefusedError, type Sender } from '../sender.js';
+import type { SessionRow } from '../store.js';
+import { Auth, sameToken, token } from './auth.js';
+import { cssHash } from './styles.js';
+import {
+  ComposePage,
+  ConfirmPage,
+  HistoryPage,
+  LoginPage,
+  MessagePage,
+  PreviewPage,
+  ResultPage,
+  type ComposeValues,
+  type PageUser,
+} from './views.js';
+
+export interface WebOptions {
+  sender: Sender;
+  sessionHours: number;
+  cookieSecure: boolean;
+  /** How long POST /send waits for the provider before showing the (self-refreshing) result page. */
+  sendWaitMs?: number;
+  log?: (line: string) => void;
+}
+
+type Env = { Bindings: HttpBindings; Variables: { session: SessionRow; user: PageUser } };
+
+const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
+
+/** Builds the web app: server-rendered pages, no client script at all. */
+export function createApp(options: WebOptions): Hono<Env> {
+  const { sender } = options;
+  const log = options.log ?? (() => undefined);
+  const auth = new Auth(sender.store, options.sessionHours * 3600_000);
+  const sessionCookie = options.cookieSecure ? '__Host-sid' : 'sid';
+  const loginCookie = options.cookieSecure ? '__Host-login' : 'login';
+  const cookieBase = { httpOnly: true, sameSite: 'Strict', secure: options.cookieSecure, path: '/' } as const;
+  const app = new Hono<Env>();
+
+  // The email route gets its own, even stricter policy (it is framed by the preview).
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/email/')) {
+      c.header('Content-Security-Policy', EMAIL_CSP);
+      c.header('X-Frame-Options', 'SAMEORIGIN');
+    }
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: [cssHash],
+        imgSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      // HSTS only makes sense when served over HTTPS (SENDER_COOKIE_SECURE=1 behind TLS).
+      strictTransportSecurity: options.cookieSecure ? 'max-age=15552000; includeSubDomains' : false,
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large (limit 64 KB)', 413) }));
+
+  app.onError((error, c) => {
+    log(`web error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
+    return c.html(<MessagePage title="Something went wrong" message="The server could not finish this request; nothing more was sent. See the server log." />, 500);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true, transport: sender.transport.name }));
+
+  // --- login ------------------------------------------------------------------
+
+  const clientAddress = (c: Context<Env>): string => c.env.incoming.socket.remoteAddress ?? 'unknown';
+
+  // Before there is a session, CSRF is a double-submit token in its own cookie.
+  const loginForm = (c: Context<Env>, status: 200 | 400 | 401 | 403 | 429, error?: string, email?: string) => {
+    const csrf = token();
+    setCookie(c, loginCookie, csrf, { ...cookieBase, maxAge: 3600 });
+    return c.html(<LoginPage csrf={csrf} error={error} {...(email !== undefined ? { email } : {})} />, status);
+  };
+
+  app.get('/login', (c) => (auth.find(getCookie(c, sessionCookie)) ? c.redirect('/compose', 303) : loginForm(c, 200)));
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const csrf = typeof form._csrf === 'string' ? form._csrf : '';
+    const expected = getCookie(c, loginCookie) ?? '';
+    if (!sameToken(csrf, expected)) return loginForm(c, 403, 'The sign-in form expired. Please try again.');
+    const email = typeof form.email === 'string' ? form.email.trim().slice(0, 320) : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (email === '' || password === '') return loginForm(c, 400, 'email and password: both are required.', email);
+    const result = await auth.login(email, password, clientAddress(c), getCookie(c, sessionCookie));
+    if (!result.ok) return loginForm(c, result.status, result.message, email);
+    deleteCookie(c, loginCookie, { path: '/', secure: options.cookieSecure });
+    setCookie(c, sessionCookie, result.session, { ...cookieBase, maxAge: options.sessionHours * 3600 });
+    log(`sign-in: ${result.row.email}`);
+    return c.redirect('/compose', 303);
+  });
+
+  // --- everything below needs a session ---------------------------------------
+
+  const requireSession = createMiddleware<Env>(async (c, next) => {
+    const session = auth.find(getCookie(c, sessionCookie));
+    if (!session) {
+      if (c.req.method === 'GET') return c.redirect('/login', 303);
+      return c.html(<MessagePage title="Signed out" message="Your session has ended. Please sign in again." />, 401);
+    }
+    if (c.req.method === 'POST') {
+      // Same-origin forms only: the Origin header (when sent) must be ours, and the session's token must match.
+      const origin = c.req.header('origin');
+      const host = c.req.header('host');
+      if (origin !== undefined && host !== undefined && origin !== 'null' && new URL(origin).host !== host) {
+        return c.html(<MessagePage title="Refused" message="Cross-site form posts are not accepted." />, 403);
+      }
+      const body = await c.req.parseBody();
+      const csrf = typeof body._csrf === 'string' ? body._csrf : '';
+      if (!sameToken(csrf, session.csrf)) {
+        return c.html(<MessagePage title="Refused" message="_csrf: the form token is missing or wrong. Reload the page and try again." />, 403);
+      }
+    }
+    c.set('session', session);
+    c.set('user', { email: session.email, csrf: session.csrf });
+    await next();
+    return undefined;
+  });
+  app.use('*', requireSession);
+
+  app.post('/logout', (c) => {
+    const current = getCookie(c, sessionCookie);
+    if (current !== undefined) auth.logout(current);
+    deleteCookie(c, sessionCookie, { path: '/', secure: options.cookieSecure });
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/', (c) => c.redirect('/compose', 303));
+
+  const valuesFrom = (source: Record<string, unknown>): ComposeValues => {
+    const field = (name: string): string => {
+      const v = source[name];
+      return typeof v === 'string' ? v : '';
+    };
+    return { template: field('template'), country: field('country'), to: field('to'), cc: field('cc') };
+  };
+
+  const compose = (c: Context<Env>, values: ComposeValues, status: 200 | 400 | 422, error?: string) =>
+    c.html(<ComposePage user={c.get('user')} values={values} transport={sender.transport.name} error={error} />, status);
+
+  app.get('/compose', (c) => {
+    const values = valuesFrom(c.req.query());
+    return compose(c, { ...values, template: values.template || (templateIds.at(-1) ?? ''), country: values.country || 'US' }, 200);
+  });
+
+  /** Validates, renders and verifies; on bad input shows the compose form again naming the field. */
+  const prepare = async (c: Context<Env>) => {
+    const values = valuesFrom(await c.req.parseBody());
+    try {
+      const draft = await sender.prepare({ template: values.template, country: values.country, to: [values.to], cc: [values.cc] }, c.get('session').email);
+      return { values, draft };
+    } catch (error) {
+      if (error instanceof InputError) return { values, response: compose(c, values, 400, error.message) };
+      if (error instanceof RefusedError) return { values, response: compose(c, values, 422, error.message) };
+      throw error;
+    }
+  };
+
+  app.post('/preview', async (c) => {
+    const { values, draft, response } = await prepare(c);
+    if (!draft) return response;
+    return c.html(
+      <PreviewPage user={c.get('user')} values={values} email={draft.email} to={draft.to} cc={draft.cc} placeholder={draft.placeholder} transport={sender.transport.name} />,
+    );
+  });
+
+  app.post('/confirm', async (c) => {
+    const { values, draft, response } = await prepare(c);
+    if (!draft) return response;
+    // One token per confirmation: a double-clicked OK or a re-posted form finds the same send.
+    const request = randomBytes(18).toString('base64url');
+    return c.html(
+      <ConfirmPage user={c.get('user')} values={values} email={draft.email} to={draft.to} cc={draft.cc} request={request} placeholder={draft.placeholder} transport={sender.transport.name} />,
+    );
+  });
+
+  app.post('/send', async (c) => {
+    const body = await c.req.parseBody();
+    const request = typeof body.request === 'string' ? body.request : '';
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(request)) {
+      return compose(c, valuesFrom(body), 400, 'request: the confirmation token is missing; preview and confirm again.');
+    }
+    const { draft, response } = await prepare(c);
+    if (!draft) return response;
+    const session = c.get('session');
+    const { row, existing } = sender.queue(draft, { requestKey: `web:${session.userId}:${request}`, createdBy: session.email });
+    if (!existing) {
+      log(`send #${row.id} queued by ${session.email}: ${row.templateId}/${row.country}`);
+      const delivery = sender.deliver(row.id).catch((error: unknown) => {
+        log(`send #${row.id}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      await Promise.race([delivery, sleep(options.sendWaitMs ?? 15_000)]);
+    }
+    return c.redirect(`/sends/${row.id}`, 303);
+  });
+
+  app.get('/sends/:id', (c) => {
+    const id = Number(c.req.param('id'));
+    const row = Number.isSafeInteger(id) ? sender.store.getSend(id) : undefined;
+    if (!row) return c.html(<MessagePage title="Not found" message={`id: there is no send #${c.req.param('id')}.`} user={c.get('user')} />, 404);
+    return c.html(<ResultPage user={c.get('user')} row={row} />);
+  });
+
+  app.get('/history', (c) => c.html(<HistoryPage user={c.get('user')} rows={sender.store.history(500)} />));
+
+  // The exact HTML that is sent, for the sandboxed preview frame.
+  app.get('/email/:template/:country', async (c) => {
+    try {
+      const { email } = await sender.renderFor(c.req.param('template'), c.req.param('country'));
+      return c.html(email.html);
+    } catch (error) {
+      if (error instanceof InputError) return c.text(error.message, 404);
+      throw error;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+
+// One small stylesheet, inlined and allowed by its hash in the CSP: no external assets.
+export const css = `
+:root{--fg:#1c2330;--muted:#5b6577;--line:#d9dee7;--bg:#f5f7fa;--card:#fff;--accent:#0b5cad;--accent-fg:#fff;--ok:#177245;--warn:#8a5a00;--warn-bg:#fff6e0;--err:#b3261e;--err-bg:#fdecea}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header.top{display:flex;align-items:center;gap:1.5rem;padding:.75rem 1.5rem;background:#0f2540;color:#fff}
+header.top .brand{font-weight:600;margin-right:auto}
+header.top a{color:#dbe7f5;text-decoration:none}
+header.top a[aria-current=page]{color:#fff;font-weight:600;text-decoration:underline}
+header.top form{margin:0}
+header.top button{background:none;border:1px solid #6d86a6;color:#dbe7f5;padding:.25rem .75rem;border-radius:4px;cursor:pointer}
+main{max-width:1100px;margin:1.5rem auto;padding:0 1.5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem;margin-bottom:1.5rem}
+.narrow{max-width:420px;margin:4rem auto}
+h1{font-size:1.4rem;margin:0 0 1rem}
+h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
+label{display:block;font-weight:600;margin:.9rem 0 .3rem}
+.hint{font-weight:400;color:var(--muted);font-size:.88rem}
+input,select{width:100%;padding:.5rem .6rem;border:1px solid #b9c2cf;border-radius:5px;font:inherit;background:#fff}
+input:focus,select:focus,button:focus{outline:2px solid var(--accent);outline-offset:1px}
+.actions{display:flex;gap:.75rem;align-items:center;margin-top:1.25rem}
+.actions form{margin:0}
+button,.button{display:inline-block;padding:.55rem 1.2rem;border-radius:5px;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+.button.secondary,button.secondary{background:#fff;color:var(--accent)}
+.error{background:var(--err-bg);color:var(--err);border:1px solid #f1b8b3;border-radius:6px;padding:.75rem 1rem;margin-bottom:1rem}
+.notice{background:var(--warn-bg);color:var(--warn);border:1px solid #f0d9a6;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}
+.ok{color:var(--ok);font-weight:600}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:0}
+dl.facts dt{color:var(--muted)}
+dl.facts dd{margin:0;word-break:break-all}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em}
+.preview{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+@media (max-width:900px){.preview{grid-template-columns:1fr}}
+iframe.email{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff}
+pre.text{white-space:pre-wrap;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
+table{width:100%;border-collapse:collapse;font-size:.9rem}
+th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{color:var(--muted);font-weight:600}
+.state{display:inline-block;padding:.1rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600}
+.state-sent{background:#e3f4ea;color:var(--ok)}
+.state-failed{background:var(--err-bg);color:var(--err)}
+.state-queued,.state-sending{background:#e8eef8;color:var(--accent)}
+.tag{display:inline-block;padding:.05rem .4rem;border-radius:4px;background:var(--warn-bg);color:var(--warn);font-size:.78rem;font-weight:600}
+.confirm{font-size:1.05rem}
+`;
+
+export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;

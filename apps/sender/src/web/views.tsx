@@ -1,0 +1,398 @@
+import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
+import { countries, templateIds, templateLabels } from '../catalog.js';
+import type { SendRow } from '../store.js';
+import { css } from './styles.js';
+
+export interface PageUser {
+  email: string;
+  csrf: string;
+}
+
+type Nav = 'compose' | 'history' | undefined;
+
+const Layout: FC<{ title: string; user?: PageUser | undefined; nav?: Nav; refresh?: number; children?: Child }> = ({
+  title,
+  user,
+  nav,
+  refresh,
+  children,
+}) => (
+  <>
+    {raw('<!doctype html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refresh !== undefined && <meta http-equiv="refresh" content={String(refresh)} />}
+        <title>{`${title} · CSP sender`}</title>
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <header class="top">
+          <span class="brand">CSP Enablement · Sender</span>
+          {user && (
+            <>
+              <a href="/compose" aria-current={nav === 'compose' ? 'page' : undefined}>
+                Compose
+              </a>
+              <a href="/history" aria-current={nav === 'history' ? 'page' : undefined}>
+                History
+              </a>
+              <span>{user.email}</span>
+              <form method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={user.csrf} />
+                <button type="submit">Sign out</button>
+              </form>
+            </>
+          )}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  </>
+);
+
+const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
+  error === undefined ? null : (
+    <div class="error" role="alert">
+      {error}
+    </div>
+  );
+
+export const LoginPage: FC<{ csrf: string; email?: string; error?: string | undefined }> = ({ csrf, email, error }) => (
+  <Layout title="Sign in">
+    <div class="card narrow">
+      <h1>Sign in</h1>
+      <ErrorBox error={error} />
+      <form method="post" action="/login">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <div class="actions">
+          <button type="submit">Sign in</button>
+        </div>
+      </form>
+    </div>
+  </Layout>
+);
+
+export interface ComposeValues {
+  template: string;
+  country: string;
+  to: string;
+  cc: string;
+}
+
+const countryLabel = (c: CountryRecord, transportName: string): string =>
+  `${c.name} (${c.code})${c.invitationUrl.provenance.status === 'placeholder' ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
+
+export const ComposePage: FC<{ user: PageUser; values: ComposeValues; transport: string; error?: string | undefined }> = ({
+  user,
+  values,
+  transport,
+  error,
+}) => (
+  <Layout title="Compose" user={user} nav="compose">
+    <div class="card">
+      <h1>Send a locked email</h1>
+      <p class="hint">
+        The text, subject, sender and links come from the locked templates and cannot be changed. You choose the template,
+        the country and the recipients. Transport: <strong>{transport === 'outbox' ? 'local outbox (.eml files, nothing leaves this machine)' : 'Resend'}</strong>.
+      </p>
+      <ErrorBox error={error} />
+      <form method="post" action="/preview">
+        <input type="hidden" name="_csrf" value={user.csrf} />
+        <label htmlFor="template">Template</label>
+        <select id="template" name="template" required>
+          {templateIds.map((id) => (
+            <option value={id} selected={values.template === id}>
+              {templateLabels[id]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="country">Country</label>
+        <select id="country" name="country" required>
+          {countries.map((c) => (
+            <option value={c.code} selected={values.country === c.code}>
+              {countryLabel(c, transport)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="to">
+          To <span class="hint">the customer&apos;s Global Administrator; several addresses separated by “;” (at most 50)</span>
+        </label>
+        <input id="to" name="to" type="text" inputmode="email" autocomplete="off" required maxlength={13000} value={values.to} />
+        <label htmlFor="cc">
+          CC <span class="hint">optional: yourself or someone else</span>
+        </label>
+        <input id="cc" name="cc" type="text" inputmode="email" autocomplete="off" maxlength={13000} value={values.cc} />
+        <div class="actions">
+          <button type="submit">Preview</button>
+        </div>
+      </form>
+    </div>
+  </Layout>
+);
+
+const HiddenDraft: FC<{ user: PageUser; values: ComposeValues }> = ({ user, values }) => (
+  <>
+    <input type="hidden" name="_csrf" value={user.csrf} />
+    <input type="hidden" name="template" value={values.template} />
+    <input type="hidden" name="country" value={values.country} />
+    <input type="hidden" name="to" value={values.to} />
+    <input type="hidden" name="cc" value={values.cc} />
+  </>
+);
+
+export const editLink = (values: ComposeValues): string =>
+  `/compose?${new URLSearchParams({ template: values.template, country: values.country, to: values.to, cc: values.cc }).toString()}`;
+
+const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({ email, to, cc }) => (
+  <dl class="facts">
+    <dt>From</dt>
+    <dd>{email.from}</dd>
+    <dt>To</dt>
+    <dd>{to.join('; ')}</dd>
+    <dt>CC</dt>
+    <dd>{cc.length > 0 ? cc.join('; ') : '—'}</dd>
+    <dt>Subject</dt>
+    <dd>{email.subject}</dd>
+    <dt>Template</dt>
+    <dd>
+      {templateLabels[email.templateId]} · {email.country} · {email.locale} · version {email.version}
+    </dd>
+    <dt>Fingerprint</dt>
+    <dd class="mono">{email.fingerprint}</dd>
+  </dl>
+);
+
+const PlaceholderNotice: FC<{ placeholder: boolean; transport: string }> = ({ placeholder, transport }) =>
+  placeholder ? (
+    <div class="notice">
+      This country&apos;s invitation link is a <strong>placeholder</strong> (Ingram Micro&apos;s partner tenant GUID is not
+      public).{' '}
+      {transport === 'outbox'
+        ? 'The local outbox accepts it because nothing reaches a real recipient.'
+        : 'It is only sent because this is a test setup (SENDER_ALLOW_PLACEHOLDERS with a loopback Resend server).'}
+    </div>
+  ) : null;
+
+export const PreviewPage: FC<{
+  user: PageUser;
+  values: ComposeValues;
+  email: RenderedEmail;
+  to: string[];
+  cc: string[];
+  placeholder: boolean;
+  transport: string;
+}> = ({ user, values, email, to, cc, placeholder, transport }) => (
+  <Layout title="Preview" user={user} nav="compose">
+    <div class="card">
+      <h1>Preview</h1>
+      <p>
+        <span class="ok">✓ Verified</span> against the locked fingerprint. This is exactly what the recipients will get.
+      </p>
+      <PlaceholderNotice placeholder={placeholder} transport={transport} />
+      <EmailFacts email={email} to={to} cc={cc} />
+      <div class="actions">
+        <form method="post" action="/confirm">
+          <HiddenDraft user={user} values={values} />
+          <button type="submit">Continue to send</button>
+        </form>
+        <a class="button secondary" href={editLink(values)}>
+          Change recipients
+        </a>
+      </div>
+    </div>
+    <div class="preview">
+      <section class="card">
+        <h2>HTML</h2>
+        <iframe
+          class="email"
+          title={`HTML of ${email.subject}`}
+          sandbox=""
+          referrerpolicy="no-referrer"
+          src={`/email/${encodeURIComponent(email.templateId)}/${encodeURIComponent(email.country)}`}
+        />
+      </section>
+      <section class="card">
+        <h2>Plain text</h2>
+        <pre class="text">{email.text}</pre>
+      </section>
+    </div>
+  </Layout>
+);
+
+export const ConfirmPage: FC<{
+  user: PageUser;
+  values: ComposeValues;
+  email: RenderedEmail;
+  to: string[];
+  cc: string[];
+  request: string;
+  placeholder: boolean;
+  transport: string;
+}> = ({ user, values, email, to, cc, request, placeholder, transport }) => (
+  <Layout title="Confirm" user={user} nav="compose">
+    <div class="card narrow" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <h1 id="confirm-title">Send this email?</h1>
+      <p id="confirm-text" class="confirm">
+        “{email.subject}” will be sent from {email.from} to <strong>{to.join('; ')}</strong>
+        {cc.length > 0 ? <> with a copy to <strong>{cc.join('; ')}</strong></> : null}. The text cannot be modified.
+      </p>
+      <PlaceholderNotice placeholder={placeholder} transport={transport} />
+      <div class="actions">
+        <form method="post" action="/send">
+          <HiddenDraft user={user} values={values} />
+          <input type="hidden" name="request" value={request} />
+          <button type="submit">OK</button>
+        </form>
+        <a class="button secondary" href={editLink(values)}>
+          Cancel
+        </a>
+      </div>
+    </div>
+  </Layout>
+);
+
+const State: FC<{ state: string }> = ({ state }) => <span class={`state state-${state}`}>{state}</span>;
+
+export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) => {
+  const pending = row.state === 'queued' || row.state === 'sending';
+  return (
+    <Layout title={`Send #${row.id}`} user={user} nav="history" {...(pending ? { refresh: 2 } : {})}>
+      <div class="card">
+        <h1>
+          Send #{row.id} <State state={row.state} />
+        </h1>
+        {row.state === 'sent' && (
+          <p>
+            <span class="ok">Sent.</span> The provider&apos;s message id is <code id="message-id">{row.messageId}</code>.
+          </p>
+        )}
+        {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
+        {row.state === 'failed' && <ErrorBox error={`Not sent: ${row.lastError ?? 'unknown error'}`} />}
+        <dl class="facts">
+          <dt>To</dt>
+          <dd>{row.to.join('; ')}</dd>
+          <dt>CC</dt>
+          <dd>{row.cc.length > 0 ? row.cc.join('; ') : '—'}</dd>
+          <dt>Subject</dt>
+          <dd>{row.subject}</dd>
+          <dt>Template</dt>
+          <dd>
+            {row.templateId} · {row.country} · version {row.templateVersion}
+          </dd>
+          <dt>Fingerprint</dt>
+          <dd class="mono">{row.fingerprint}</dd>
+          <dt>Transport</dt>
+          <dd>{row.transport}</dd>
+          <dt>Sent by</dt>
+          <dd>{row.createdBy}</dd>
+          <dt>Queued at</dt>
+          <dd>{row.createdAt}</dd>
+          <dt>Attempts</dt>
+          <dd>{row.attempts}</dd>
+        </dl>
+        <div class="actions">
+          <a class="button" href="/compose">
+            Send another
+          </a>
+          <a class="button secondary" href="/history">
+            History
+          </a>
+        </div>
+      </div>
+    </Layout>
+  );
+};
+
+export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, rows }) => (
+  <Layout title="History" user={user} nav="history">
+    <div class="card">
+      <h1>History</h1>
+      {rows.length === 0 ? (
+        <p>Nothing sent yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">Template</th>
+              <th scope="col">To / CC</th>
+              <th scope="col">Version · fingerprint</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr>
+                <td>
+                  <a href={`/sends/${row.id}`}>{row.id}</a>
+                </td>
+                <td>{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{row.createdBy}</td>
+                <td>
+                  {row.templateId}
+                  <br />
+                  {row.country}
+                  {row.batchId !== null && (
+                    <>
+                      {' '}
+                      <span class="tag">batch line {row.batchLine}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {row.to.join('; ')}
+                  {row.cc.length > 0 && (
+                    <>
+                      <br />
+                      <span class="hint">cc {row.cc.join('; ')}</span>
+                    </>
+                  )}
+                </td>
+                <td class="mono">
+                  {row.templateVersion} · {row.fingerprint.slice(0, 12)}
+                </td>
+                <td>
+                  <State state={row.state} />
+                  {row.messageId !== null && (
+                    <>
+                      <br />
+                      <span class="mono">{row.messageId}</span>
+                    </>
+                  )}
+                  {row.state === 'failed' && row.lastError !== null && (
+                    <>
+                      <br />
+                      <span class="hint">{row.lastError}</span>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  </Layout>
+);
+
+export const MessagePage: FC<{ title: string; message: string; user?: PageUser | undefined }> = ({ title, message, user }) => (
+  <Layout title={title} user={user}>
+    <div class="card narrow">
+      <h1>{title}</h1>
+      <ErrorBox error={message} />
+      <a class="button secondary" href={user ? '/compose' : '/login'}>
+        Back
+      </a>
+    </div>
+  </Layout>
+);
