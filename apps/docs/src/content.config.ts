@@ -1,0 +1,27 @@
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { changelogLoader } from './lib/changelog-loader.ts';
+
+export const collections = {
+  docs: defineCollection({
+    loader: docsLoader(),
+    schema: docsSchema({
+      extend: z.object({
+        // Every page needs a meta description (search engines, Lighthouse SEO).
+        description: z.string().min(50).max(200),
+        /** Ingram Micro IM Cloud Knowledge Base reference number, shown under the title. */
+        reference: z
+          .string()
+          .regex(/^AA-\d{5}$/, 'must be a knowledge-base reference such as "AA-06184"')
+          .optional(),
+      }),
+    }),
+  }),
+  // The templates package's CHANGELOG.md, read at build time.
+  changelog: defineCollection({
+    loader: changelogLoader(),
+    schema: z.object({ source: z.string() }),
+  }),
+};
