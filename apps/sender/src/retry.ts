@@ -42,11 +42,6 @@ export class RateGate {
     if (rate.remaining <= 0) this.blockedUntil = this.now() + (rate.resetMs ?? 1000);
   }
 
-  /** Also used for 429 answers: nobody calls before the server's `retry-after`. */
-  blockFor(ms: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
-  }
-
   async wait(): Promise<number> {
     const ms = this.blockedUntil - this.now();
     if (ms <= 0) return 0;

@@ -241,7 +241,6 @@ export class Sender {
         const ms = backoffDelay(attempts, this.retry, wait, this.random);
         this.store.markRetry(ids, text);
         this.log(`send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`);
-        if (wait !== undefined) this.gate.blockFor(wait);
         await this.sleep(ms);
       }
     }

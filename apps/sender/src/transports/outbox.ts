@@ -12,6 +12,12 @@ function messageIdFor(fileKey: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The payload hash recorded in an existing message's (possibly folded) header. */
+function storedPayloadHash(message: string): string | undefined {
+  const headers = (message.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n(?=[ \t])/g, '');
+  return /^X-CSP-Payload-SHA256:\s*([0-9a-f]{64})\s*$/im.exec(headers)?.[1];
+}
+
 function payloadHash(email: OutgoingEmail): string {
   return sha256(JSON.stringify([email.from, email.to, email.cc, email.subject, email.html, email.text]));
 }
@@ -83,8 +89,7 @@ export class OutboxTransport implements Transport {
       linkSync(tmp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const existing = readFileSync(file, 'utf8');
-      if (!existing.includes(`X-CSP-Payload-SHA256: ${hash}`)) {
+      if (storedPayloadHash(readFileSync(file, 'utf8')) !== hash) {
         throw new TransportError(
           `idempotency key ${fileKey} was already used for a different email`,
           false,

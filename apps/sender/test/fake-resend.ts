@@ -1,0 +1,339 @@
+/**
+ * A local Resend-compatible server for tests. Every request to POST /emails and
+ * POST /emails/batch is checked against Resend's published OpenAPI schema
+ * (read from ../shared/resend-openapi/resend.yaml beside the repository), and
+ * Idempotency-Key behaves as Resend documents it: same key and payload, same
+ * answer and nothing sent twice; same key with another payload, 409.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse } from 'yaml';
+
+// The repository's parent holds `shared/` (see DESIGN.md): the spec is read there, never copied.
+export const SPEC_PATH = fileURLToPath(new URL('../../../../shared/resend-openapi/resend.yaml', import.meta.url));
+
+const SPEC_ID = 'https://resend.test/openapi';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function absoluteRefs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(absoluteRefs);
+  if (node !== null && typeof node === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(node)) {
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : absoluteRefs(v);
+    }
+    return out;
+  }
+  return node;
+}
+
+function at(node: Json, path: string[]): Json {
+  let cur: Json = node;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !(key in cur)) throw new Error(`spec has no ${path.join(' → ')}`);
+    cur = cur[key] ?? null;
+  }
+  return cur;
+}
+
+interface SpecValidators {
+  sendRequest: ValidateFunction;
+  batchRequest: ValidateFunction;
+  sendResponse: ValidateFunction;
+  batchResponse: ValidateFunction;
+  domainList: ValidateFunction;
+  domain: ValidateFunction;
+  idempotencyKey: ValidateFunction;
+}
+
+let validators: SpecValidators | undefined;
+
+/** Compiles the schemas the fake checks, straight from the published spec. */
+export function specValidators(): SpecValidators {
+  if (validators) return validators;
+  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
+  addFormats(ajv);
+  ajv.addFormat('binary', true);
+  ajv.addSchema({ $id: SPEC_ID, components: absoluteRefs(at(spec, ['components'])) });
+  const compile = (path: string[]) => ajv.compile(absoluteRefs(at(spec, path)) as object);
+  const json = ['content', 'application/json', 'schema'];
+  validators = {
+    sendRequest: compile(['paths', '/emails', 'post', 'requestBody', ...json]),
+    batchRequest: compile(['paths', '/emails/batch', 'post', 'requestBody', ...json]),
+    sendResponse: compile(['paths', '/emails', 'post', 'responses', '200', ...json]),
+    batchResponse: compile(['paths', '/emails/batch', 'post', 'responses', '200', ...json]),
+    domainList: compile(['paths', '/domains', 'get', 'responses', '200', ...json]),
+    domain: compile(['paths', '/domains/{domain_id}', 'get', 'responses', '200', ...json]),
+    idempotencyKey: ajv.compile(
+      absoluteRefs(
+        (at(spec, ['paths', '/emails', 'post', 'parameters']) as Json[]).map((p) => p as Record<string, Json>).find((p) => p.name === 'Idempotency-Key')?.schema ?? {},
+      ) as object,
+    ),
+  };
+  return validators;
+}
+
+export interface FakeDomain {
+  id: string;
+  name: string;
+  status: 'verified' | 'pending' | 'failed' | 'not_started';
+  click_tracking?: boolean;
+  open_tracking?: boolean;
+}
+
+export interface Delivered {
+  id: string;
+  endpoint: '/emails' | '/emails/batch';
+  idempotencyKey: string | undefined;
+  email: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | undefined;
+  batchValidation: string | undefined;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+/** A fault for the next POSTs: an HTTP error before processing, or a dropped answer after it. */
+export type Fault = { status: 429 | 500 | 502 | 503; retryAfter?: number; name?: string } | { drop: true };
+
+interface StoredAnswer {
+  endpoint: string;
+  payloadHash: string;
+  status: number;
+  body: unknown;
+}
+
+export interface FakeResendOptions {
+  apiKey?: string;
+  domains?: FakeDomain[];
+  /** Requests allowed per window before 429 (Resend's default is a few per second). */
+  rateLimit?: number;
+  rateWindowMs?: number;
+}
+
+export class FakeResend {
+  readonly apiKey: string;
+  domains: FakeDomain[];
+  readonly delivered: Delivered[] = [];
+  readonly requests: RecordedRequest[] = [];
+  /** Problems with what the client sent or what this fake answered (should stay empty in passing tests). */
+  readonly specViolations: string[] = [];
+  private readonly faults: Fault[] = [];
+  private readonly answers = new Map<string, StoredAnswer>();
+  private readonly inFlight = new Set<string>();
+  private readonly rateLimit: number;
+  private readonly rateWindowMs: number;
+  private windowStart = Date.now();
+  private windowCount = 0;
+  private server: Server | undefined;
+  url = '';
+
+  constructor(options: FakeResendOptions = {}) {
+    this.apiKey = options.apiKey ?? 're_test_key_123';
+    this.domains = options.domains ?? [{ id: randomUUID(), name: 'ingrammicro.com', status: 'verified', click_tracking: false, open_tracking: false }];
+    this.rateLimit = options.rateLimit ?? 1000;
+    this.rateWindowMs = options.rateWindowMs ?? 1000;
+    specValidators();
+  }
+
+  inject(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.specViolations.push(`fake crashed: ${String(error)}`);
+        res.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+      server.closeAllConnections();
+    });
+    this.server = undefined;
+  }
+
+  private rateHeaders(): Record<string, string> {
+    const now = Date.now();
+    if (now - this.windowStart >= this.rateWindowMs) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    const reset = Math.max(0, Math.ceil((this.windowStart + this.rateWindowMs - now) / 1000));
+    return {
+      'ratelimit-limit': String(this.rateLimit),
+      'ratelimit-remaining': String(Math.max(0, this.rateLimit - this.windowCount)),
+      'ratelimit-reset': String(reset),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    let body: unknown = undefined;
+    const record = (status: number) => {
+      this.requests.push({
+        method: req.method ?? '',
+        path,
+        idempotencyKey: key,
+        batchValidation: typeof req.headers['x-batch-validation'] === 'string' ? req.headers['x-batch-validation'] : undefined,
+        body,
+        status,
+        at: Date.now(),
+      });
+    };
+    const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
+      record(status);
+      res.writeHead(status, { 'content-type': 'application/json', ...extra });
+      res.end(JSON.stringify(payload));
+    };
+    const error = (status: number, name: string, message: string, extra: Record<string, string> = {}) => {
+      send(status, { statusCode: status, name, message }, extra);
+    };
+
+    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+      error(req.headers.authorization === undefined ? 401 : 403, req.headers.authorization === undefined ? 'missing_api_key' : 'invalid_api_key', 'API key is invalid');
+      return;
+    }
+
+    // Rate limit applies to every call, like Resend's per-team limit.
+    const rate = this.rateHeaders();
+    if (this.windowCount >= this.rateLimit) {
+      error(429, 'rate_limit_exceeded', 'Too many requests. You can only make a limited number of requests per second.', { ...rate, 'retry-after': rate['ratelimit-reset'] ?? '1' });
+      return;
+    }
+    this.windowCount++;
+    const headers = { ...this.rateHeaders() };
+
+    if (req.method === 'GET' && path === '/domains') {
+      const payload = { object: 'list', has_more: false, data: this.domains.map((d) => ({ ...d, created_at: '2026-01-01 00:00:00.000000+00', region: 'us-east-1' })) };
+      this.checkResponse(specValidators().domainList, payload, 'GET /domains');
+      send(200, payload, headers);
+      return;
+    }
+    const domainMatch = /^\/domains\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && domainMatch) {
+      const domain = this.domains.find((d) => d.id === domainMatch[1]);
+      if (!domain) {
+        error(404, 'not_found', 'Domain not found', headers);
+        return;
+      }
+      const payload = { object: 'domain', ...domain, created_at: '2026-01-01 00:00:00.000000+00', region: 'us-east-1', records: [] };
+      this.checkResponse(specValidators().domain, payload, 'GET /domains/{id}');
+      send(200, payload, headers);
+      return;
+    }
+    if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
+      error(404, 'not_found', `${req.method ?? ''} ${path} is not served by the fake`);
+      return;
+    }
+
+    try {
+      body = JSON.parse(raw) as unknown;
+    } catch {
+      error(422, 'validation_error', 'Body is not JSON', headers);
+      return;
+    }
+    const v = specValidators();
+    if (key !== undefined && !v.idempotencyKey(key)) {
+      this.specViolations.push(`Idempotency-Key rejected: ${JSON.stringify(v.idempotencyKey.errors)}`);
+      error(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.', headers);
+      return;
+    }
+    const validate = path === '/emails' ? v.sendRequest : v.batchRequest;
+    if (!validate(body)) {
+      const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+      this.specViolations.push(`${path}: ${detail}`);
+      error(422, 'validation_error', `Request does not match the OpenAPI schema: ${detail}`, headers);
+      return;
+    }
+    const emails = (path === '/emails' ? [body] : body) as Record<string, unknown>[];
+    if (path === '/emails/batch') {
+      // Documented batch rules the schema does not express.
+      if (emails.length > 100) {
+        error(422, 'validation_error', 'The batch can contain at most 100 emails.', headers);
+        return;
+      }
+      if (emails.some((e) => 'attachments' in e || 'scheduled_at' in e)) {
+        error(422, 'validation_error', 'Attachments and scheduled_at are not supported in batch.', headers);
+        return;
+      }
+    }
+
+    const payloadHash = createHash('sha256').update(`${path}\n${raw}`).digest('hex');
+    if (key !== undefined) {
+      const stored = this.answers.get(key);
+      if (stored) {
+        if (stored.payloadHash !== payloadHash) {
+          error(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload. Change your idempotency key or payload.', headers);
+        } else {
+          send(stored.status, stored.body, headers);
+        }
+        return;
+      }
+      if (this.inFlight.has(key)) {
+        error(409, 'concurrent_idempotent_requests', 'Same idempotency key used while original request is still in progress. Try the request again later.', headers);
+        return;
+      }
+    }
+
+    const fault = this.faults.shift();
+    if (fault && !('drop' in fault)) {
+      const extra = fault.retryAfter === undefined ? headers : { ...headers, 'retry-after': String(fault.retryAfter) };
+      error(fault.status, fault.name ?? (fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error'), 'Injected by the test', extra);
+      return;
+    }
+
+    if (key !== undefined) this.inFlight.add(key);
+    const ids = emails.map((email) => {
+      const id = randomUUID();
+      this.delivered.push({ id, endpoint: path, idempotencyKey: key, email });
+      return id;
+    });
+    const answer = path === '/emails' ? { id: ids[0] } : { data: ids.map((id) => ({ id })) };
+    this.checkResponse(path === '/emails' ? v.sendResponse : v.batchResponse, answer, path);
+    if (key !== undefined) {
+      this.answers.set(key, { endpoint: path, payloadHash, status: 200, body: answer });
+      this.inFlight.delete(key);
+    }
+    if (fault && 'drop' in fault) {
+      // Processed, but the answer is lost on the way back: the client must retry with the same key.
+      record(0);
+      res.destroy();
+      return;
+    }
+    send(200, answer, headers);
+  }
+
+  private checkResponse(validate: ValidateFunction, payload: unknown, what: string): void {
+    if (!validate(payload)) this.specViolations.push(`fake answer to ${what} does not match the spec: ${JSON.stringify(validate.errors)}`);
+  }
+}
