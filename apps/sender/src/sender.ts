@@ -80,6 +80,8 @@ export class Sender {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
     this.gate = new RateGate(this.sleep, this.now);
+    // The start-up check already used part of the provider's rate window.
+    this.gate.update(this.transport.lastRate);
   }
 
   /** Template and country only: the locked email and whether it may go out here. */

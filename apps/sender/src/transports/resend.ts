@@ -85,6 +85,7 @@ export class ResendTransport implements Transport {
   readonly name = 'resend';
   readonly maxBatchSize = 100; // Resend's batch endpoint limit
   private readonly client: Resend;
+  lastRate: RateInfo | undefined;
 
   constructor(
     apiKey: string,
@@ -107,6 +108,7 @@ export class ResendTransport implements Transport {
     let after: string | undefined;
     for (let page = 0; page < 50; page++) {
       const { data, error, headers } = await this.client.domains.list(after === undefined ? { limit: 100 } : { limit: 100, after });
+      this.lastRate = rateInfo(headers) ?? this.lastRate;
       if (error) throw new TransportCheckError(`cannot list domains: ${classify(error, headers).message}`);
       for (const d of data.data) known.set(d.name.toLowerCase(), d.id);
       const last = data.data.at(-1);
@@ -121,6 +123,7 @@ export class ResendTransport implements Transport {
         continue;
       }
       const { data, error, headers } = await this.client.domains.get(id);
+      this.lastRate = rateInfo(headers) ?? this.lastRate;
       if (error) {
         problems.push(`cannot read domain ${name}: ${classify(error, headers).message}`);
         continue;
@@ -139,6 +142,7 @@ export class ResendTransport implements Transport {
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
     const { data, error, headers } = await this.client.emails.send(payload(email), { idempotencyKey });
+    this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);
     const rate = rateInfo(headers);
     return { id: data.id, ...(rate ? { rate } : {}) };
@@ -151,6 +155,7 @@ export class ResendTransport implements Transport {
       idempotencyKey,
       batchValidation: 'strict',
     });
+    this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);
     if (data.data.length !== emails.length) {
       throw new TransportError(`Resend answered ${data.data.length} ids for ${emails.length} emails`, false);

@@ -39,6 +39,8 @@ export interface Transport {
   readonly acceptsPlaceholders: boolean;
   /** Most emails accepted by one sendBatch call. */
   readonly maxBatchSize: number;
+  /** The rate limit announced by the provider's latest answer (start-up check included). */
+  readonly lastRate?: RateInfo | undefined;
   /** Start-up check: throws with the reason when the transport must not be used. */
   check(): Promise<void>;
   send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult>;
