@@ -224,6 +224,9 @@ async function batch(argv: string[], config: Config): Promise<number> {
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: false,
+      // Off a terminal (CI, logs) print a progress line every 2 s instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
     });
     let started = false;
     const summary = await runBatch(runtime.sender, {

@@ -30,7 +30,7 @@ class ScriptedTransport implements Transport {
     try {
       this.next(key, [email]);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
     return Promise.resolve({ id: `msg-${this.calls.length}` });
   }
@@ -38,7 +38,7 @@ class ScriptedTransport implements Transport {
     try {
       this.next(key, emails);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
     return Promise.resolve({ ids: emails.map((_, i) => `msg-${this.calls.length}-${i}`) });
   }

@@ -1,0 +1,197 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/passwords.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { Browser, hidden, tempDir, testConfig } from './helpers.js';
+
+const tmp = tempDir();
+let server: RunningServer;
+const announced: string[] = [];
+const logged: string[] = [];
+const PASSWORD = 'correct horse battery staple';
+
+beforeAll(async () => {
+  server = await startServer(testConfig(tmp.dir), { log: (l) => logged.push(l), announce: (l) => announced.push(l) });
+  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+});
+afterAll(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+
+async function signIn(email = 'sales@reseller.example', password = PASSWORD): Promise<Browser> {
+  const b = new Browser(server.url);
+  const page = await (await b.get('/login')).text();
+  const res = await b.post('/login', { _csrf: hidden(page, '_csrf'), email, password });
+  expect(res.status).toBe(303);
+  expect(res.headers.get('location')).toBe('/compose');
+  return b;
+}
+
+async function csrfOf(b: Browser): Promise<string> {
+  return hidden(await (await b.get('/compose')).text(), '_csrf');
+}
+
+const sends = () => server.runtime.store.history();
+
+describe('web UI', () => {
+  it('created the first user once and printed its password once, without logging it', () => {
+    expect(announced.join('\n')).toMatch(/password: \S{20,}/);
+    const password = /password: (\S+)/.exec(announced.join('\n'))?.[1] ?? '';
+    expect(logged.join('\n')).not.toContain(password);
+    expect(server.runtime.store.countUsers()).toBe(2);
+  });
+
+  it('serves /healthz and /login without a session; everything else needs one', async () => {
+    const b = new Browser(server.url);
+    expect((await b.get('/healthz')).status).toBe(200);
+    expect((await b.get('/login')).status).toBe(200);
+    for (const path of ['/', '/compose', '/history', '/sends/1', '/email/reseller-invitation/US']) {
+      const res = await b.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get('location')).toBe('/login');
+    }
+    expect((await b.post('/send', { template: 'reseller-invitation', country: 'US', to: 'a@b.com' })).status).toBe(401);
+  });
+
+  it('sends security headers with a strict CSP; the email frame is sandboxed', async () => {
+    const b = await signIn();
+    const page = await b.get('/compose');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/style-src 'sha256-[^']+'/);
+    expect(csp).not.toContain('unsafe');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const email = await b.get('/email/reseller-invitation/US');
+    expect(email.headers.get('content-security-policy')).toMatch(/sandbox$/);
+    expect(email.headers.get('content-security-policy')).not.toContain('script');
+    const { html } = await server.runtime.sender.renderFor('reseller-invitation', 'US').then((r) => r.email);
+    expect(await email.text()).toBe(html);
+  });
+
+  it('sets HttpOnly SameSite=Strict session cookies and rotates them at login', async () => {
+    const b = new Browser(server.url);
+    const page = await (await b.get('/login')).text();
+    const res = await b.post('/login', { _csrf: hidden(page, '_csrf'), email: 'sales@reseller.example', password: PASSWORD });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Max-Age=\d+/);
+    const first = b.cookie('sid');
+    expect((await b.get('/login')).status).toBe(303); // signed in: straight to compose
+    // Session fixation: a cookie planted before sign-in is never the session afterwards.
+    const planted = new Browser(server.url);
+    await planted.request('/login', { headers: { cookie: 'sid=planted-by-attacker' } });
+    const form = hidden(await (await planted.get('/login')).text(), '_csrf');
+    await planted.request('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: form, email: 'sales@reseller.example', password: PASSWORD }),
+      headers: { cookie: `sid=planted-by-attacker; login=${planted.cookie('login') ?? ''}` },
+    });
+    expect(planted.cookie('sid')).toBeDefined();
+    expect(planted.cookie('sid')).not.toBe('planted-by-attacker');
+    expect(planted.cookie('sid')).not.toBe(first);
+    const other = await new Browser(server.url).get('/login');
+    const login2 = await b.post('/login', { _csrf: hidden(await other.text(), '_csrf'), email: 'x@y.example', password: 'y' });
+    expect(login2.status).toBe(403); // a token from another browser is not this browser's
+    // Only a hash of the token is stored.
+    const stored = server.runtime.store.db.prepare('SELECT token_hash FROM sessions').all() as { token_hash: string }[];
+    expect(stored.map((s) => s.token_hash)).not.toContain(first);
+  });
+
+  it('refuses POSTs without the CSRF token or from another origin', async () => {
+    const b = await signIn();
+    const form = { template: 'reseller-invitation', country: 'US', to: 'ga@contoso.example', cc: '' };
+    expect((await b.post('/preview', form)).status).toBe(403);
+    expect((await b.post('/preview', { ...form, _csrf: 'forged' })).status).toBe(403);
+    const csrf = await csrfOf(b);
+    expect((await b.post('/preview', { ...form, _csrf: csrf }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await b.post('/preview', { ...form, _csrf: csrf })).status).toBe(200);
+  });
+
+  it('runs compose → preview → confirm → OK → result → history, once per confirmation', async () => {
+    const b = await signIn();
+    const csrf = await csrfOf(b);
+    const form = { _csrf: csrf, template: 'customer-authorization-request', country: 'CA', to: 'ga@contoso.example', cc: 'me@reseller.example' };
+    const preview = await (await b.post('/preview', form)).text();
+    expect(preview).toContain('sandbox=""');
+    expect(preview).toContain('src="/email/customer-authorization-request/CA"');
+    expect(preview).toContain('Verified');
+    expect(preview).toContain('placeholder');
+    const confirm = await (await b.post('/confirm', form)).text();
+    expect(confirm).toContain('Send this email?');
+    const request = hidden(confirm, 'request');
+    const before = sends().length;
+    const sent = await b.post('/send', { ...form, request });
+    expect(sent.status).toBe(303);
+    const location = sent.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/sends\/\d+$/);
+    // A second OK on the same confirmation (double click, re-post) finds the same send.
+    const twice = await b.post('/send', { ...form, request });
+    expect(twice.headers.get('location')).toBe(location);
+    expect(sends().length).toBe(before + 1);
+    const row = sends()[0];
+    expect(row).toMatchObject({ state: 'sent', createdBy: 'sales@reseller.example', to: ['ga@contoso.example'], cc: ['me@reseller.example'] });
+    const result = await (await b.get(location)).text();
+    expect(result).toContain(row?.messageId ?? 'missing');
+    const history = await (await b.get('/history')).text();
+    expect(history).toContain('ga@contoso.example');
+    expect(history).toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
+    expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(before + 1);
+  });
+
+  it('answers bad input with a 4xx naming the field, and queues nothing', async () => {
+    const b = await signIn();
+    const csrf = await csrfOf(b);
+    const base = { _csrf: csrf, template: 'reseller-invitation', country: 'US', to: 'ga@contoso.example', cc: '', request: 'r'.repeat(24) };
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ to: 'Admin <ga@contoso.example>' }, /to: .*display names/],
+      [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /to: line breaks/],
+      [{ to: 'a@contoso.example,b@contoso.example' }, /to: .*comma/],
+      [{ to: `${'a'.repeat(250)}@contoso.example` }, /to: .*254/],
+      [{ to: Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`).join(';') }, /to: 51 addresses/],
+      [{ cc: Array.from({ length: 51 }, (_, i) => `c${i}@contoso.example`).join(';') }, /cc: 51 addresses/],
+      [{ cc: 'not-an-address' }, /cc: /],
+      [{ template: 'free-text' }, /template: unknown template/],
+      [{ country: 'ZZ' }, /country: unknown country/],
+      [{ to: '' }, /to: at least one/],
+    ];
+    const before = sends().length;
+    for (const [change, message] of cases) {
+      for (const path of ['/preview', '/confirm', '/send']) {
+        const res = await b.post(path, { ...base, ...change });
+        expect(res.status, `${path} ${JSON.stringify(change).slice(0, 60)}`).toBe(400);
+        expect((await res.text()).replaceAll('&quot;', '"')).toMatch(message);
+      }
+    }
+    expect(sends().length).toBe(before);
+  });
+
+  it('throttles sign-in per account', async () => {
+    const b = new Browser(server.url);
+    for (let i = 0; i < 5; i++) {
+      const csrf = hidden(await (await b.get('/login')).text(), '_csrf');
+      const res = await b.post('/login', { _csrf: csrf, email: 'victim@reseller.example', password: `wrong-${i}` });
+      expect(res.status).toBe(401);
+    }
+    const locked = await b.post('/login', { _csrf: hidden(await (await b.get('/login')).text(), '_csrf'), email: 'victim@reseller.example', password: 'whatever' });
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/Too many failed sign-ins for this account/);
+    // Another account from the same address still works (the per-address limit is higher).
+    await signIn();
+    expect(logged.join('\n')).not.toMatch(/wrong-\d|whatever|correct horse/);
+  });
+
+  it('signs out and the old session no longer works', async () => {
+    const b = await signIn();
+    const csrf = await csrfOf(b);
+    const old = b.cookie('sid');
+    expect((await b.post('/logout', { _csrf: csrf })).status).toBe(303);
+    const stale = new Browser(server.url);
+    const res = await stale.request('/compose', { headers: { cookie: `sid=${old ?? ''}` } });
+    expect(res.status).toBe(303);
+  });
+});
