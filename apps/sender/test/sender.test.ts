@@ -21,26 +21,18 @@ class ScriptedTransport implements Transport {
   check(): Promise<void> {
     return Promise.resolve();
   }
-  private next(key: string, emails: OutgoingEmail[]): void {
+  private next(key: string, emails: OutgoingEmail[]): Promise<void> {
     this.calls.push({ key, emails, rowStates: this.store().history().map((r) => r.state) });
     const step = this.steps.shift() ?? 'ok';
-    if (step !== 'ok') throw step;
+    return step === 'ok' ? Promise.resolve() : Promise.reject(step);
   }
-  send(email: OutgoingEmail, key: string): Promise<SendResult> {
-    try {
-      this.next(key, [email]);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return Promise.resolve({ id: `msg-${this.calls.length}` });
+  async send(email: OutgoingEmail, key: string): Promise<SendResult> {
+    await this.next(key, [email]);
+    return { id: `msg-${this.calls.length}` };
   }
-  sendBatch(emails: OutgoingEmail[], key: string): Promise<BatchResult> {
-    try {
-      this.next(key, emails);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return Promise.resolve({ ids: emails.map((_, i) => `msg-${this.calls.length}-${i}`) });
+  async sendBatch(emails: OutgoingEmail[], key: string): Promise<BatchResult> {
+    await this.next(key, emails);
+    return { ids: emails.map((_, i) => `msg-${this.calls.length}-${i}`) };
   }
 }
 
