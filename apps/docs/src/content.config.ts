@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { changelogLoader } from './lib/changelog-loader.ts';
 
 export const collections = {
@@ -19,6 +19,8 @@ export const collections = {
       }),
     }),
   }),
+  // Starlight's UI strings; the site uses its English defaults.
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   // The templates package's CHANGELOG.md, read at build time.
   changelog: defineCollection({
     loader: changelogLoader(),

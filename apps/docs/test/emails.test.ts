@@ -1,0 +1,74 @@
+import { allPairs, countries, renderEmail, templateIds } from '@csp-enablement/templates';
+import { describe, expect, it } from 'vitest';
+import {
+  countryEntries,
+  emailPath,
+  galleryEntries,
+  galleryLink,
+  galleryPath,
+  languageName,
+  renderEntry,
+  templateLabels,
+} from '../src/lib/emails.ts';
+
+describe('gallery entries', () => {
+  it('cover every template × country of the registry, in registry order', async () => {
+    const entries = await galleryEntries();
+    expect(entries.map((e) => ({ templateId: e.templateId, country: e.country.code }))).toEqual(
+      countries.flatMap((c) => templateIds.map((templateId) => ({ templateId, country: c.code }))),
+    );
+    expect(entries).toHaveLength(allPairs().length);
+  });
+
+  it('hold exactly what the templates package renders', async () => {
+    for (const entry of await galleryEntries()) {
+      if (entry.status !== 'rendered') continue;
+      const email = await renderEmail(entry.templateId, entry.country.code);
+      expect(entry.email.text).toBe(email.text);
+      expect(entry.email.html).toBe(email.html);
+      expect(entry.email.fingerprint).toBe(email.fingerprint);
+    }
+  });
+
+  it('mark a country as untranslated only when the templates package says so', async () => {
+    for (const entry of await galleryEntries()) {
+      if (entry.status === 'rendered') continue;
+      await expect(renderEmail(entry.templateId, entry.country.code)).rejects.toThrow(
+        /^No translations for locale /,
+      );
+      expect(entry.reason).toMatch(/^No translations for locale /);
+    }
+  });
+
+  it('let any other render error fail the build', async () => {
+    const bogus = { ...countries[0], code: 'XX' } as (typeof countries)[number];
+    await expect(renderEntry('reseller-invitation', bogus)).rejects.toThrow(/Unknown country "XX"/);
+  });
+
+  it('group by country in template order', async () => {
+    const gb = await countryEntries('GB');
+    expect(gb.map((e) => e.templateId)).toEqual([...templateIds]);
+    expect(gb.every((e) => e.country.code === 'GB')).toBe(true);
+  });
+});
+
+describe('names and paths', () => {
+  it('label every template', () => {
+    for (const id of templateIds) expect(templateLabels[id].name.length).toBeGreaterThan(3);
+  });
+
+  it('publish each part under /emails/ and each country under /email-gallery/', () => {
+    expect(emailPath('reseller-invitation', 'GB', 'txt')).toBe('/emails/reseller-invitation/GB.txt');
+    expect(emailPath('customer-authorization-request', 'DE', 'html')).toBe(
+      '/emails/customer-authorization-request/DE.html',
+    );
+    expect(galleryPath('GB')).toBe('/email-gallery/gb/');
+    expect(galleryLink('reseller-invitation', 'MX')).toBe('/email-gallery/mx/#reseller-invitation');
+  });
+
+  it('name each email language in English', () => {
+    expect(languageName('de-DE')).toBe('German');
+    expect(languageName('es-MX')).toBe('Spanish');
+    expect(languageName('sv-SE')).toBe('Swedish');
+  });
+});
