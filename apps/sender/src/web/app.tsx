@@ -84,6 +84,9 @@ export function createApp(options: WebOptions): Hono<Env> {
     return c.html(<MessagePage title="Something went wrong" message="The server could not finish this request; nothing more was sent. See the server log." />, 500);
   });
 
+  // Browsers ask for it on every page; without this it would bounce to /login.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/healthz', (c) => c.json({ ok: true, transport: sender.transport.name }));
 
   // --- login ------------------------------------------------------------------
@@ -92,7 +95,9 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   // Before there is a session, CSRF is a double-submit token in its own cookie.
   const loginForm = (c: Context<Env>, status: 200 | 400 | 401 | 403 | 429, error?: string, email?: string) => {
-    const csrf = token();
+    // Reuse the browser's pending token, so two tabs (or a stray request) do not void each other's form.
+    const existing = getCookie(c, loginCookie);
+    const csrf = existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) && status !== 403 ? existing : token();
     setCookie(c, loginCookie, csrf, { ...cookieBase, maxAge: 3600 });
     return c.html(<LoginPage csrf={csrf} error={error} {...(email !== undefined ? { email } : {})} />, status);
   };

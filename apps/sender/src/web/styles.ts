@@ -11,7 +11,7 @@ header.top a{color:#dbe7f5;text-decoration:none}
 header.top a[aria-current=page]{color:#fff;font-weight:600;text-decoration:underline}
 header.top form{margin:0}
 header.top button{background:none;border:1px solid #6d86a6;color:#dbe7f5;padding:.25rem .75rem;border-radius:4px;cursor:pointer}
-main{max-width:1100px;margin:1.5rem auto;padding:0 1.5rem}
+main{max-width:1240px;margin:1.5rem auto;padding:0 1.5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem;margin-bottom:1.5rem}
 .narrow{max-width:420px;margin:4rem auto}
 h1{font-size:1.4rem;margin:0 0 1rem}
@@ -31,13 +31,16 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;marg
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;word-break:break-all}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em}
-.preview{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
-@media (max-width:900px){.preview{grid-template-columns:1fr}}
+.preview{display:grid;grid-template-columns:minmax(0,680px) minmax(0,1fr);gap:1rem}
+.preview .card{padding:1rem}
+.card h2:first-child{margin-top:0}
+@media (max-width:1000px){.preview{grid-template-columns:1fr}}
 iframe.email{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff}
 pre.text{white-space:pre-wrap;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
 table{width:100%;border-collapse:collapse;font-size:.9rem}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600}
+.nowrap{white-space:nowrap}
 .state{display:inline-block;padding:.1rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600}
 .state-sent{background:#e3f4ea;color:var(--ok)}
 .state-failed{background:var(--err-bg);color:var(--err)}

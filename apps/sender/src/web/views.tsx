@@ -336,7 +336,7 @@ export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, row
                 <td>
                   <a href={`/sends/${row.id}`}>{row.id}</a>
                 </td>
-                <td>{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
                 <td>{row.createdBy}</td>
                 <td>
                   {row.templateId}
