@@ -76,12 +76,18 @@ beforeAll(async () => {
   );
 
   await copyRepo(repo);
-  // Dependencies come from pnpm's store: the copy installs offline.
-  await mustRun('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: repo });
+  // Dependencies come from pnpm's store where it has them (the registry otherwise).
+  await mustRun('pnpm', ['install', '--prefer-offline', '--frozen-lockfile'], { cwd: repo });
   writeFileSync(
     join(repo, '.npmrc'),
     `registry=${registry.url}\n//${new URL(registry.url).host}/:_authToken=${registry.token}\n`,
   );
+  // Never publish anywhere but the local Verdaccio: stop here if the copy's
+  // configuration would resolve to another registry.
+  const resolved = (await mustRun('pnpm', ['config', 'get', 'registry'], { cwd: repo })).trim();
+  if (resolved.replace(/\/?$/, '/') !== registry.url) {
+    throw new Error(`The rehearsal would publish to ${resolved}, not to ${registry.url}`);
+  }
   await mustRun('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await mustRun('git', ['add', '-A'], { cwd: repo });
   await mustRun(

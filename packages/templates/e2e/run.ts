@@ -3,6 +3,20 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
+/**
+ * The environment for a child command: this process's, less the `npm_*`
+ * variables that the outer `pnpm` run sets. Those carry the outer registry
+ * (`npm_config_registry`) and would override the rehearsal's .npmrc, sending a
+ * publish to the public registry instead of the local one.
+ */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key)) env[key] = value;
+  }
+  return { ...env, CI: 'true', ...extra };
+}
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -18,7 +32,7 @@ export async function run(
   try {
     const { stdout, stderr } = await execFileAsync(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, CI: 'true', ...options.env },
+      env: cleanEnv(options.env),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
