@@ -65,6 +65,22 @@ async function renderInConsumer(): Promise<ConsumerReport> {
   return JSON.parse(await mustRun('node', ['check.mjs'], { cwd: consumer })) as ConsumerReport;
 }
 
+/** Commits every change in the rehearsal's repository copy. */
+const gitCommit = (message: string) =>
+  mustRun(
+    'git',
+    [
+      '-c',
+      'user.name=Rehearsal',
+      '-c',
+      'user.email=rehearsal@localhost',
+      'commit',
+      '-qam',
+      message,
+    ],
+    { cwd: repo },
+  );
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'release-rehearsal-'));
   repo = join(work, 'repo');
@@ -90,19 +106,7 @@ beforeAll(async () => {
   }
   await mustRun('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await mustRun('git', ['add', '-A'], { cwd: repo });
-  await mustRun(
-    'git',
-    [
-      '-c',
-      'user.name=Rehearsal',
-      '-c',
-      'user.email=rehearsal@localhost',
-      'commit',
-      '-qm',
-      'rehearsal base',
-    ],
-    { cwd: repo },
-  );
+  await gitCommit('rehearsal base');
 
   mkdirSync(consumer);
   writeFileSync(
@@ -117,21 +121,6 @@ afterAll(async () => {
   await registry?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-const gitCommit = (message: string) =>
-  mustRun(
-    'git',
-    [
-      '-c',
-      'user.name=Rehearsal',
-      '-c',
-      'user.email=rehearsal@localhost',
-      'commit',
-      '-qam',
-      message,
-    ],
-    { cwd: repo },
-  );
 
 describe('release rehearsal against a local Verdaccio', () => {
   let firstVersion = '';
