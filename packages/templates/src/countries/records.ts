@@ -31,6 +31,11 @@ interface Seed {
   localName: string;
   locale: string;
   marketplaceConfirmed: boolean;
+  /**
+   * Ingram Micro's partner tenant GUID in this country, once confirmed, with where it was
+   * confirmed. Without it the invitation URL carries a placeholder GUID and is marked so.
+   */
+  partnerTenant?: { id: string; source: string };
 }
 
 const seeds: Seed[] = [
@@ -164,10 +169,15 @@ export const countryRecords: unknown[] = seeds.map((seed, index): CountryRecord 
             'follows the public https://<code>.cloud.im pattern; not confirmed for this country',
         },
   },
-  invitationUrl: {
-    value: invitationUrl(placeholderGuid(index + 1)),
-    provenance: { status: 'placeholder', reason: GUID_REASON },
-  },
+  invitationUrl: seed.partnerTenant
+    ? {
+        value: invitationUrl(seed.partnerTenant.id),
+        provenance: { status: 'verified', source: seed.partnerTenant.source },
+      }
+    : {
+        value: invitationUrl(placeholderGuid(index + 1)),
+        provenance: { status: 'placeholder', reason: GUID_REASON },
+      },
   senderAddress: {
     value: 'DoNotReply@IngramMicro.com',
     provenance: { status: 'verified', source: ARTICLE },
