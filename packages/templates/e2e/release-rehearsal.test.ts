@@ -86,10 +86,7 @@ beforeAll(async () => {
   repo = join(work, 'repo');
   consumer = join(work, 'consumer');
   mkdirSync(join(work, 'verdaccio'));
-  registry = await startVerdaccio(
-    join(packageDir, 'node_modules', '.bin', 'verdaccio'),
-    join(work, 'verdaccio'),
-  );
+  registry = await startVerdaccio(join(work, 'verdaccio'));
 
   await copyRepo(repo);
   // Dependencies come from pnpm's store where it has them (the registry otherwise).

@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LocalRegistry {
   url: string;
   /** An auth token of a user allowed to publish. */
   token: string;
+  /** The Verdaccio process itself. */
+  pid: number;
+  /** Stops Verdaccio and resolves once its process has exited. */
   stop(): Promise<void>;
 }
 
@@ -29,7 +33,18 @@ async function freePort(): Promise<number> {
  * A real Verdaccio on 127.0.0.1 with its storage under `dir` and no uplinks:
  * it serves only what the rehearsal publishes to it.
  */
-export async function startVerdaccio(bin: string, dir: string): Promise<LocalRegistry> {
+/**
+ * Verdaccio's own entry script. It runs on this process's Node binary, not
+ * through `node_modules/.bin`: those are shell shims (and the `node` package's
+ * shim keeps the real Node as a child), so a signal to the shim would leave
+ * Verdaccio running.
+ */
+function verdaccioEntry(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('verdaccio/package.json')), 'bin', 'verdaccio');
+}
+
+export async function startVerdaccio(dir: string): Promise<LocalRegistry> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const config = join(dir, 'config.yaml');
@@ -52,9 +67,13 @@ export async function startVerdaccio(bin: string, dir: string): Promise<LocalReg
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(bin, ['--config', config, '--listen', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [verdaccioEntry(), '--config', config, '--listen', `127.0.0.1:${port}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Verdaccio did not start (${process.execPath})`);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -85,7 +104,7 @@ export async function startVerdaccio(bin: string, dir: string): Promise<LocalReg
     const body = (await response.json()) as { token?: string };
     if (!response.ok || !body.token)
       throw new Error(`Verdaccio refused the user: ${JSON.stringify(body)}`);
-    return { url, token: body.token, stop };
+    return { url, token: body.token, stop, pid };
   } catch (error) {
     await stop();
     throw error;
