@@ -14,6 +14,9 @@ const children = apps.map((app) => {
   const child = spawn('pnpm', ['--silent', '--filter', app.filter, 'run', 'start'], {
     env: { ...process.env, PORT: String(app.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: pnpm, sh and the `node` shim do not pass signals on,
+    // so stopping means signalling the whole group.
+    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${app.name}] ${line}`));
@@ -29,7 +32,14 @@ const children = apps.map((app) => {
 let stopping = false;
 function stop(code) {
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // the group is already gone
+    }
+  }
   process.exitCode = code;
 }
 process.on('SIGINT', () => stop(0));
