@@ -1,0 +1,262 @@
+/**
+ * The built site in a real browser (Debian's Chromium): every page opens
+ * cleanly, search finds the article, country tabs stay in sync, the copy button
+ * copies the exact email text, and axe finds no accessibility violation in
+ * light and dark theme, on desktop and at 375 px.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE_PAGES, launchChromium, sitePages, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const pages = sitePages();
+
+beforeAll(async () => {
+  server = await startServer({ port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser.close().catch(() => undefined);
+  await server.close();
+});
+
+const url = (path: string): string => new URL(path, server.url).href;
+
+async function withPage<T>(
+  options: { theme?: 'light' | 'dark'; width?: number },
+  run: (page: Page, context: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    colorScheme: options.theme ?? 'light',
+  });
+  if (options.theme) {
+    const theme = options.theme;
+    await context.addInitScript((t) => {
+      localStorage.setItem('starlight-theme', t);
+    }, theme);
+  }
+  const page = await context.newPage();
+  try {
+    return await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('every page', () => {
+  it('opens with its title, no console error and no failed request', async () => {
+    expect(pages.length).toBeGreaterThanOrEqual(9 + countries.length);
+    await withPage({}, async (page) => {
+      const problems: string[] = [];
+      let current = '';
+      page.on('console', (message) => {
+        // The one expected error: the 404 page's own status.
+        if (message.type() === 'error' && !(current === '/404.html' && message.text().includes('404')))
+          problems.push(`${current} console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${current} page error: ${error.message}`));
+      page.on('requestfailed', (request) => {
+        // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
+        if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+          problems.push(`${current} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+      });
+      for (const path of pages) {
+        current = path;
+        // The 404 page is what the server answers for any unknown address.
+        const address = path === '/404.html' ? '/no-such-page/' : path;
+        const response = await page.goto(url(address), { waitUntil: 'load' });
+        expect(response?.status(), path).toBe(path === '/404.html' ? 404 : 200);
+        expect((await page.locator('h1').first().textContent())?.trim().length, path).toBeGreaterThan(3);
+        expect(await page.title(), path).toMatch(/\| CSP Enablement Kit$/);
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+
+  it('shows the reference number on the article pages', async () => {
+    await withPage({}, async (page) => {
+      for (const path of ARTICLE_PAGES) {
+        await page.goto(url(path));
+        await expect(page.locator('.kb-reference').textContent()).resolves.toContain('AA-06184');
+      }
+    });
+  });
+});
+
+describe('search', () => {
+  async function search(page: Page, query: string): Promise<string[]> {
+    await page.goto(url('/customer-acceptance/'));
+    await page.getByRole('button', { name: 'Search' }).click();
+    const input = page.locator('.pagefind-ui__search-input');
+    await input.fill(query);
+    const results = page.locator('.pagefind-ui__result-link');
+    await results.first().waitFor({ timeout: 15_000 });
+    return (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname)));
+  }
+
+  for (const query of ['Global Administrator', 'AA-06184', 'Replace Advisor']) {
+    it(`finds the article by "${query}"`, async () => {
+      await withPage({}, async (page) => {
+        const found = await search(page, query);
+        expect(found.some((path) => ARTICLE_PAGES.includes(path)), found.join(', ')).toBe(true);
+      });
+    });
+  }
+
+  it('takes the reader from a "Global Administrator" result to the article', async () => {
+    await withPage({}, async (page) => {
+      await search(page, 'Global Administrator');
+      const result = page
+        .locator('.pagefind-ui__result-link')
+        .filter({ hasText: /Enabling Ingram Micro|Step 2|Customer acceptance|Troubleshooting|Step 1/ })
+        .first();
+      const target = await result.evaluate((a) => (a as HTMLAnchorElement).pathname);
+      expect(ARTICLE_PAGES).toContain(target);
+      await result.click();
+      await page.waitForURL((u) => u.pathname === target);
+      await expect(page.locator('.kb-reference').textContent()).resolves.toContain('AA-06184');
+      await expect(page.locator('main').textContent()).resolves.toContain('Global Administrator');
+    });
+  });
+});
+
+describe('country tabs', () => {
+  it('switch country and stay on that country across pages', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('/step-2-customer-authorization-request/'));
+      const germany = page.getByRole('tab', { name: 'Germany' });
+      await germany.click();
+      await expect(germany.getAttribute('aria-selected')).resolves.toBe('true');
+      const panel = page.locator('[role="tabpanel"]:not([hidden])');
+      await expect(panel.textContent()).resolves.toContain('https://de.cloud.im');
+      await expect(panel.textContent()).resolves.toContain('German (de-DE)');
+
+      await page.getByRole('tab', { name: 'Mexico' }).click();
+      await expect(page.locator('[role="tabpanel"]:not([hidden])').textContent()).resolves.toContain('https://mx.cloud.im');
+
+      // Synced by country: Step 1 opens on Mexico too.
+      await page.goto(url('/step-1-send-csp-invitation/'));
+      await expect(page.getByRole('tab', { name: 'Mexico' }).getAttribute('aria-selected')).resolves.toBe('true');
+      const mexico = countries.find((c) => c.code === 'MX');
+      await expect(page.locator('[role="tabpanel"]:not([hidden])').textContent()).resolves.toContain(mexico?.invitationUrl.value);
+
+      // Keyboard: arrow keys move between countries.
+      await page.getByRole('tab', { name: 'Mexico' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByRole('tab', { name: 'Sweden' }).getAttribute('aria-selected')).resolves.toBe('true');
+    });
+  });
+
+  it('lead from a country tab to that country’s email', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('/step-1-send-csp-invitation/'));
+      await page.getByRole('tab', { name: 'France' }).click();
+      await page.locator('[role="tabpanel"]:not([hidden])').getByRole('link', { name: /email for France/ }).click();
+      await page.waitForURL((u) => u.pathname === '/email-gallery/fr/' && u.hash === '#reseller-invitation');
+      await expect(page.locator('h1').textContent()).resolves.toContain('France');
+    });
+  });
+});
+
+describe('email gallery', () => {
+  it('copies the exact invitation text of every email', async () => {
+    await withPage({}, async (page, context) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+      let copied = 0;
+      for (const country of countries) {
+        await page.goto(url(`/email-gallery/${country.code.toLowerCase()}/`));
+        for (const templateId of templateIds) {
+          const expected = await renderEmail(templateId, country.code).catch(() => undefined);
+          if (!expected) continue; // not translated yet: the page says so
+          const section = page.locator(`section.email:has(h2#${templateId})`);
+          await section.getByRole('button', { name: 'Copy invitation text' }).click();
+          await expect.poll(() => section.getByRole('status').textContent()).toBe('Copied.');
+          const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+          expect(clipboard, `${templateId} ${country.code}`).toBe(expected.text);
+          copied++;
+        }
+      }
+      expect(copied).toBeGreaterThanOrEqual(2 * 7); // at least the English-speaking countries
+    });
+  });
+
+  it('loads each email on demand in a sandboxed frame', async () => {
+    await withPage({}, async (page) => {
+      const loaded: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/emails/')) loaded.push(new URL(request.url()).pathname);
+      });
+      await page.goto(url('/email-gallery/gb/'), { waitUntil: 'load' });
+      expect(loaded.every((path) => path.includes('/GB.'))).toBe(true);
+      const frame = page.locator('iframe.email-html').first();
+      await frame.scrollIntoViewIfNeeded();
+      const email = await renderEmail('reseller-invitation', 'GB');
+      await expect
+        .poll(() => page.locator('iframe.email-html').first().contentFrame().locator('body').textContent())
+        .toContain(email.preheader);
+      await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    });
+  });
+});
+
+const variants = [
+  { name: 'light theme, desktop', theme: 'light', width: 1280 },
+  { name: 'dark theme, desktop', theme: 'dark', width: 1280 },
+  { name: 'light theme, 375 px', theme: 'light', width: 375 },
+  { name: 'dark theme, 375 px', theme: 'dark', width: 375 },
+] as const;
+
+/**
+ * The emails are shown in `sandbox=""` frames, where the browser runs no script
+ * at all, so axe cannot run inside them; the frames themselves (title, size)
+ * are checked with their page, and the email documents on their own below.
+ */
+const axeForPage = (page: Page): AxeBuilder =>
+  new AxeBuilder({ page }).exclude('iframe.email-html').exclude('iframe.email-text');
+
+describe('accessibility (axe-core)', () => {
+  for (const variant of variants) {
+    it(`has no violations on any page, ${variant.name}`, async () => {
+      await withPage({ theme: variant.theme, width: variant.width }, async (page) => {
+        const violations: string[] = [];
+        for (const path of pages) {
+          await page.goto(url(path), { waitUntil: 'load' });
+          const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+          expect(theme, path).toBe(variant.theme);
+          const results = await axeForPage(page).analyze();
+          for (const v of results.violations) {
+            violations.push(`${path}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+          }
+        }
+        expect(violations).toEqual([]);
+      });
+    });
+  }
+
+  it('finds no WCAG 2.2 A/AA violation in any email HTML', async () => {
+    // An email body is not a web page: axe's page-structure best practices
+    // (one <main>, landmarks) do not apply to it; the WCAG rules do.
+    await withPage({}, async (page) => {
+      const violations: string[] = [];
+      let checked = 0;
+      for (const country of countries) {
+        for (const templateId of templateIds) {
+          const response = await page.goto(url(`/emails/${templateId}/${country.code}.html`));
+          if (response?.status() !== 200) continue; // not translated yet
+          const results = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+            .analyze();
+          checked++;
+          for (const v of results.violations) violations.push(`${templateId} ${country.code}: ${v.id}`);
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(2 * 7);
+      expect(violations).toEqual([]);
+    });
+  });
+});
