@@ -1,0 +1,194 @@
+/**
+ * `pnpm bench` for the docs site: what every page weighs at first load (HTML +
+ * stylesheets + scripts, gzip) and Lighthouse's four scores for the overview
+ * and the gallery, in Debian's Chromium against the built site. Prints a table
+ * and writes ../../bench/results/docs.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import lighthouse from 'lighthouse';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium, sitePages, startServer } from '../e2e/harness.ts';
+
+interface Metric {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  ok?: boolean;
+}
+
+const PAGE_BUDGET_KB = 24;
+const LIGHTHOUSE_PAGES = ['/', '/email-gallery/', '/email-gallery/gb/'];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const kb = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
+
+interface Weight {
+  path: string;
+  html: number;
+  css: number;
+  js: number;
+  jsRaw: number;
+}
+
+/** First-load weight of each page: main-frame HTML, CSS and JS, each gzip-compressed. */
+async function weighPages(base: string): Promise<Weight[]> {
+  const browser = await launchChromium();
+  try {
+    const weights: Weight[] = [];
+    for (const path of sitePages()) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const pending: Promise<void>[] = [];
+      const weight: Weight = { path, html: 0, css: 0, js: 0, jsRaw: 0 };
+      // First load: what the page asks for before DOMContentLoaded, i.e. its HTML
+      // and the stylesheets and scripts it references. Later requests are on
+      // demand: Pagefind's search UI (Starlight fetches it when the browser is
+      // idle) and the lazy email frames.
+      const firstLoad = new Set<unknown>();
+      let loaded = false;
+      page.on('request', (request) => {
+        if (!loaded) firstLoad.add(request);
+      });
+      page.on('domcontentloaded', () => {
+        loaded = true;
+      });
+      page.on('response', (response) => {
+        const request = response.request();
+        if (!firstLoad.has(request)) return;
+        if (request.frame() !== page.mainFrame()) return; // email frames load on demand
+        const type = request.resourceType();
+        if (type !== 'document' && type !== 'stylesheet' && type !== 'script') return;
+        pending.push(
+          response.body().then((body) => {
+            const size = gzipSync(body).length;
+            if (type === 'document') weight.html += size;
+            else if (type === 'stylesheet') weight.css += size;
+            else {
+              weight.js += size;
+              weight.jsRaw += body.length;
+            }
+          }),
+        );
+      });
+      await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
+      await page.waitForTimeout(200);
+      await Promise.all(pending);
+      weights.push(weight);
+      await context.close();
+    }
+    return weights;
+  } finally {
+    await browser.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/** Lighthouse (default mobile settings) in a Chromium it can attach to over CDP. */
+async function lighthouseScores(base: string): Promise<Map<string, Record<string, number>>> {
+  const port = await freePort();
+  const chrome = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, '--user-data-dir=/tmp/docs-bench-chromium', 'about:blank'], {
+    stdio: 'ignore',
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) break;
+      } catch {
+        if (i > 100) throw new Error('Chromium did not start');
+      }
+      await sleep(100);
+    }
+    const scores = new Map<string, Record<string, number>>();
+    for (const path of LIGHTHOUSE_PAGES) {
+      // Lighthouse varies from run to run on a busy machine: the median of three runs counts.
+      const runs: Record<string, number>[] = [];
+      for (let run = 0; run < 3; run++) {
+      const result = await lighthouse(new URL(path, base).href, {
+        port,
+        logLevel: 'error',
+        output: 'json',
+        onlyCategories: [...CATEGORIES],
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+      const lhr = result.lhr;
+      const byCategory: Record<string, number> = {};
+      for (const category of CATEGORIES) byCategory[category] = lhr.categories[category]?.score ?? 0;
+      const failing = Object.values(lhr.audits)
+        .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual' && audit.scoreDisplayMode !== 'notApplicable')
+        .map((audit) => `${audit.id} (${String(audit.score)})`);
+      if (failing.length > 0) console.log(`Lighthouse ${path} (run ${run + 1}): audits below 1: ${failing.join(', ')}`);
+      runs.push(byCategory);
+      }
+      const median: Record<string, number> = {};
+      for (const category of CATEGORIES) {
+        const sorted = runs.map((r) => r[category] ?? 0).sort((a, b) => a - b);
+        median[category] = sorted[1] ?? 0;
+      }
+      scores.set(path, median);
+    }
+    return scores;
+  } finally {
+    chrome.kill('SIGTERM');
+  }
+}
+
+const server = await startServer({ port: 0 });
+let metrics: Metric[];
+try {
+  const weights = await weighPages(server.url);
+  const total = (w: Weight): number => w.html + w.css + w.js;
+  const largest = weights.reduce((a, b) => (total(b) > total(a) ? b : a));
+  const overview = weights.find((w) => w.path === '/');
+  const gallery = weights.find((w) => w.path === '/email-gallery/');
+  if (!overview || !gallery) throw new Error('overview or gallery page missing from dist/');
+  const scores = await lighthouseScores(server.url);
+
+  metrics = [
+    { name: 'pages', value: weights.length, unit: 'pages' },
+    {
+      name: `largest first load, HTML+CSS+JS gzip (${largest.path})`,
+      value: kb(total(largest)),
+      unit: 'KB',
+      goal: `<= ${PAGE_BUDGET_KB}`,
+      ok: total(largest) <= PAGE_BUDGET_KB * 1024,
+    },
+    { name: 'overview first load, HTML+CSS+JS gzip', value: kb(total(overview)), unit: 'KB', goal: `<= ${PAGE_BUDGET_KB}`, ok: total(overview) <= PAGE_BUDGET_KB * 1024 },
+    { name: 'gallery first load, HTML+CSS+JS gzip', value: kb(total(gallery)), unit: 'KB', goal: `<= ${PAGE_BUDGET_KB}`, ok: total(gallery) <= PAGE_BUDGET_KB * 1024 },
+    { name: 'overview JS (gzip)', value: kb(overview.js), unit: 'KB' },
+    { name: 'overview JS (uncompressed)', value: overview.jsRaw, unit: 'bytes' },
+    ...[...scores].flatMap(([path, byCategory]) =>
+      CATEGORIES.map((category) => ({
+        name: `Lighthouse ${category} ${path}`,
+        value: byCategory[category] ?? 0,
+        unit: 'score',
+        goal: '1.00',
+        ok: (byCategory[category] ?? 0) >= 1,
+      })),
+    ),
+  ];
+  console.log('\nFirst load per page (KB, gzip)');
+  console.table(weights.map((w) => ({ page: w.path, html: kb(w.html), css: kb(w.css), js: kb(w.js), total: kb(total(w)) })));
+} finally {
+  await server.close();
+}
+
+const out = new URL('../../../bench/results/', import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('docs.json', out), `${JSON.stringify({ name: 'docs', metrics }, null, 2)}\n`);
+console.table(metrics);
