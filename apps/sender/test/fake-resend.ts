@@ -14,8 +14,23 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-// The repository's parent holds `shared/` (see DESIGN.md): the spec is read there, never copied.
-export const SPEC_PATH = fileURLToPath(new URL('../../../../shared/resend-openapi/resend.yaml', import.meta.url));
+// The repository's parent holds `shared/` (see DESIGN.md): the spec is read there, never
+// copied. RESEND_OPENAPI_SPEC points elsewhere, e.g. for a clone without shared/ beside it.
+export const SPEC_PATH =
+  process.env.RESEND_OPENAPI_SPEC ??
+  fileURLToPath(new URL('../../../../shared/resend-openapi/resend.yaml', import.meta.url));
+
+function readSpec(): string {
+  try {
+    return readFileSync(SPEC_PATH, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Resend's OpenAPI spec is not at ${SPEC_PATH}. The tests read it from shared/resend-openapi/resend.yaml ` +
+        'beside the repository (or the file RESEND_OPENAPI_SPEC names).',
+      { cause: error },
+    );
+  }
+}
 
 const SPEC_ID = 'https://resend.test/openapi';
 
@@ -26,7 +41,10 @@ function absoluteRefs(node: Json): Json {
   if (node !== null && typeof node === 'object') {
     const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(node)) {
-      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : absoluteRefs(v);
+      out[k] =
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/')
+          ? `${SPEC_ID}${v}`
+          : absoluteRefs(v);
     }
     return out;
   }
@@ -36,7 +54,8 @@ function absoluteRefs(node: Json): Json {
 function at(node: Json, path: string[]): Json {
   let cur: Json = node;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !(key in cur)) throw new Error(`spec has no ${path.join(' → ')}`);
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !(key in cur))
+      throw new Error(`spec has no ${path.join(' → ')}`);
     cur = cur[key] ?? null;
   }
   return cur;
@@ -57,7 +76,7 @@ let validators: SpecValidators | undefined;
 /** Compiles the schemas the fake checks, straight from the published spec. */
 export function specValidators(): SpecValidators {
   if (validators) return validators;
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
+  const spec = parse(readSpec()) as Json;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
   addFormats(ajv);
@@ -74,7 +93,9 @@ export function specValidators(): SpecValidators {
     domain: compile(['paths', '/domains/{domain_id}', 'get', 'responses', '200', ...json]),
     idempotencyKey: ajv.compile(
       absoluteRefs(
-        (at(spec, ['paths', '/emails', 'post', 'parameters']) as Json[]).map((p) => p as Record<string, Json>).find((p) => p.name === 'Idempotency-Key')?.schema ?? {},
+        (at(spec, ['paths', '/emails', 'post', 'parameters']) as Json[])
+          .map((p) => p as Record<string, Json>)
+          .find((p) => p.name === 'Idempotency-Key')?.schema ?? {},
       ) as object,
     ),
   };
@@ -107,7 +128,8 @@ export interface RecordedRequest {
 }
 
 /** A fault for the next POSTs: an HTTP error before processing, or a dropped answer after it. */
-export type Fault = { status: 429 | 500 | 502 | 503; retryAfter?: number; name?: string } | { drop: true };
+export type Fault =
+  { status: 429 | 500 | 502 | 503; retryAfter?: number; name?: string } | { drop: true };
 
 interface StoredAnswer {
   endpoint: string;
@@ -143,7 +165,15 @@ export class FakeResend {
 
   constructor(options: FakeResendOptions = {}) {
     this.apiKey = options.apiKey ?? 're_test_key_123';
-    this.domains = options.domains ?? [{ id: randomUUID(), name: 'ingrammicro.com', status: 'verified', click_tracking: false, open_tracking: false }];
+    this.domains = options.domains ?? [
+      {
+        id: randomUUID(),
+        name: 'ingrammicro.com',
+        status: 'verified',
+        click_tracking: false,
+        open_tracking: false,
+      },
+    ];
     this.rateLimit = options.rateLimit ?? 1000;
     this.rateWindowMs = options.rateWindowMs ?? 1000;
     specValidators();
@@ -197,14 +227,20 @@ export class FakeResend {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    const key =
+      typeof req.headers['idempotency-key'] === 'string'
+        ? req.headers['idempotency-key']
+        : undefined;
     let body: unknown = undefined;
     const record = (status: number) => {
       this.requests.push({
         method: req.method ?? '',
         path,
         idempotencyKey: key,
-        batchValidation: typeof req.headers['x-batch-validation'] === 'string' ? req.headers['x-batch-validation'] : undefined,
+        batchValidation:
+          typeof req.headers['x-batch-validation'] === 'string'
+            ? req.headers['x-batch-validation']
+            : undefined,
         body,
         status,
         at: Date.now(),
@@ -215,26 +251,48 @@ export class FakeResend {
       res.writeHead(status, { 'content-type': 'application/json', ...extra });
       res.end(JSON.stringify(payload));
     };
-    const error = (status: number, name: string, message: string, extra: Record<string, string> = {}) => {
+    const error = (
+      status: number,
+      name: string,
+      message: string,
+      extra: Record<string, string> = {},
+    ) => {
       send(status, { statusCode: status, name, message }, extra);
     };
 
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      error(req.headers.authorization === undefined ? 401 : 403, req.headers.authorization === undefined ? 'missing_api_key' : 'invalid_api_key', 'API key is invalid');
+      error(
+        req.headers.authorization === undefined ? 401 : 403,
+        req.headers.authorization === undefined ? 'missing_api_key' : 'invalid_api_key',
+        'API key is invalid',
+      );
       return;
     }
 
     // Rate limit applies to every call, like Resend's per-team limit.
     const rate = this.rateHeaders();
     if (this.windowCount >= this.rateLimit) {
-      error(429, 'rate_limit_exceeded', 'Too many requests. You can only make a limited number of requests per second.', { ...rate, 'retry-after': rate['ratelimit-reset'] ?? '1' });
+      error(
+        429,
+        'rate_limit_exceeded',
+        'Too many requests. You can only make a limited number of requests per second.',
+        { ...rate, 'retry-after': rate['ratelimit-reset'] ?? '1' },
+      );
       return;
     }
     this.windowCount++;
     const headers = { ...this.rateHeaders() };
 
     if (req.method === 'GET' && path === '/domains') {
-      const payload = { object: 'list', has_more: false, data: this.domains.map((d) => ({ ...d, created_at: '2026-01-01 00:00:00.000000+00', region: 'us-east-1' })) };
+      const payload = {
+        object: 'list',
+        has_more: false,
+        data: this.domains.map((d) => ({
+          ...d,
+          created_at: '2026-01-01 00:00:00.000000+00',
+          region: 'us-east-1',
+        })),
+      };
       this.checkResponse(specValidators().domainList, payload, 'GET /domains');
       send(200, payload, headers);
       return;
@@ -246,7 +304,13 @@ export class FakeResend {
         error(404, 'not_found', 'Domain not found', headers);
         return;
       }
-      const payload = { object: 'domain', ...domain, created_at: '2026-01-01 00:00:00.000000+00', region: 'us-east-1', records: [] };
+      const payload = {
+        object: 'domain',
+        ...domain,
+        created_at: '2026-01-01 00:00:00.000000+00',
+        region: 'us-east-1',
+        records: [],
+      };
       this.checkResponse(specValidators().domain, payload, 'GET /domains/{id}');
       send(200, payload, headers);
       return;
@@ -264,15 +328,24 @@ export class FakeResend {
     }
     const v = specValidators();
     if (key !== undefined && !v.idempotencyKey(key)) {
-      this.specViolations.push(`Idempotency-Key rejected: ${JSON.stringify(v.idempotencyKey.errors)}`);
+      this.specViolations.push(
+        `Idempotency-Key rejected: ${JSON.stringify(v.idempotencyKey.errors)}`,
+      );
       error(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.', headers);
       return;
     }
     const validate = path === '/emails' ? v.sendRequest : v.batchRequest;
     if (!validate(body)) {
-      const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+      const detail = (validate.errors ?? [])
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+        .join('; ');
       this.specViolations.push(`${path}: ${detail}`);
-      error(422, 'validation_error', `Request does not match the OpenAPI schema: ${detail}`, headers);
+      error(
+        422,
+        'validation_error',
+        `Request does not match the OpenAPI schema: ${detail}`,
+        headers,
+      );
       return;
     }
     const emails = (path === '/emails' ? [body] : body) as Record<string, unknown>[];
@@ -283,7 +356,12 @@ export class FakeResend {
         return;
       }
       if (emails.some((e) => 'attachments' in e || 'scheduled_at' in e)) {
-        error(422, 'validation_error', 'Attachments and scheduled_at are not supported in batch.', headers);
+        error(
+          422,
+          'validation_error',
+          'Attachments and scheduled_at are not supported in batch.',
+          headers,
+        );
         return;
       }
     }
@@ -293,22 +371,40 @@ export class FakeResend {
       const stored = this.answers.get(key);
       if (stored) {
         if (stored.payloadHash !== payloadHash) {
-          error(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload. Change your idempotency key or payload.', headers);
+          error(
+            409,
+            'invalid_idempotent_request',
+            'Same idempotency key used with a different request payload. Change your idempotency key or payload.',
+            headers,
+          );
         } else {
           send(stored.status, stored.body, headers);
         }
         return;
       }
       if (this.inFlight.has(key)) {
-        error(409, 'concurrent_idempotent_requests', 'Same idempotency key used while original request is still in progress. Try the request again later.', headers);
+        error(
+          409,
+          'concurrent_idempotent_requests',
+          'Same idempotency key used while original request is still in progress. Try the request again later.',
+          headers,
+        );
         return;
       }
     }
 
     const fault = this.faults.shift();
     if (fault && !('drop' in fault)) {
-      const extra = fault.retryAfter === undefined ? headers : { ...headers, 'retry-after': String(fault.retryAfter) };
-      error(fault.status, fault.name ?? (fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error'), 'Injected by the test', extra);
+      const extra =
+        fault.retryAfter === undefined
+          ? headers
+          : { ...headers, 'retry-after': String(fault.retryAfter) };
+      error(
+        fault.status,
+        fault.name ?? (fault.status === 429 ? 'rate_limit_exceeded' : 'internal_server_error'),
+        'Injected by the test',
+        extra,
+      );
       return;
     }
 
@@ -334,6 +430,9 @@ export class FakeResend {
   }
 
   private checkResponse(validate: ValidateFunction, payload: unknown, what: string): void {
-    if (!validate(payload)) this.specViolations.push(`fake answer to ${what} does not match the spec: ${JSON.stringify(validate.errors)}`);
+    if (!validate(payload))
+      this.specViolations.push(
+        `fake answer to ${what} does not match the spec: ${JSON.stringify(validate.errors)}`,
+      );
   }
 }
