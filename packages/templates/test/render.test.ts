@@ -78,3 +78,13 @@ describe('accessibility and privacy of every email', () => {
     expect(root.querySelector('h1')?.text).toBeTruthy();
   });
 });
+
+describe('translations', () => {
+  it('refuses a locale whose language has none, naming the supported ones', async () => {
+    const { messagesFor } = await import('../src/i18n/index.js');
+    expect(() => messagesFor('pt-BR')).toThrow(
+      'No translations for locale pt-BR: supported languages are en, de, fr, es, it, nl, sv',
+    );
+    expect(messagesFor('es-MX')).not.toBe(messagesFor('es-ES'));
+  });
+});

@@ -1,4 +1,4 @@
-import type { Language } from '../countries/schema.js';
+import { SUPPORTED_LANGUAGES, type Language } from '../countries/schema.js';
 import { german } from './de.js';
 import { english } from './en.js';
 import { spanish } from './es.js';
@@ -26,12 +26,19 @@ const byLocale: Readonly<Partial<Record<string, Messages>>> = {
   'es-MX': spanish('es-MX'),
 };
 
+const isLanguage = (value: string): value is Language =>
+  (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+
 export function messagesFor(locale: string): Messages {
-  const messages = byLocale[locale] ?? byLanguage[locale.slice(0, 2) as Language];
-  // Reached only for a locale whose language is not in SUPPORTED_LANGUAGES.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  if (!messages) throw new Error(`No translations for locale ${locale}`);
-  return messages;
+  const override = byLocale[locale];
+  if (override) return override;
+  const language = locale.slice(0, 2);
+  if (!isLanguage(language)) {
+    throw new Error(
+      `No translations for locale ${locale}: supported languages are ${SUPPORTED_LANGUAGES.join(', ')}`,
+    );
+  }
+  return byLanguage[language];
 }
 
 export type { Messages, MicrosoftUiLabels, EmailFacts } from './types.js';
