@@ -78,8 +78,9 @@ export function specValidators(): SpecValidators {
   if (validators) return validators;
   const spec = parse(readSpec()) as Json;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
-  addFormats(ajv);
+  // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`,
+  // whose `default` property is the plugin itself.
+  addFormatsModule.default(ajv);
   ajv.addFormat('binary', true);
   ajv.addSchema({ $id: SPEC_ID, components: absoluteRefs(at(spec, ['components'])) });
   const compile = (path: string[]) => ajv.compile(absoluteRefs(at(spec, path)) as object);
