@@ -9,7 +9,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.astro/**', '**/.turbo/**', '**/node_modules/**', '**/.sender-data/**', '**/.react-email/**', '**/bench/results/**'],
+    ignores: [
+      '**/dist/**',
+      '**/.astro/**',
+      '**/.turbo/**',
+      '**/node_modules/**',
+      '**/.sender-data/**',
+      '**/.react-email/**',
+      '**/bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -6,9 +6,12 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const resultsDir = new URL('../bench/results/', import.meta.url).pathname;
-for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('.json'))) rmSync(join(resultsDir, file));
+for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('.json')))
+  rmSync(join(resultsDir, file));
 
-const turbo = spawnSync('turbo', ['run', 'bench', '--concurrency=1', '--output-logs=new-only'], { stdio: 'inherit' });
+const turbo = spawnSync('turbo', ['run', 'bench', '--concurrency=1', '--output-logs=new-only'], {
+  stdio: 'inherit',
+});
 
 const reports = readdirSync(resultsDir)
   .filter((f) => f.endsWith('.json'))

@@ -6,8 +6,18 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const apps = [
-  { name: 'docs', filter: '@csp-enablement/docs', port: Number(process.env.DOCS_PORT ?? 4321), path: '/' },
-  { name: 'sender', filter: '@csp-enablement/sender', port: Number(process.env.SENDER_PORT ?? 8787), path: '/healthz' },
+  {
+    name: 'docs',
+    filter: '@csp-enablement/docs',
+    port: Number(process.env.DOCS_PORT ?? 4321),
+    path: '/',
+  },
+  {
+    name: 'sender',
+    filter: '@csp-enablement/sender',
+    port: Number(process.env.SENDER_PORT ?? 8787),
+    path: '/healthz',
+  },
 ];
 
 const children = apps.map((app) => {
@@ -23,7 +33,9 @@ const children = apps.map((app) => {
   }
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`[${app.name}] stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others.`);
+    console.error(
+      `[${app.name}] stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others.`,
+    );
     stop(1);
   });
   return child;
@@ -64,10 +76,17 @@ if (!stopping) {
   if (up.every(Boolean)) {
     console.log('\nCSP Enablement Kit is running:');
     console.log(`  Docs site:  http://localhost:${apps[0].port}/`);
-    console.log(`  Sender:     http://localhost:${apps[1].port}/  (embedded defaults: local outbox + SQLite)`);
+    console.log(
+      `  Sender:     http://localhost:${apps[1].port}/  (embedded defaults: local outbox + SQLite)`,
+    );
     console.log('Press Ctrl-C to stop.\n');
   } else {
-    console.error(`Not answering after 60 s: ${apps.filter((_, i) => !up[i]).map((a) => a.name).join(', ')}`);
+    console.error(
+      `Not answering after 60 s: ${apps
+        .filter((_, i) => !up[i])
+        .map((a) => a.name)
+        .join(', ')}`,
+    );
     stop(1);
   }
 }

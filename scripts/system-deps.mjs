@@ -27,7 +27,9 @@ export function ensureSystemDeps() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (args) =>
     sudo
-      ? execFileSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: 'inherit' })
+      ? execFileSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], {
+          stdio: 'inherit',
+        })
       : execFileSync('apt-get', args, { stdio: 'inherit', env });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', ...names]);

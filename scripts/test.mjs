@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['apps', 'packages'].filter((dir) => existsSync(join(root, dir))).flatMap((dir) =>
-  readdirSync(join(root, dir), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(root, dir, d.name)),
-);
+const workspaces = ['apps', 'packages']
+  .filter((dir) => existsSync(join(root, dir)))
+  .flatMap((dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(root, dir, d.name)),
+  );
 
 ensureSystemDeps();
 
@@ -19,7 +21,18 @@ for (const ws of workspaces) rmSync(join(ws, '.test-results'), { recursive: true
 
 const turbo = spawnSync(
   'turbo',
-  ['run', 'lint', 'lint:root', 'typecheck', 'test', 'build', 'e2e', '--continue', '--concurrency=2', '--output-logs=errors-only'],
+  [
+    'run',
+    'lint',
+    'lint:root',
+    'typecheck',
+    'test',
+    'build',
+    'e2e',
+    '--continue',
+    '--concurrency=2',
+    '--output-logs=errors-only',
+  ],
   { stdio: 'inherit', cwd: root },
 );
 

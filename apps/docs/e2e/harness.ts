@@ -28,7 +28,8 @@ export function sitePages(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'pagefind' || entry.name === 'emails' ? [] : walk(path);
+      if (entry.isDirectory())
+        return entry.name === 'pagefind' || entry.name === 'emails' ? [] : walk(path);
       return entry.name.endsWith('.html') ? [path] : [];
     });
   return walk(distDir)

@@ -8,7 +8,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_PAGES, launchChromium, sitePages, startServer, type RunningServer } from './harness.ts';
+import {
+  ARTICLE_PAGES,
+  launchChromium,
+  sitePages,
+  startServer,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -56,14 +62,19 @@ describe('every page', () => {
       let current = '';
       page.on('console', (message) => {
         // The one expected error: the 404 page's own status.
-        if (message.type() === 'error' && !(current === '/404.html' && message.text().includes('404')))
+        if (
+          message.type() === 'error' &&
+          !(current === '/404.html' && message.text().includes('404'))
+        )
           problems.push(`${current} console: ${message.text()}`);
       });
       page.on('pageerror', (error) => problems.push(`${current} page error: ${error.message}`));
       page.on('requestfailed', (request) => {
         // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
         if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-          problems.push(`${current} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+          problems.push(
+            `${current} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
+          );
       });
       for (const path of pages) {
         current = path;
@@ -71,7 +82,10 @@ describe('every page', () => {
         const address = path === '/404.html' ? '/no-such-page/' : path;
         const response = await page.goto(url(address), { waitUntil: 'load' });
         expect(response?.status(), path).toBe(path === '/404.html' ? 404 : 200);
-        expect((await page.locator('h1').first().textContent())?.trim().length, path).toBeGreaterThan(3);
+        expect(
+          (await page.locator('h1').first().textContent())?.trim().length,
+          path,
+        ).toBeGreaterThan(3);
         expect(await page.title(), path).toMatch(/\| CSP Enablement Kit$/);
       }
       expect(problems).toEqual([]);
@@ -96,14 +110,19 @@ describe('search', () => {
     await input.fill(query);
     const results = page.locator('.pagefind-ui__result-link');
     await results.first().waitFor({ timeout: 15_000 });
-    return (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname)));
+    return await results.evaluateAll((links) =>
+      links.map((a) => (a as HTMLAnchorElement).pathname),
+    );
   }
 
   for (const query of ['Global Administrator', 'AA-06184', 'Replace Advisor']) {
     it(`finds the article by "${query}"`, async () => {
       await withPage({}, async (page) => {
         const found = await search(page, query);
-        expect(found.some((path) => ARTICLE_PAGES.includes(path)), found.join(', ')).toBe(true);
+        expect(
+          found.some((path) => ARTICLE_PAGES.includes(path)),
+          found.join(', '),
+        ).toBe(true);
       });
     });
   }
@@ -113,7 +132,9 @@ describe('search', () => {
       await search(page, 'Global Administrator');
       const result = page
         .locator('.pagefind-ui__result-link')
-        .filter({ hasText: /Enabling Ingram Micro|Step 2|Customer acceptance|Troubleshooting|Step 1/ })
+        .filter({
+          hasText: /Enabling Ingram Micro|Step 2|Customer acceptance|Troubleshooting|Step 1/,
+        })
         .first();
       const target = await result.evaluate((a) => (a as HTMLAnchorElement).pathname);
       expect(ARTICLE_PAGES).toContain(target);
@@ -137,18 +158,26 @@ describe('country tabs', () => {
       await expect(panel.textContent()).resolves.toContain('German (de-DE)');
 
       await page.getByRole('tab', { name: 'Mexico' }).click();
-      await expect(page.locator('[role="tabpanel"]:not([hidden])').textContent()).resolves.toContain('https://mx.cloud.im');
+      await expect(
+        page.locator('[role="tabpanel"]:not([hidden])').textContent(),
+      ).resolves.toContain('https://mx.cloud.im');
 
       // Synced by country: Step 1 opens on Mexico too.
       await page.goto(url('/step-1-send-csp-invitation/'));
-      await expect(page.getByRole('tab', { name: 'Mexico' }).getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(
+        page.getByRole('tab', { name: 'Mexico' }).getAttribute('aria-selected'),
+      ).resolves.toBe('true');
       const mexico = countries.find((c) => c.code === 'MX');
-      await expect(page.locator('[role="tabpanel"]:not([hidden])').textContent()).resolves.toContain(mexico?.invitationUrl.value);
+      await expect(
+        page.locator('[role="tabpanel"]:not([hidden])').textContent(),
+      ).resolves.toContain(mexico?.invitationUrl.value);
 
       // Keyboard: arrow keys move between countries.
       await page.getByRole('tab', { name: 'Mexico' }).focus();
       await page.keyboard.press('ArrowRight');
-      await expect(page.getByRole('tab', { name: 'Sweden' }).getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(
+        page.getByRole('tab', { name: 'Sweden' }).getAttribute('aria-selected'),
+      ).resolves.toBe('true');
     });
   });
 
@@ -156,8 +185,13 @@ describe('country tabs', () => {
     await withPage({}, async (page) => {
       await page.goto(url('/step-1-send-csp-invitation/'));
       await page.getByRole('tab', { name: 'France' }).click();
-      await page.locator('[role="tabpanel"]:not([hidden])').getByRole('link', { name: /email for France/ }).click();
-      await page.waitForURL((u) => u.pathname === '/email-gallery/fr/' && u.hash === '#reseller-invitation');
+      await page
+        .locator('[role="tabpanel"]:not([hidden])')
+        .getByRole('link', { name: /email for France/ })
+        .click();
+      await page.waitForURL(
+        (u) => u.pathname === '/email-gallery/fr/' && u.hash === '#reseller-invitation',
+      );
       await expect(page.locator('h1').textContent()).resolves.toContain('France');
     });
   });
@@ -166,7 +200,9 @@ describe('country tabs', () => {
 describe('email gallery', () => {
   it('copies the exact invitation text of every email', async () => {
     await withPage({}, async (page, context) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: new URL(server.url).origin,
+      });
       let copied = 0;
       for (const country of countries) {
         await page.goto(url(`/email-gallery/${country.code.toLowerCase()}/`));
@@ -197,7 +233,9 @@ describe('email gallery', () => {
       await frame.scrollIntoViewIfNeeded();
       const email = await renderEmail('reseller-invitation', 'GB');
       await expect
-        .poll(() => page.locator('iframe.email-html').first().contentFrame().locator('body').textContent())
+        .poll(() =>
+          page.locator('iframe.email-html').first().contentFrame().locator('body').textContent(),
+        )
         .toContain(email.preheader);
       await expect(frame.getAttribute('sandbox')).resolves.toBe('');
     });
@@ -230,7 +268,9 @@ describe('accessibility (axe-core)', () => {
           expect(theme, path).toBe(variant.theme);
           const results = await axeForPage(page).analyze();
           for (const v of results.violations) {
-            violations.push(`${path}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+            violations.push(
+              `${path}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+            );
           }
         }
         expect(violations).toEqual([]);
@@ -252,7 +292,8 @@ describe('accessibility (axe-core)', () => {
             .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
             .analyze();
           checked++;
-          for (const v of results.violations) violations.push(`${templateId} ${country.code}: ${v.id}`);
+          for (const v of results.violations)
+            violations.push(`${templateId} ${country.code}: ${v.id}`);
         }
       }
       expect(checked).toBeGreaterThanOrEqual(2 * 7);

@@ -102,9 +102,18 @@ function freePort(): Promise<number> {
 /** Lighthouse (default mobile settings) in a Chromium it can attach to over CDP. */
 async function lighthouseScores(base: string): Promise<Map<string, Record<string, number>>> {
   const port = await freePort();
-  const chrome = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, '--user-data-dir=/tmp/docs-bench-chromium', 'about:blank'], {
-    stdio: 'ignore',
-  });
+  const chrome = spawn(
+    CHROMIUM,
+    [
+      ...CHROMIUM_ARGS,
+      `--remote-debugging-port=${port}`,
+      '--user-data-dir=/tmp/docs-bench-chromium',
+      'about:blank',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     for (let i = 0; ; i++) {
       try {
@@ -119,21 +128,30 @@ async function lighthouseScores(base: string): Promise<Map<string, Record<string
       // Lighthouse varies from run to run on a busy machine: the median of three runs counts.
       const runs: Record<string, number>[] = [];
       for (let run = 0; run < 3; run++) {
-      const result = await lighthouse(new URL(path, base).href, {
-        port,
-        logLevel: 'error',
-        output: 'json',
-        onlyCategories: [...CATEGORIES],
-      });
-      if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
-      const lhr = result.lhr;
-      const byCategory: Record<string, number> = {};
-      for (const category of CATEGORIES) byCategory[category] = lhr.categories[category]?.score ?? 0;
-      const failing = Object.values(lhr.audits)
-        .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual' && audit.scoreDisplayMode !== 'notApplicable')
-        .map((audit) => `${audit.id} (${String(audit.score)})`);
-      if (failing.length > 0) console.log(`Lighthouse ${path} (run ${run + 1}): audits below 1: ${failing.join(', ')}`);
-      runs.push(byCategory);
+        const result = await lighthouse(new URL(path, base).href, {
+          port,
+          logLevel: 'error',
+          output: 'json',
+          onlyCategories: [...CATEGORIES],
+        });
+        if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+        const lhr = result.lhr;
+        const byCategory: Record<string, number> = {};
+        for (const category of CATEGORIES)
+          byCategory[category] = lhr.categories[category]?.score ?? 0;
+        const failing = Object.values(lhr.audits)
+          .filter(
+            (audit) =>
+              audit.score !== null &&
+              audit.score < 1 &&
+              audit.scoreDisplayMode !== 'informative' &&
+              audit.scoreDisplayMode !== 'manual' &&
+              audit.scoreDisplayMode !== 'notApplicable',
+          )
+          .map((audit) => `${audit.id} (${String(audit.score)})`);
+        if (failing.length > 0)
+          console.log(`Lighthouse ${path} (run ${run + 1}): audits below 1: ${failing.join(', ')}`);
+        runs.push(byCategory);
       }
       const median: Record<string, number> = {};
       for (const category of CATEGORIES) {
@@ -168,8 +186,20 @@ try {
       goal: `<= ${PAGE_BUDGET_KB}`,
       ok: total(largest) <= PAGE_BUDGET_KB * 1024,
     },
-    { name: 'overview first load, HTML+CSS+JS gzip', value: kb(total(overview)), unit: 'KB', goal: `<= ${PAGE_BUDGET_KB}`, ok: total(overview) <= PAGE_BUDGET_KB * 1024 },
-    { name: 'gallery first load, HTML+CSS+JS gzip', value: kb(total(gallery)), unit: 'KB', goal: `<= ${PAGE_BUDGET_KB}`, ok: total(gallery) <= PAGE_BUDGET_KB * 1024 },
+    {
+      name: 'overview first load, HTML+CSS+JS gzip',
+      value: kb(total(overview)),
+      unit: 'KB',
+      goal: `<= ${PAGE_BUDGET_KB}`,
+      ok: total(overview) <= PAGE_BUDGET_KB * 1024,
+    },
+    {
+      name: 'gallery first load, HTML+CSS+JS gzip',
+      value: kb(total(gallery)),
+      unit: 'KB',
+      goal: `<= ${PAGE_BUDGET_KB}`,
+      ok: total(gallery) <= PAGE_BUDGET_KB * 1024,
+    },
     { name: 'overview JS (gzip)', value: kb(overview.js), unit: 'KB' },
     { name: 'overview JS (uncompressed)', value: overview.jsRaw, unit: 'bytes' },
     ...[...scores].flatMap(([path, byCategory]) =>
@@ -183,7 +213,15 @@ try {
     ),
   ];
   console.log('\nFirst load per page (KB, gzip)');
-  console.table(weights.map((w) => ({ page: w.path, html: kb(w.html), css: kb(w.css), js: kb(w.js), total: kb(total(w)) })));
+  console.table(
+    weights.map((w) => ({
+      page: w.path,
+      html: kb(w.html),
+      css: kb(w.css),
+      js: kb(w.js),
+      total: kb(total(w)),
+    })),
+  );
 } finally {
   await server.close();
 }

@@ -53,12 +53,20 @@ async function fileAt(root: string, pathname: string): Promise<string | undefine
   return undefined;
 }
 
-function send(request: IncomingMessage, response: ServerResponse, file: string, status: number): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  status: number,
+): void {
   const type = contentTypes[extname(file)] ?? 'application/octet-stream';
   const immutable = request.url?.startsWith('/_astro/') === true;
   response.statusCode = status;
   response.setHeader('Content-Type', type);
-  response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  response.setHeader(
+    'Cache-Control',
+    immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
   response.setHeader('X-Content-Type-Options', 'nosniff');
   const gzip = compressible.test(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
   if (gzip) {
@@ -75,7 +83,11 @@ function send(request: IncomingMessage, response: ServerResponse, file: string, 
   else stream.pipe(response);
 }
 
-async function handle(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  root: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -91,7 +103,11 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
   const file = await fileAt(root, pathname);
   if (file) {
     // The site's URLs end in a slash: /troubleshooting → /troubleshooting/.
-    if (file.endsWith(`${sep}index.html`) && !pathname.endsWith('/') && !pathname.endsWith('.html')) {
+    if (
+      file.endsWith(`${sep}index.html`) &&
+      !pathname.endsWith('/') &&
+      !pathname.endsWith('.html')
+    ) {
       response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
       return;
     }
@@ -104,7 +120,9 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
 }
 
 /** Serves `root` (default: this package's dist/) on host:port; port 0 picks a free one. */
-export function startServer(options: { host?: string; port?: number; root?: string } = {}): Promise<RunningServer> {
+export function startServer(
+  options: { host?: string; port?: number; root?: string } = {},
+): Promise<RunningServer> {
   const root = normalize(options.root ?? distDir).replace(/[\\/]?$/, sep);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { distDir, startServer } from './server.ts';
 
 if (!existsSync(join(distDir, 'index.html'))) {
-  console.error(`No built site in ${distDir}: run \`pnpm --filter @csp-enablement/docs build\` first.`);
+  console.error(
+    `No built site in ${distDir}: run \`pnpm --filter @csp-enablement/docs build\` first.`,
+  );
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4321);

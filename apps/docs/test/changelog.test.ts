@@ -10,9 +10,9 @@ describe('template changelog', () => {
   });
 
   it('drops only the leading package-name heading', () => {
-    expect(changelogBody('# @csp-enablement/templates\n\n## 0.2.0\n\n### Minor Changes\n\n- x\n')).toBe(
-      '## 0.2.0\n\n### Minor Changes\n\n- x\n',
-    );
+    expect(
+      changelogBody('# @csp-enablement/templates\n\n## 0.2.0\n\n### Minor Changes\n\n- x\n'),
+    ).toBe('## 0.2.0\n\n### Minor Changes\n\n- x\n');
     expect(changelogBody('\uFEFF# pkg\n## 1.0.0\n')).toBe('## 1.0.0\n');
     expect(changelogBody('## 1.0.0\n\n# Not first\n')).toBe('## 1.0.0\n\n# Not first\n');
   });

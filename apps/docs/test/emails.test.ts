@@ -58,7 +58,9 @@ describe('names and paths', () => {
   });
 
   it('publish each part under /emails/ and each country under /email-gallery/', () => {
-    expect(emailPath('reseller-invitation', 'GB', 'txt')).toBe('/emails/reseller-invitation/GB.txt');
+    expect(emailPath('reseller-invitation', 'GB', 'txt')).toBe(
+      '/emails/reseller-invitation/GB.txt',
+    );
     expect(emailPath('customer-authorization-request', 'DE', 'html')).toBe(
       '/emails/customer-authorization-request/DE.html',
     );

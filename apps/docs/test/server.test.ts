@@ -25,7 +25,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const get = (path: string, init?: RequestInit) => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
+const get = (path: string, init?: RequestInit) =>
+  fetch(new URL(path, server.url), { redirect: 'manual', ...init });
 
 describe('static server', () => {
   it('serves index.html for directories', async () => {
@@ -57,19 +58,28 @@ describe('static server', () => {
     expect(plain.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await plain.text()).toBe('Grüße\n');
     // Node's fetch decodes gzip itself, so read the raw bytes over a plain request.
-    const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-      import('node:http')
-        .then(({ get: httpGet }) => {
-          httpGet(new URL('/note.txt', server.url), { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => {
-              resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) });
-            });
-          }).on('error', reject);
-        })
-        .catch(reject);
-    });
+    const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>(
+      (resolve, reject) => {
+        import('node:http')
+          .then(({ get: httpGet }) => {
+            httpGet(
+              new URL('/note.txt', server.url),
+              { headers: { 'Accept-Encoding': 'gzip' } },
+              (res) => {
+                const chunks: Buffer[] = [];
+                res.on('data', (chunk: Buffer) => chunks.push(chunk));
+                res.on('end', () => {
+                  resolve({
+                    encoding: res.headers['content-encoding'],
+                    body: Buffer.concat(chunks),
+                  });
+                });
+              },
+            ).on('error', reject);
+          })
+          .catch(reject);
+      },
+    );
     expect(raw.encoding).toBe('gzip');
     expect(gunzipSync(raw.body).toString('utf8')).toBe('Grüße\n');
   });

@@ -15,7 +15,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'pagefind' || entry.name === 'emails' ? [] : htmlFiles(path);
+    if (entry.isDirectory())
+      return entry.name === 'pagefind' || entry.name === 'emails' ? [] : htmlFiles(path);
     return entry.name.endsWith('.html') ? [path] : [];
   });
 }
@@ -54,7 +55,8 @@ const expectedPages = [
 /** Resolves a site path to the file the server sends, or undefined. */
 function fileFor(pathname: string): string | undefined {
   const direct = join(dist, decodeURIComponent(pathname));
-  if (pathname.endsWith('/')) return existsSync(join(direct, 'index.html')) ? join(direct, 'index.html') : undefined;
+  if (pathname.endsWith('/'))
+    return existsSync(join(direct, 'index.html')) ? join(direct, 'index.html') : undefined;
   return existsSync(direct) ? direct : undefined;
 }
 
@@ -68,9 +70,14 @@ describe('the built site', () => {
     for (const [url, doc] of pages) {
       expect(doc.querySelector('html')?.getAttribute('lang'), url).toBe('en');
       expect(doc.querySelectorAll('h1'), url).toHaveLength(1);
-      expect(doc.querySelector('meta[name="description"]')?.getAttribute('content')?.length ?? 0, url).toBeGreaterThan(40);
+      expect(
+        doc.querySelector('meta[name="description"]')?.getAttribute('content')?.length ?? 0,
+        url,
+      ).toBeGreaterThan(40);
       if (url !== '/404.html') {
-        expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), url).toMatch(/^https?:\/\//);
+        expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), url).toMatch(
+          /^https?:\/\//,
+        );
       }
     }
   });
@@ -108,13 +115,20 @@ describe('the built site', () => {
   });
 
   it('uses Starlight steps, asides and country tabs synced by country', () => {
-    for (const url of ['/step-1-send-csp-invitation/', '/step-2-customer-authorization-request/', '/customer-acceptance/']) {
+    for (const url of [
+      '/step-1-send-csp-invitation/',
+      '/step-2-customer-authorization-request/',
+      '/customer-acceptance/',
+    ]) {
       expect(page(url).querySelector('ol.sl-steps'), url).not.toBeNull();
       expect(page(url).querySelectorAll('aside.starlight-aside').length, url).toBeGreaterThan(0);
     }
     for (const url of ['/step-1-send-csp-invitation/', '/step-2-customer-authorization-request/']) {
       const tabs = page(url).querySelector('starlight-tabs[data-sync-key="country"]');
-      expect(tabs?.querySelectorAll('[role="tab"]').map((t) => t.text.trim()), url).toEqual(countries.map((c) => c.name));
+      expect(
+        tabs?.querySelectorAll('[role="tab"]').map((t) => t.text.trim()),
+        url,
+      ).toEqual(countries.map((c) => c.name));
     }
   });
 
@@ -154,28 +168,40 @@ describe('the built site', () => {
         const email = await renderEmail(templateId, country.code).catch(() => undefined);
         if (!email) continue;
         for (const part of ['html', 'txt']) {
-          const frame = doc.querySelector(`iframe[src="/emails/${templateId}/${country.code}.${part}"]`);
+          const frame = doc.querySelector(
+            `iframe[src="/emails/${templateId}/${country.code}.${part}"]`,
+          );
           expect(frame?.getAttribute('loading')).toBe('lazy');
           expect(frame?.getAttribute('sandbox')).toBe('');
           expect(frame?.getAttribute('title')?.length ?? 0).toBeGreaterThan(10);
         }
-        expect(doc.querySelector(`button[data-copy-src="/emails/${templateId}/${country.code}.txt"]`)).not.toBeNull();
-        const longestLine = email.text.split('\n').reduce((a, b) => (b.length > a.length ? b : a), '');
+        expect(
+          doc.querySelector(`button[data-copy-src="/emails/${templateId}/${country.code}.txt"]`),
+        ).not.toBeNull();
+        const longestLine = email.text
+          .split('\n')
+          .reduce((a, b) => (b.length > a.length ? b : a), '');
         expect(source).not.toContain(longestLine);
       }
-      if (placeholderFields(country).length > 0) expect(doc.querySelector('.placeholder-note')).not.toBeNull();
+      if (placeholderFields(country).length > 0)
+        expect(doc.querySelector('.placeholder-note')).not.toBeNull();
     }
   });
 
   it('adds script only where the copy button is', () => {
     for (const [url, doc] of pages) {
-      const inline = doc.querySelectorAll('script').map((s) => s.text).join('\n');
+      const inline = doc
+        .querySelectorAll('script')
+        .map((s) => s.text)
+        .join('\n');
       expect(inline.includes('clipboard'), url).toBe(galleryPages.includes(url));
     }
   });
 
   it('renders the templates changelog, every version of it', () => {
-    const versions = [...readFileSync(changelogPath(), 'utf8').matchAll(/^## (\S+)/gm)].map((m) => m[1]);
+    const versions = [...readFileSync(changelogPath(), 'utf8').matchAll(/^## (\S+)/gm)].map(
+      (m) => m[1],
+    );
     expect(versions.length).toBeGreaterThan(0);
     const headings = page('/template-changelog/')
       .querySelectorAll('.sl-markdown-content h2')

@@ -9,7 +9,14 @@ import { startServer, type RunningServer } from '../src/server.js';
 
 // Debian's Chromium, driven by playwright-core (no browser download).
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/', import.meta.url));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-sender-e2e-'));
@@ -42,7 +49,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 describe('sender in a browser', () => {
   it('signs in, composes, previews, confirms with OK, sends, and shows the history', async () => {
@@ -67,8 +75,13 @@ describe('sender in a browser', () => {
     await expect(frame.locator('body').innerText()).resolves.toMatch(/Global Administrator/);
     // The frame is sandboxed without scripts and shows the unchanged invitation link.
     expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('');
-    const href = await frame.locator('a[href^="https://admin.microsoft.com/"]').first().getAttribute('href');
-    expect(href).toMatch(/^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=/);
+    const href = await frame
+      .locator('a[href^="https://admin.microsoft.com/"]')
+      .first()
+      .getAttribute('href');
+    expect(href).toMatch(
+      /^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=/,
+    );
     await expect(page.locator('pre.text').innerText()).resolves.toContain(href ?? 'missing');
     // Nothing about the text is editable: the only inputs anywhere are the recipient choices.
     expect(await page.locator('textarea, [contenteditable]').count()).toBe(0);
@@ -84,7 +97,12 @@ describe('sender in a browser', () => {
     expect(messageId).toMatch(/^[0-9a-f-]{36}$/);
     await shot('5-result');
     const row = server.runtime.store.history()[0];
-    expect(row).toMatchObject({ state: 'sent', messageId, to: ['global.admin@contoso.example'], cc: ['sales.rep@reseller.example'] });
+    expect(row).toMatchObject({
+      state: 'sent',
+      messageId,
+      to: ['global.admin@contoso.example'],
+      cc: ['sales.rep@reseller.example'],
+    });
     expect(readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
 
     await page.getByRole('link', { name: 'History' }).first().click();

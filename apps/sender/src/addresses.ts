@@ -25,19 +25,28 @@ export class InputError extends Error {
 /** Why one address is refused, or undefined when it is acceptable. */
 export function addressProblem(address: string): string | undefined {
   if (/[\r\n]/.test(address)) return 'line breaks are not allowed in an address';
-  if (address.includes(',')) return `"${address}" contains a comma: give one address at a time (separate several with ";")`;
+  if (address.includes(','))
+    return `"${address}" contains a comma: give one address at a time (separate several with ";")`;
   if (/[<>"]/.test(address) || /\s/.test(address)) {
     return `"${address}" is not a bare address: display names, quotes, angle brackets and spaces are not allowed`;
   }
-  if (address.length > MAX_ADDRESS_LENGTH) return `an address is ${address.length} characters long; the limit is ${MAX_ADDRESS_LENGTH}`;
+  if (address.length > MAX_ADDRESS_LENGTH)
+    return `an address is ${address.length} characters long; the limit is ${MAX_ADDRESS_LENGTH}`;
   const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1) return `"${address}" is not an email address (expected name@domain)`;
+  if (at <= 0 || at === address.length - 1)
+    return `"${address}" is not an email address (expected name@domain)`;
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (local.length > MAX_LOCAL_LENGTH) return `"${address}": the part before @ is longer than ${MAX_LOCAL_LENGTH} characters`;
-  if (!LOCAL.test(local)) return `"${address}": the part before @ has characters that are not allowed`;
+  if (local.length > MAX_LOCAL_LENGTH)
+    return `"${address}": the part before @ is longer than ${MAX_LOCAL_LENGTH} characters`;
+  if (!LOCAL.test(local))
+    return `"${address}": the part before @ has characters that are not allowed`;
   const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !/^[A-Za-z]{2,63}$/.test(labels.at(-1) ?? '')) {
+  if (
+    labels.length < 2 ||
+    !labels.every((l) => LABEL.test(l)) ||
+    !/^[A-Za-z]{2,63}$/.test(labels.at(-1) ?? '')
+  ) {
     return `"${address}": "${domain}" is not a valid domain name`;
   }
   return undefined;
@@ -47,10 +56,15 @@ export function addressProblem(address: string): string | undefined {
  * Parses one recipient field. Each value may hold several addresses separated
  * by ";". Throws InputError naming the field on the first problem.
  */
-export function parseAddressList(field: string, values: readonly string[], options: { required: boolean }): string[] {
+export function parseAddressList(
+  field: string,
+  values: readonly string[],
+  options: { required: boolean },
+): string[] {
   const out: string[] = [];
   for (const value of values) {
-    if (/[\r\n]/.test(value)) throw new InputError(field, 'line breaks are not allowed in an address');
+    if (/[\r\n]/.test(value))
+      throw new InputError(field, 'line breaks are not allowed in an address');
     for (const part of value.split(';')) {
       const address = part.trim();
       if (address === '') continue;
@@ -62,15 +76,22 @@ export function parseAddressList(field: string, values: readonly string[], optio
       out.push(address);
     }
   }
-  if (options.required && out.length === 0) throw new InputError(field, 'at least one address is required');
+  if (options.required && out.length === 0)
+    throw new InputError(field, 'at least one address is required');
   if (out.length > MAX_RECIPIENTS) {
-    throw new InputError(field, `${out.length} addresses given; at most ${MAX_RECIPIENTS} are allowed`);
+    throw new InputError(
+      field,
+      `${out.length} addresses given; at most ${MAX_RECIPIENTS} are allowed`,
+    );
   }
   return out;
 }
 
 /** To and CC together: an address may not be in both. */
-export function parseRecipients(to: readonly string[], cc: readonly string[]): { to: string[]; cc: string[] } {
+export function parseRecipients(
+  to: readonly string[],
+  cc: readonly string[],
+): { to: string[]; cc: string[] } {
   const toList = parseAddressList('to', to, { required: true });
   const ccList = parseAddressList('cc', cc, { required: false });
   const both = ccList.find((c) => toList.some((t) => t.toLowerCase() === c.toLowerCase()));

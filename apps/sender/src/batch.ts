@@ -22,8 +22,11 @@ export class BatchFileError extends Error {
     readonly problems: string[],
   ) {
     const shown = problems.slice(0, 20);
-    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n  - ${shown.join('\n  - ')}${more}`);
+    const more =
+      problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    super(
+      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n  - ${shown.join('\n  - ')}${more}`,
+    );
   }
 }
 
@@ -40,17 +43,26 @@ export function parseBatchCsv(file: string, content: string): BatchLine[] {
     });
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new BatchFileError(file, [`${lines === undefined ? '' : `line ${lines}: `}${error instanceof Error ? error.message : String(error)}`]);
+    throw new BatchFileError(file, [
+      `${lines === undefined ? '' : `line ${lines}: `}${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
   const first = records[0];
-  const header = first ? Object.keys(first.record) : (content.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+  const header = first
+    ? Object.keys(first.record)
+    : (content.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
   const problems: string[] = [];
-  if (!header.includes('to')) problems.push('line 1: the header must name a "to" column (and optionally "cc")');
+  if (!header.includes('to'))
+    problems.push('line 1: the header must name a "to" column (and optionally "cc")');
   const unknown = header.filter((h) => h !== 'to' && h !== 'cc');
-  if (unknown.length > 0) problems.push(`line 1: unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ')}: only "to" and "cc" are read`);
+  if (unknown.length > 0)
+    problems.push(
+      `line 1: unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ')}: only "to" and "cc" are read`,
+    );
   if (problems.length > 0) throw new BatchFileError(file, problems);
   if (records.length === 0) throw new BatchFileError(file, ['the file has a header but no rows']);
-  if (records.length > MAX_BATCH_ROWS) throw new BatchFileError(file, [`${records.length} rows; at most ${MAX_BATCH_ROWS} per file`]);
+  if (records.length > MAX_BATCH_ROWS)
+    throw new BatchFileError(file, [`${records.length} rows; at most ${MAX_BATCH_ROWS} per file`]);
 
   const lines: BatchLine[] = [];
   for (const { record, info } of records) {
@@ -59,7 +71,9 @@ export function parseBatchCsv(file: string, content: string): BatchLine[] {
       lines.push({ line: info.lines, to, cc });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(`line ${info.lines}, column ${error.field}: ${error.message.slice(error.field.length + 2)}`);
+      problems.push(
+        `line ${info.lines}, column ${error.field}: ${error.message.slice(error.field.length + 2)}`,
+      );
     }
   }
   if (problems.length > 0) throw new BatchFileError(file, problems);
@@ -85,13 +99,22 @@ export interface BatchOptions {
   createdBy: string;
   /** Start a new batch on purpose even though this file was sent before. */
   again?: boolean;
-  onStart?: (info: { total: number; pending: number; alreadySent: number; resumed: boolean; batch: BatchRow }) => void;
+  onStart?: (info: {
+    total: number;
+    pending: number;
+    alreadySent: number;
+    resumed: boolean;
+    batch: BatchRow;
+  }) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** A batch is known by what it sends: template, country and the file's bytes. */
 export function batchHash(template: string, country: string, content: string): string {
-  return createHash('sha256').update(`${template}\n${country.toUpperCase()}\n`).update(content).digest('hex');
+  return createHash('sha256')
+    .update(`${template}\n${country.toUpperCase()}\n`)
+    .update(content)
+    .digest('hex');
 }
 
 /**
@@ -159,7 +182,9 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   // Failed chunks go again with their own keys: if the provider did take them, it answers the same ids.
   const unsent = rows.filter((r) => r.state !== 'sent');
   // Past the provider's key lifetime a resend could duplicate: leave those to a human.
-  const stale = unsent.filter((r) => r.firstAttemptAt !== null && sender.now() - r.firstAttemptAt > KEY_LIFETIME_MS);
+  const stale = unsent.filter(
+    (r) => r.firstAttemptAt !== null && sender.now() - r.firstAttemptAt > KEY_LIFETIME_MS,
+  );
   store.markFailed(
     stale.map((r) => r.id),
     'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not resent (check the provider log; use --again to send the file anew)',
@@ -167,10 +192,17 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   const pending = unsent.filter((r) => !stale.includes(r));
   const failedBefore = pending.filter((r) => r.state === 'failed');
   store.requeueFailed(failedBefore.map((r) => r.id));
-  options.onStart?.({ total: rows.length, pending: pending.length, alreadySent: alreadySent.length, resumed, batch });
+  options.onStart?.({
+    total: rows.length,
+    pending: pending.length,
+    alreadySent: alreadySent.length,
+    resumed,
+    batch,
+  });
 
   const chunks = new Map<string, SendRow[]>();
-  for (const row of pending) chunks.set(row.idempotencyKey, [...(chunks.get(row.idempotencyKey) ?? []), row]);
+  for (const row of pending)
+    chunks.set(row.idempotencyKey, [...(chunks.get(row.idempotencyKey) ?? []), row]);
   let done = alreadySent.length;
   options.onProgress?.(done, rows.length);
   for (const chunk of chunks.values()) {

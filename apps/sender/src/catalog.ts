@@ -26,7 +26,10 @@ export function parseTemplate(value: string): TemplateId {
     assertTemplateId(value);
     return value;
   } catch {
-    throw new InputError('template', `unknown template "${value}"; valid: ${templateIds.join(', ')}`);
+    throw new InputError(
+      'template',
+      `unknown template "${value}"; valid: ${templateIds.join(', ')}`,
+    );
   }
 }
 
@@ -34,7 +37,10 @@ export function parseCountry(value: string): CountryRecord {
   try {
     return getCountry(value.trim().toUpperCase());
   } catch {
-    throw new InputError('country', `unknown country "${value}"; valid: ${countries.map((c) => c.code).join(', ')}`);
+    throw new InputError(
+      'country',
+      `unknown country "${value}"; valid: ${countries.map((c) => c.code).join(', ')}`,
+    );
   }
 }
 
@@ -46,11 +52,18 @@ export function hasPlaceholderInvitation(country: CountryRecord): boolean {
 export { placeholderFields };
 
 /** Renders one locked email; a country the templates cannot render yet is a clear error, not a crash. */
-export async function renderLocked(render: Renderer, templateId: TemplateId, country: CountryRecord): Promise<RenderedEmail> {
+export async function renderLocked(
+  render: Renderer,
+  templateId: TemplateId,
+  country: CountryRecord,
+): Promise<RenderedEmail> {
   try {
     return await render(templateId, country.code);
   } catch (error) {
-    throw new InputError('country', `${country.code} cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(
+      'country',
+      `${country.code} cannot be rendered: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -59,9 +72,15 @@ export function verifies(email: RenderedEmail): { ok: true } | { ok: false; reas
   try {
     return verifyEmail(email)
       ? { ok: true }
-      : { ok: false, reason: `fingerprint ${email.fingerprint.slice(0, 12)}… does not match the lock of ${email.templateId}/${email.country}` };
+      : {
+          ok: false,
+          reason: `fingerprint ${email.fingerprint.slice(0, 12)}… does not match the lock of ${email.templateId}/${email.country}`,
+        };
   } catch (error) {
-    return { ok: false, reason: `cannot check the lock: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `cannot check the lock: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

@@ -80,7 +80,8 @@ async function readStdin(): Promise<string> {
 }
 
 async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new Exit(2, 'Not sent: confirm with --yes when not running in a terminal.');
+  if (!process.stdin.isTTY)
+    throw new Exit(2, 'Not sent: confirm with --yes when not running in a terminal.');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question}\nType OK to send, anything else to cancel: `);
@@ -107,8 +108,13 @@ async function serve(argv: string[], config: Config): Promise<number> {
     ...(values.port !== undefined ? { PORT: values.port } : {}),
     ...(values.host !== undefined ? { HOST: values.host } : {}),
   });
-  const server = await startServer({ ...config, port: merged.port, host: merged.host }, { log, announce: out });
-  out(`csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`);
+  const server = await startServer(
+    { ...config, port: merged.port, host: merged.host },
+    { log, announce: out },
+  );
+  out(
+    `csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       resolve();
@@ -123,8 +129,10 @@ async function serve(argv: string[], config: Config): Promise<number> {
 async function users(argv: string[], config: Config): Promise<number> {
   const { values, positionals } = args(argv, { reset: { type: 'boolean' } });
   const [sub, email] = positionals;
-  if (sub !== 'add' || email === undefined || positionals.length !== 2) throw new Exit(2, 'Usage: csp-sender users add EMAIL [--reset]  (password on stdin)');
-  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  if (sub !== 'add' || email === undefined || positionals.length !== 2)
+    throw new Exit(2, 'Usage: csp-sender users add EMAIL [--reset]  (password on stdin)');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+    throw new Exit(2, `EMAIL: "${email}" is not an email address`);
   let password: string;
   if (process.stdin.isTTY) {
     process.stderr.write(`Password for ${email}: `);
@@ -146,7 +154,8 @@ async function users(argv: string[], config: Config): Promise<number> {
   try {
     const hash = await hashPassword(password);
     if (store.findUser(email)) {
-      if (values.reset !== true) throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
+      if (values.reset !== true)
+        throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
       store.setPassword(email, hash);
       out(`Password of ${email} changed; their sessions were ended.`);
     } else {
@@ -160,14 +169,28 @@ async function users(argv: string[], config: Config): Promise<number> {
 }
 
 async function preview(argv: string[], config: Config): Promise<number> {
-  const { values } = args(argv, { template: { type: 'string' }, country: { type: 'string' }, text: { type: 'boolean' } });
+  const { values } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    text: { type: 'boolean' },
+  });
   return withRuntime(config, async ({ sender, transport }) => {
-    const p = await sender.preview(required(values.template, 'template'), required(values.country, 'country'));
+    const p = await sender.preview(
+      required(values.template, 'template'),
+      required(values.country, 'country'),
+    );
     err(`Subject:     ${p.email.subject}`);
     err(`From:        ${p.email.from}`);
-    err(`Template:    ${p.email.templateId} · ${p.email.country} · ${p.email.locale} · version ${p.email.version}`);
-    err(`Fingerprint: ${p.email.fingerprint} ${p.verified ? '(verified against the lock)' : `(NOT verified: ${p.reason ?? ''})`}`);
-    if (p.placeholder) err(`Note:        the invitation link is a registry placeholder${transport.acceptsPlaceholders ? '' : `; the ${transport.name} transport will refuse to send it`}`);
+    err(
+      `Template:    ${p.email.templateId} · ${p.email.country} · ${p.email.locale} · version ${p.email.version}`,
+    );
+    err(
+      `Fingerprint: ${p.email.fingerprint} ${p.verified ? '(verified against the lock)' : `(NOT verified: ${p.reason ?? ''})`}`,
+    );
+    if (p.placeholder)
+      err(
+        `Note:        the invitation link is a registry placeholder${transport.acceptsPlaceholders ? '' : `; the ${transport.name} transport will refuse to send it`}`,
+      );
     out(values.text === true ? p.email.text : p.email.html);
     return p.verified ? 0 : 1;
   });
@@ -183,11 +206,18 @@ async function send(argv: string[], config: Config): Promise<number> {
   });
   return withRuntime(config, async ({ sender, transport }) => {
     const draft = await sender.prepare(
-      { template: required(values.template, 'template'), country: required(values.country, 'country'), to: values.to ?? [], cc: values.cc ?? [] },
+      {
+        template: required(values.template, 'template'),
+        country: required(values.country, 'country'),
+        to: values.to ?? [],
+        cc: values.cc ?? [],
+      },
       actor(),
     );
     await resumeFirst(sender);
-    err(`From:    ${draft.email.from}\nTo:      ${draft.to.join('; ')}\nCC:      ${draft.cc.join('; ') || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`);
+    err(
+      `From:    ${draft.email.from}\nTo:      ${draft.to.join('; ')}\nCC:      ${draft.cc.join('; ') || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
+    );
     if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
       err('Cancelled: nothing was sent.');
       return 1;
@@ -210,12 +240,16 @@ async function batch(argv: string[], config: Config): Promise<number> {
     again: { type: 'boolean' },
   });
   const [file] = positionals;
-  if (file === undefined || positionals.length !== 1) throw new Exit(2, 'Usage: csp-sender batch FILE.csv --template T --country C [--again]');
+  if (file === undefined || positionals.length !== 1)
+    throw new Exit(2, 'Usage: csp-sender batch FILE.csv --template T --country C [--again]');
   let content: string;
   try {
     content = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Exit(2, `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Exit(
+      2,
+      `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return withRuntime(config, async (runtime) => {
     await resumeFirst(runtime.sender);
@@ -244,7 +278,9 @@ async function batch(argv: string[], config: Config): Promise<number> {
               : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
           );
         } else {
-          err(`Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call).`);
+          err(
+            `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call).`,
+          );
         }
         if (pending > 0) {
           bar.start(total, alreadySent);
@@ -260,7 +296,8 @@ async function batch(argv: string[], config: Config): Promise<number> {
     out(
       `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} failed.`,
     );
-    for (const row of summary.failed) out(`  line ${row.batchLine ?? '?'}: ${row.state}: ${row.lastError ?? ''}`);
+    for (const row of summary.failed)
+      out(`  line ${row.batchLine ?? '?'}: ${row.state}: ${row.lastError ?? ''}`);
     return summary.failed.length > 0 ? 1 : 0;
   });
 }
@@ -268,7 +305,8 @@ async function batch(argv: string[], config: Config): Promise<number> {
 function history(argv: string[], config: Config): number {
   const { values } = args(argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
   const limit = values.limit === undefined ? 50 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new Exit(2, '--limit must be a whole number from 1 to 100000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+    throw new Exit(2, '--limit must be a whole number from 1 to 100000');
   const store = new Store(config.dataDir);
   try {
     const rows = store.history(limit);
@@ -281,7 +319,14 @@ function history(argv: string[], config: Config): number {
   return 0;
 }
 
-const commands: Record<string, (argv: string[], config: Config) => number | Promise<number>> = { serve, users, preview, send, batch, history };
+const commands: Record<string, (argv: string[], config: Config) => number | Promise<number>> = {
+  serve,
+  users,
+  preview,
+  send,
+  batch,
+  history,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -302,7 +347,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof Exit) {
       err(error.message);
       process.exitCode = error.code;
-    } else if (error instanceof ConfigError || error instanceof InputError || error instanceof BatchFileError) {
+    } else if (
+      error instanceof ConfigError ||
+      error instanceof InputError ||
+      error instanceof BatchFileError
+    ) {
       err(error.message);
       process.exitCode = 2;
     } else if (error instanceof RefusedError) {

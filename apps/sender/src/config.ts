@@ -13,7 +13,10 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       if (value === undefined || value === '') return fallback;
       const n = Number(value);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}`,
+        });
         return z.NEVER;
       }
       return n;
@@ -38,7 +41,10 @@ const envSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     RESEND_BASE_URL: z
-      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://api.resend.com' })
+      .url({
+        protocol: /^https?$/,
+        message: 'must be an http(s) URL such as https://api.resend.com',
+      })
       .optional()
       .or(z.literal('').transform(() => undefined)),
     SENDER_ALLOW_PLACEHOLDERS: flag,
@@ -121,13 +127,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     resend:
       e.RESEND_API_KEY === undefined
         ? undefined
-        : { apiKey: e.RESEND_API_KEY, baseUrl: (e.RESEND_BASE_URL ?? DEFAULT_RESEND_BASE_URL).replace(/\/+$/, '') },
+        : {
+            apiKey: e.RESEND_API_KEY,
+            baseUrl: (e.RESEND_BASE_URL ?? DEFAULT_RESEND_BASE_URL).replace(/\/+$/, ''),
+          },
     allowPlaceholders: e.SENDER_ALLOW_PLACEHOLDERS,
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
     firstUser: e.SENDER_FIRST_USER ?? 'admin@localhost.localdomain',
     sessionHours: e.SENDER_SESSION_HOURS,
-    retry: { maxAttempts: e.SENDER_MAX_ATTEMPTS, baseMs: e.SENDER_RETRY_BASE_MS, maxMs: e.SENDER_RETRY_MAX_MS },
+    retry: {
+      maxAttempts: e.SENDER_MAX_ATTEMPTS,
+      baseMs: e.SENDER_RETRY_BASE_MS,
+      maxMs: e.SENDER_RETRY_MAX_MS,
+    },
     cookieSecure: e.SENDER_COOKIE_SECURE,
   };
 }

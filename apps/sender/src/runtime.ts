@@ -23,7 +23,12 @@ export function outboxDir(config: Config): string {
 export function createTransport(config: Config): Transport {
   if (config.resend) {
     const from = [...new Set(countries.map((c) => c.senderAddress.value))];
-    return new ResendTransport(config.resend.apiKey, config.resend.baseUrl, from, config.allowPlaceholders);
+    return new ResendTransport(
+      config.resend.apiKey,
+      config.resend.baseUrl,
+      from,
+      config.allowPlaceholders,
+    );
   }
   return new OutboxTransport(outboxDir(config));
 }
@@ -32,15 +37,29 @@ export function createTransport(config: Config): Transport {
  * Opens the store and the transport. The transport's start-up check runs
  * here: Resend must have the From domain verified with click tracking off.
  */
-export async function openRuntime(config: Config, log: (line: string) => void, transport = createTransport(config)): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  log: (line: string) => void,
+  transport = createTransport(config),
+): Promise<Runtime> {
   await transport.check();
   const store = new Store(config.dataDir);
   const sender = new Sender({ store, transport, retry: config.retry, log });
-  return { config, store, transport, sender, close: () => { store.close(); } };
+  return {
+    config,
+    store,
+    transport,
+    sender,
+    close: () => {
+      store.close();
+    },
+  };
 }
 
 /** On first start with no user: one local user with a random password, shown once. */
-export async function ensureFirstUser(runtime: Runtime): Promise<{ email: string; password: string } | undefined> {
+export async function ensureFirstUser(
+  runtime: Runtime,
+): Promise<{ email: string; password: string } | undefined> {
   if (runtime.store.countUsers() > 0) return undefined;
   const password = randomPassword();
   runtime.store.addUser(runtime.config.firstUser, await hashPassword(password));

@@ -53,7 +53,8 @@ export interface SenderOptions {
   log?: (line: string) => void;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /**
  * The one core the web UI and the CLI share: validate → render → verify →
@@ -85,7 +86,10 @@ export class Sender {
   }
 
   /** Template and country only: the locked email and whether it may go out here. */
-  async renderFor(template: string, countryCode: string): Promise<{ email: RenderedEmail; country: CountryRecord; placeholder: boolean }> {
+  async renderFor(
+    template: string,
+    countryCode: string,
+  ): Promise<{ email: RenderedEmail; country: CountryRecord; placeholder: boolean }> {
     const templateId = parseTemplate(template);
     const country = parseCountry(countryCode);
     const email = await renderLocked(this.render, templateId, country);
@@ -115,18 +119,27 @@ export class Sender {
   private verifyOrRefuse(email: RenderedEmail, actor: string, expectedFingerprint?: string): void {
     const check = verifies(email);
     let reason = check.ok ? undefined : check.reason;
-    if (reason === undefined && expectedFingerprint !== undefined && email.fingerprint !== expectedFingerprint) {
+    if (
+      reason === undefined &&
+      expectedFingerprint !== undefined &&
+      email.fingerprint !== expectedFingerprint
+    ) {
       reason = `the templates changed since it was queued (fingerprint ${expectedFingerprint.slice(0, 12)}… → ${email.fingerprint.slice(0, 12)}…)`;
     }
     if (reason === undefined) return;
     const detail = `${email.templateId}/${email.country}: ${reason}`;
     this.store.logEvent(actor, 'refused-unverified', detail);
     this.log(`REFUSED ${detail}`);
-    throw new RefusedError(`Refused: the email does not verify against the locked templates (${reason}). Nothing was sent.`);
+    throw new RefusedError(
+      `Refused: the email does not verify against the locked templates (${reason}). Nothing was sent.`,
+    );
   }
 
   /** Durable row before any network call. The same requestKey returns the existing row. */
-  queue(draft: Draft, options: { requestKey?: string; createdBy: string }): { row: SendRow; existing: boolean } {
+  queue(
+    draft: Draft,
+    options: { requestKey?: string; createdBy: string },
+  ): { row: SendRow; existing: boolean } {
     const requestKey = options.requestKey ?? `req-${randomUUID()}`;
     const existing = this.store.findSendByRequestKey(requestKey);
     if (existing) return { row: existing, existing: true };
@@ -146,7 +159,10 @@ export class Sender {
     return { row, existing: false };
   }
 
-  async send(input: SendInput, options: { requestKey?: string; createdBy: string }): Promise<SendRow> {
+  async send(
+    input: SendInput,
+    options: { requestKey?: string; createdBy: string },
+  ): Promise<SendRow> {
     const draft = await this.prepare(input, options.createdBy);
     const { row } = this.queue(draft, options);
     return this.deliver(row.id);
@@ -170,7 +186,11 @@ export class Sender {
 
   /** Renders and verifies what a stored row will send: refuses if it no longer matches. */
   private async emailForRow(row: SendRow): Promise<RenderedEmail> {
-    const email = await renderLocked(this.render, parseTemplate(row.templateId), parseCountry(row.country));
+    const email = await renderLocked(
+      this.render,
+      parseTemplate(row.templateId),
+      parseCountry(row.country),
+    );
     this.verifyOrRefuse(email, row.createdBy, row.fingerprint);
     return email;
   }
@@ -192,13 +212,17 @@ export class Sender {
    * chunk (all or nothing through the batch endpoint).
    */
   async deliverGroup(ids: number[]): Promise<SendRow[]> {
-    const reload = () => ids.map((id) => this.store.getSend(id)).filter((r): r is SendRow => r !== undefined);
+    const reload = () =>
+      ids.map((id) => this.store.getSend(id)).filter((r): r is SendRow => r !== undefined);
     // Attempts in this run: a resumed or re-queued row gets a fresh budget (the row keeps the total).
     for (let tries = 1; ; tries++) {
       const claimed = this.store.claim(ids, LEASE_MS);
       if (claimed.length === 0) return reload(); // done already, or another process holds it
       if (claimed.length !== ids.length) {
-        this.store.markRetry(claimed.map((r) => r.id), 'another process holds part of this group');
+        this.store.markRetry(
+          claimed.map((r) => r.id),
+          'another process holds part of this group',
+        );
         return reload();
       }
       const first = claimed[0];
@@ -214,7 +238,10 @@ export class Sender {
       await this.gate.wait();
       try {
         if (ids.length === 1 && first.batchId === null) {
-          const result = await this.transport.send(emails[0] as OutgoingEmail, first.idempotencyKey);
+          const result = await this.transport.send(
+            emails[0] as OutgoingEmail,
+            first.idempotencyKey,
+          );
           this.gate.update(result.rate);
           this.store.markSent(first.id, result.id);
         } else {
@@ -232,17 +259,24 @@ export class Sender {
         const retryable = error instanceof TransportError && error.retryable;
         const attempts = tries;
         if (error instanceof TransportError) this.gate.update(error.details.rate);
-        const wait =
-          error instanceof TransportError ? error.details.retryAfterMs : undefined;
-        if (!retryable || attempts >= this.retry.maxAttempts || (wait !== undefined && wait > MAX_RETRY_AFTER_MS)) {
-          const why = retryable ? ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})` : '';
+        const wait = error instanceof TransportError ? error.details.retryAfterMs : undefined;
+        if (
+          !retryable ||
+          attempts >= this.retry.maxAttempts ||
+          (wait !== undefined && wait > MAX_RETRY_AFTER_MS)
+        ) {
+          const why = retryable
+            ? ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`
+            : '';
           this.store.markFailed(ids, `${text}${why}`);
           this.log(`send ${ids.join(',')} failed: ${text}${why}`);
           return reload();
         }
         const ms = backoffDelay(attempts, this.retry, wait, this.random);
         this.store.markRetry(ids, text);
-        this.log(`send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`);
+        this.log(
+          `send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`,
+        );
         await this.sleep(ms);
       }
     }
@@ -259,7 +293,11 @@ export class Sender {
     this.log(`resuming ${rows.length} unfinished send${rows.length === 1 ? '' : 's'}`);
     const groups = new Map<string, SendRow[]>();
     for (const row of rows) {
-      if (row.firstAttemptAt !== null && row.attempts > 0 && this.now() - row.firstAttemptAt > KEY_LIFETIME_MS) {
+      if (
+        row.firstAttemptAt !== null &&
+        row.attempts > 0 &&
+        this.now() - row.firstAttemptAt > KEY_LIFETIME_MS
+      ) {
         this.store.markFailed(
           [row.id],
           'left unfinished for more than 23 h: the provider forgets idempotency keys after 24 h, so it was not resent automatically (check the provider log, then send again if it never arrived)',
@@ -270,15 +308,27 @@ export class Sender {
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
     const done: SendRow[] = [];
-    for (const group of groups.values()) done.push(...(await this.deliverGroup(group.map((r) => r.id))));
+    for (const group of groups.values())
+      done.push(...(await this.deliverGroup(group.map((r) => r.id))));
     return done;
   }
 
   /** For previews: the email for a template and country, checked against the lock. */
-  async preview(template: string, country: string): Promise<{ email: RenderedEmail; country: CountryRecord; placeholder: boolean; verified: boolean; reason?: string }> {
+  async preview(
+    template: string,
+    country: string,
+  ): Promise<{
+    email: RenderedEmail;
+    country: CountryRecord;
+    placeholder: boolean;
+    verified: boolean;
+    reason?: string;
+  }> {
     const result = await this.renderFor(template, country);
     const check = verifies(result.email);
-    return check.ok ? { ...result, verified: true } : { ...result, verified: false, reason: check.reason };
+    return check.ok
+      ? { ...result, verified: true }
+      : { ...result, verified: false, reason: check.reason };
   }
 }
 

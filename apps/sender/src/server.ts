@@ -46,7 +46,10 @@ export async function startServer(
   const url = `http://${host}:${address.port}`;
   const resumed = runtime.sender.resume().then(
     (rows) => {
-      if (rows.length > 0) io.log(`resumed ${rows.length} unfinished send(s): ${rows.map((r) => `#${r.id} ${r.state}`).join(', ')}`);
+      if (rows.length > 0)
+        io.log(
+          `resumed ${rows.length} unfinished send(s): ${rows.map((r) => `#${r.id} ${r.state}`).join(', ')}`,
+        );
     },
     (error: unknown) => {
       io.log(`resume failed: ${error instanceof Error ? error.message : String(error)}`);

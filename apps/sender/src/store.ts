@@ -215,11 +215,16 @@ function toBatch(row: Row): BatchRow {
 export class Store {
   readonly db: DatabaseSync;
 
-  constructor(dataDir: string, readonly now: () => number = Date.now) {
+  constructor(
+    dataDir: string,
+    readonly now: () => number = Date.now,
+  ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
     // WAL + a busy timeout: the web server and a CLI run may share the file.
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+    );
     this.db.exec(SCHEMA);
   }
 
@@ -258,25 +263,37 @@ export class Store {
   }
 
   setPassword(email: string, passwordHash: string): boolean {
-    const result = this.db.prepare('UPDATE users SET password_hash = ? WHERE email = ?').run(passwordHash, email);
+    const result = this.db
+      .prepare('UPDATE users SET password_hash = ? WHERE email = ?')
+      .run(passwordHash, email);
     if (result.changes === 0) return false;
     // A new password ends every session of that user.
-    this.db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run(email);
+    this.db
+      .prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)')
+      .run(email);
     return true;
   }
 
   findUser(email: string): UserRow | undefined {
-    const row = this.db.prepare('SELECT id, email, password_hash FROM users WHERE email = ?').get(email) as
-      | Row
-      | undefined;
-    return row && { id: num(row, 'id'), email: str(row, 'email'), passwordHash: str(row, 'password_hash') };
+    const row = this.db
+      .prepare('SELECT id, email, password_hash FROM users WHERE email = ?')
+      .get(email) as Row | undefined;
+    return (
+      row && {
+        id: num(row, 'id'),
+        email: str(row, 'email'),
+        passwordHash: str(row, 'password_hash'),
+      }
+    );
   }
 
   // --- sessions ----------------------------------------------------------
 
   createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
     this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(tokenHash, userId, csrf, this.now(), expiresAt);
   }
 
@@ -316,9 +333,15 @@ export class Store {
   }
 
   /** Failures within the window, and the oldest of them (when the window frees up). */
-  loginFailures(column: 'account' | 'address', value: string, since: number): { count: number; oldest: number | null } {
+  loginFailures(
+    column: 'account' | 'address',
+    value: string,
+    since: number,
+  ): { count: number; oldest: number | null } {
     const row = this.db
-      .prepare(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE ${column} = ? AND at > ?`)
+      .prepare(
+        `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE ${column} = ? AND at > ?`,
+      )
       .get(column === 'account' ? value.toLowerCase() : value, since) as Row;
     return { count: num(row, 'n'), oldest: optNum(row, 'oldest') };
   }
@@ -367,7 +390,8 @@ export class Store {
   }
 
   findSendByRequestKey(requestKey: string): SendRow | undefined {
-    const row = this.db.prepare('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as
+      Row | undefined;
     return row && toSend(row);
   }
 
@@ -423,7 +447,9 @@ export class Store {
 
   /** A failed row goes back to queued, keeping its key (a rerun of its batch). */
   requeueFailed(ids: number[]): void {
-    const stmt = this.db.prepare("UPDATE sends SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'");
+    const stmt = this.db.prepare(
+      "UPDATE sends SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'",
+    );
     this.transaction(() => {
       for (const id of ids) stmt.run(this.iso(), id);
     });
@@ -442,7 +468,9 @@ export class Store {
   }
 
   history(limit = 200): SendRow[] {
-    return (this.db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toSend);
+    return (
+      this.db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]
+    ).map(toSend);
   }
 
   // --- batches -------------------------------------------------------------
@@ -476,14 +504,18 @@ export class Store {
 
   batchSends(batchId: string): SendRow[] {
     return (
-      this.db.prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line').all(batchId) as Row[]
+      this.db
+        .prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line')
+        .all(batchId) as Row[]
     ).map(toSend);
   }
 
   // --- audit events --------------------------------------------------------
 
   logEvent(actor: string, kind: string, detail: string): void {
-    this.db.prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)').run(this.iso(), actor, kind, detail);
+    this.db
+      .prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
+      .run(this.iso(), actor, kind, detail);
   }
 
   events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
@@ -492,6 +524,11 @@ export class Store {
         ? this.db.prepare('SELECT * FROM events ORDER BY id').all()
         : this.db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
     ) as Row[];
-    return rows.map((r) => ({ at: str(r, 'at'), actor: str(r, 'actor'), kind: str(r, 'kind'), detail: str(r, 'detail') }));
+    return rows.map((r) => ({
+      at: str(r, 'at'),
+      actor: str(r, 'actor'),
+      kind: str(r, 'kind'),
+      detail: str(r, 'detail'),
+    }));
   }
 }

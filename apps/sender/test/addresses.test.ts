@@ -15,14 +15,20 @@ const fails = (fn: () => unknown, field: string, pattern: RegExp) => {
 
 describe('recipient addresses', () => {
   it('accepts bare addresses, several per value with ";"', () => {
-    expect(parseRecipients(['ga@contoso.com; it.admin+csp@sub.contoso.co.uk'], ['me@reseller.example'])).toEqual({
+    expect(
+      parseRecipients(['ga@contoso.com; it.admin+csp@sub.contoso.co.uk'], ['me@reseller.example']),
+    ).toEqual({
       to: ['ga@contoso.com', 'it.admin+csp@sub.contoso.co.uk'],
       cc: ['me@reseller.example'],
     });
   });
 
   it('refuses CR/LF, commas, display names and malformed addresses, naming the field', () => {
-    fails(() => parseRecipients(['ga@contoso.com\r\nBcc: x@evil.example'], []), 'to', /line breaks/);
+    fails(
+      () => parseRecipients(['ga@contoso.com\r\nBcc: x@evil.example'], []),
+      'to',
+      /line breaks/,
+    );
     fails(() => parseRecipients(['ga@contoso.com'], ['a@b.com\nx']), 'cc', /line breaks/);
     fails(() => parseRecipients(['a@contoso.com,b@contoso.com'], []), 'to', /comma/);
     fails(() => parseRecipients(['Global Admin <ga@contoso.com>'], []), 'to', /display names/);
@@ -43,7 +49,11 @@ describe('recipient addresses', () => {
   it('allows 50 recipients per field and refuses 51', () => {
     const list = (n: number) => Array.from({ length: n }, (_, i) => `user${i}@contoso.com`);
     expect(parseAddressList('to', list(50), { required: true })).toHaveLength(50);
-    fails(() => parseAddressList('to', list(51), { required: true }), 'to', /51 addresses.*at most 50/);
+    fails(
+      () => parseAddressList('to', list(51), { required: true }),
+      'to',
+      /51 addresses.*at most 50/,
+    );
     fails(() => parseRecipients(['a@contoso.com'], [list(51).join(';')]), 'cc', /at most 50/);
   });
 

@@ -18,7 +18,12 @@ interface Run {
 function run(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', SENDER_RETRY_BASE_MS: '5', SENDER_RETRY_MAX_MS: '20', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SENDER_RETRY_BASE_MS: '5',
+        SENDER_RETRY_MAX_MS: '20',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -41,34 +46,97 @@ afterAll(() => {
 
 describe('csp-sender CLI (embedded outbox)', () => {
   it('previews HTML and text, verified against the lock', async () => {
-    const html = await run(['preview', '--template', 'reseller-invitation', '--country', 'DE'], env);
+    const html = await run(
+      ['preview', '--template', 'reseller-invitation', '--country', 'DE'],
+      env,
+    );
     expect(html.code).toBe(0);
     expect(html.stdout).toMatch(/^<!DOCTYPE html/i);
     expect(html.stderr).toContain('verified against the lock');
-    const text = await run(['preview', '--template', 'reseller-invitation', '--country', 'DE', '--text'], env);
-    expect(text.stdout).toContain('https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship');
+    const text = await run(
+      ['preview', '--template', 'reseller-invitation', '--country', 'DE', '--text'],
+      env,
+    );
+    expect(text.stdout).toContain(
+      'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship',
+    );
     expect(text.stdout).not.toContain('<');
   });
 
   it('sends with --yes, refuses without it off a terminal, and lists history', async () => {
-    const refused = await run(['send', '--template', 'customer-authorization-request', '--country', 'MX', '--to', 'ga@contoso.example'], env);
+    const refused = await run(
+      [
+        'send',
+        '--template',
+        'customer-authorization-request',
+        '--country',
+        'MX',
+        '--to',
+        'ga@contoso.example',
+      ],
+      env,
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--yes/);
-    const sent = await run(['send', '--template', 'customer-authorization-request', '--country', 'MX', '--to', 'ga@contoso.example', '--to', 'ga2@contoso.example', '--cc', 'me@reseller.example', '--yes'], env);
+    const sent = await run(
+      [
+        'send',
+        '--template',
+        'customer-authorization-request',
+        '--country',
+        'MX',
+        '--to',
+        'ga@contoso.example',
+        '--to',
+        'ga2@contoso.example',
+        '--cc',
+        'me@reseller.example',
+        '--yes',
+      ],
+      env,
+    );
     expect(sent.code).toBe(0);
     expect(sent.stdout).toMatch(/^Sent #1: message id [0-9a-f-]{36}$/m);
-    expect(readdirSync(join(env.SENDER_DATA_DIR, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(
+      readdirSync(join(env.SENDER_DATA_DIR, 'outbox')).filter((f) => f.endsWith('.eml')),
+    ).toHaveLength(1);
     const history = await run(['history'], env);
-    expect(history.stdout).toMatch(/#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; ga2@contoso\.example \(cc me@reseller\.example\)/);
+    expect(history.stdout).toMatch(
+      /#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; ga2@contoso\.example \(cc me@reseller\.example\)/,
+    );
     const json = JSON.parse((await run(['history', '--json'], env)).stdout) as { state: string }[];
     expect(json[0]?.state).toBe('sent');
   });
 
   it('rejects bad input naming the field, sending nothing', async () => {
-    const bad = await run(['send', '--template', 'reseller-invitation', '--country', 'US', '--to', 'Admin <a@contoso.example>', '--yes'], env);
+    const bad = await run(
+      [
+        'send',
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'US',
+        '--to',
+        'Admin <a@contoso.example>',
+        '--yes',
+      ],
+      env,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^to: /m);
-    const country = await run(['send', '--template', 'reseller-invitation', '--country', 'XX', '--to', 'a@contoso.example', '--yes'], env);
+    const country = await run(
+      [
+        'send',
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'XX',
+        '--to',
+        'a@contoso.example',
+        '--yes',
+      ],
+      env,
+    );
     expect(country.stderr).toMatch(/^country: unknown country "XX"/m);
     const config = await run(['history'], { ...env, PORT: 'x', SENDER_MAX_ATTEMPTS: '99' });
     expect(config.code).toBe(2);
@@ -82,35 +150,61 @@ describe('csp-sender CLI (embedded outbox)', () => {
     expect(short.stderr).toMatch(/password: must be at least 12/);
     const ok = await run(['users', 'add', 'new@reseller.example'], env, 'a long enough password\n');
     expect(ok.code).toBe(0);
-    const dup = await run(['users', 'add', 'new@reseller.example'], env, 'a long enough password\n');
+    const dup = await run(
+      ['users', 'add', 'new@reseller.example'],
+      env,
+      'a long enough password\n',
+    );
     expect(dup.stderr).toMatch(/already exists; use --reset/);
   });
 
   it('batch: reports bad CSV lines and sends nothing; resumes a file sent before', async () => {
     const bad = join(tmp.dir, 'bad.csv');
-    writeFileSync(bad, 'to,cc\nok@contoso.example,\n"Admin <a@contoso.example>",\nb@contoso.example,c@x\n');
-    const rejected = await run(['batch', bad, '--template', 'reseller-invitation', '--country', 'GB'], env);
+    writeFileSync(
+      bad,
+      'to,cc\nok@contoso.example,\n"Admin <a@contoso.example>",\nb@contoso.example,c@x\n',
+    );
+    const rejected = await run(
+      ['batch', bad, '--template', 'reseller-invitation', '--country', 'GB'],
+      env,
+    );
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toMatch(/line 3, column to: .*display names/);
     expect(rejected.stderr).toMatch(/line 4, column cc: /);
     expect(rejected.stderr).toMatch(/nothing was sent/);
     const good = join(tmp.dir, 'good.csv');
-    writeFileSync(good, `to,cc\n${Array.from({ length: 130 }, (_, i) => `c${i}@contoso.example,`).join('\n')}\n`);
-    const first = await run(['batch', good, '--template', 'reseller-invitation', '--country', 'GB'], env);
+    writeFileSync(
+      good,
+      `to,cc\n${Array.from({ length: 130 }, (_, i) => `c${i}@contoso.example,`).join('\n')}\n`,
+    );
+    const first = await run(
+      ['batch', good, '--template', 'reseller-invitation', '--country', 'GB'],
+      env,
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/130 rows; 130 sent now, 0 already sent before, 0 failed/);
     expect(first.stderr).toMatch(/130\/130 emails/);
-    const again = await run(['batch', good, '--template', 'reseller-invitation', '--country', 'GB'], env);
+    const again = await run(
+      ['batch', good, '--template', 'reseller-invitation', '--country', 'GB'],
+      env,
+    );
     expect(again.stderr).toMatch(/already sent .* nothing is sent again/);
     expect(again.stdout).toMatch(/0 sent now, 130 already sent before/);
-    const anew = await run(['batch', good, '--template', 'reseller-invitation', '--country', 'GB', '--again'], env);
+    const anew = await run(
+      ['batch', good, '--template', 'reseller-invitation', '--country', 'GB', '--again'],
+      env,
+    );
     expect(anew.stdout).toMatch(/130 sent now, 0 already sent before/);
   });
 });
 
 describe('csp-sender CLI against the local Resend server', () => {
   const fake = new FakeResend();
-  const resendEnv = () => ({ SENDER_DATA_DIR: join(tmp.dir, 'resend'), RESEND_API_KEY: fake.apiKey, RESEND_BASE_URL: fake.url });
+  const resendEnv = () => ({
+    SENDER_DATA_DIR: join(tmp.dir, 'resend'),
+    RESEND_API_KEY: fake.apiKey,
+    RESEND_BASE_URL: fake.url,
+  });
   beforeAll(async () => {
     await fake.start();
   });
@@ -119,7 +213,19 @@ describe('csp-sender CLI against the local Resend server', () => {
   });
 
   it('refuses to start with click tracking on, and refuses placeholder links', async () => {
-    const placeholder = await run(['send', '--template', 'reseller-invitation', '--country', 'US', '--to', 'a@contoso.example', '--yes'], resendEnv());
+    const placeholder = await run(
+      [
+        'send',
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'US',
+        '--to',
+        'a@contoso.example',
+        '--yes',
+      ],
+      resendEnv(),
+    );
     expect(placeholder.code).toBe(2);
     expect(placeholder.stderr).toMatch(/country: US's invitation link is a registry placeholder/);
     const domain = fake.domains[0];
@@ -127,7 +233,19 @@ describe('csp-sender CLI against the local Resend server', () => {
     domain.click_tracking = true;
     const refused = await run(['history'], resendEnv());
     expect(refused.code).toBe(0); // history reads the log only: no transport needed
-    const send = await run(['send', '--template', 'reseller-invitation', '--country', 'US', '--to', 'a@contoso.example', '--yes'], { ...resendEnv(), SENDER_ALLOW_PLACEHOLDERS: '1' });
+    const send = await run(
+      [
+        'send',
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'US',
+        '--to',
+        'a@contoso.example',
+        '--yes',
+      ],
+      { ...resendEnv(), SENDER_ALLOW_PLACEHOLDERS: '1' },
+    );
     expect(send.code).toBe(3);
     expect(send.stderr).toMatch(/Refusing to start: .*click tracking on/s);
     domain.click_tracking = false;
@@ -135,14 +253,36 @@ describe('csp-sender CLI against the local Resend server', () => {
 
   it('sends and batches through the SDK with the test-only placeholder switch', async () => {
     const e = { ...resendEnv(), SENDER_ALLOW_PLACEHOLDERS: '1' };
-    const sent = await run(['send', '--template', 'reseller-invitation', '--country', 'US', '--to', 'a@contoso.example', '--yes'], e);
+    const sent = await run(
+      [
+        'send',
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'US',
+        '--to',
+        'a@contoso.example',
+        '--yes',
+      ],
+      e,
+    );
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain(fake.delivered.at(-1)?.id ?? 'missing');
     const file = join(tmp.dir, 'resend.csv');
-    writeFileSync(file, `to,cc\n${Array.from({ length: 205 }, (_, i) => `r${i}@contoso.example,`).join('\n')}\n`);
-    const batch = await run(['batch', file, '--template', 'customer-authorization-request', '--country', 'FR'], e);
+    writeFileSync(
+      file,
+      `to,cc\n${Array.from({ length: 205 }, (_, i) => `r${i}@contoso.example,`).join('\n')}\n`,
+    );
+    const batch = await run(
+      ['batch', file, '--template', 'customer-authorization-request', '--country', 'FR'],
+      e,
+    );
     expect(batch.code).toBe(0);
-    expect(fake.requests.filter((r) => r.path === '/emails/batch' && r.status === 200).map((r) => (r.body as unknown[]).length)).toEqual([100, 100, 5]);
+    expect(
+      fake.requests
+        .filter((r) => r.path === '/emails/batch' && r.status === 200)
+        .map((r) => (r.body as unknown[]).length),
+    ).toEqual([100, 100, 5]);
     expect(fake.delivered).toHaveLength(206);
     expect(fake.specViolations).toEqual([]);
   });

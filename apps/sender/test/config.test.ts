@@ -22,13 +22,23 @@ describe('configuration', () => {
   });
 
   it('selects Resend when RESEND_API_KEY is set', () => {
-    const config = loadConfig({ RESEND_API_KEY: 're_123', RESEND_BASE_URL: 'http://127.0.0.1:9999/' }, '/x');
+    const config = loadConfig(
+      { RESEND_API_KEY: 're_123', RESEND_BASE_URL: 'http://127.0.0.1:9999/' },
+      '/x',
+    );
     expect(config.resend).toEqual({ apiKey: 're_123', baseUrl: 'http://127.0.0.1:9999' });
-    expect(loadConfig({ RESEND_API_KEY: 're_123' }, '/x').resend?.baseUrl).toBe('https://api.resend.com');
+    expect(loadConfig({ RESEND_API_KEY: 're_123' }, '/x').resend?.baseUrl).toBe(
+      'https://api.resend.com',
+    );
   });
 
   it('names every bad variable, never echoing its value', () => {
-    const list = problems({ PORT: 'eighty', RESEND_BASE_URL: 'ftp://x', SENDER_MAX_ATTEMPTS: '0', RESEND_API_KEY: 're secret value' });
+    const list = problems({
+      PORT: 'eighty',
+      RESEND_BASE_URL: 'ftp://x',
+      SENDER_MAX_ATTEMPTS: '0',
+      RESEND_API_KEY: 're secret value',
+    });
     expect(list.join('\n')).toMatch(/^PORT: /m);
     expect(list.join('\n')).toMatch(/^RESEND_BASE_URL: /m);
     expect(list.join('\n')).toMatch(/^SENDER_MAX_ATTEMPTS: /m);
@@ -37,9 +47,25 @@ describe('configuration', () => {
   });
 
   it('accepts SENDER_ALLOW_PLACEHOLDERS only with a loopback RESEND_BASE_URL', () => {
-    expect(problems({ RESEND_API_KEY: 're_1', SENDER_ALLOW_PLACEHOLDERS: '1' }).join()).toMatch(/SENDER_ALLOW_PLACEHOLDERS: .*loopback/);
-    expect(problems({ RESEND_API_KEY: 're_1', SENDER_ALLOW_PLACEHOLDERS: '1', RESEND_BASE_URL: 'https://api.resend.com' }).join()).toMatch(/SENDER_ALLOW_PLACEHOLDERS/);
-    expect(loadConfig({ RESEND_API_KEY: 're_1', SENDER_ALLOW_PLACEHOLDERS: '1', RESEND_BASE_URL: 'http://127.0.0.1:4010' }).allowPlaceholders).toBe(true);
-    expect(problems({ SENDER_ALLOW_PLACEHOLDERS: 'yes' }).join()).toMatch(/SENDER_ALLOW_PLACEHOLDERS/);
+    expect(problems({ RESEND_API_KEY: 're_1', SENDER_ALLOW_PLACEHOLDERS: '1' }).join()).toMatch(
+      /SENDER_ALLOW_PLACEHOLDERS: .*loopback/,
+    );
+    expect(
+      problems({
+        RESEND_API_KEY: 're_1',
+        SENDER_ALLOW_PLACEHOLDERS: '1',
+        RESEND_BASE_URL: 'https://api.resend.com',
+      }).join(),
+    ).toMatch(/SENDER_ALLOW_PLACEHOLDERS/);
+    expect(
+      loadConfig({
+        RESEND_API_KEY: 're_1',
+        SENDER_ALLOW_PLACEHOLDERS: '1',
+        RESEND_BASE_URL: 'http://127.0.0.1:4010',
+      }).allowPlaceholders,
+    ).toBe(true);
+    expect(problems({ SENDER_ALLOW_PLACEHOLDERS: 'yes' }).join()).toMatch(
+      /SENDER_ALLOW_PLACEHOLDERS/,
+    );
   });
 });

@@ -6,11 +6,22 @@ import { loadConfig, type Config } from '../src/config.js';
 /** A fresh SENDER_DATA_DIR per test; removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'csp-sender-test-'));
-  return { dir, cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ SENDER_DATA_DIR: dataDir, PORT: '0', SENDER_RETRY_BASE_MS: '5', SENDER_RETRY_MAX_MS: '50', ...env });
+  return loadConfig({
+    SENDER_DATA_DIR: dataDir,
+    PORT: '0',
+    SENDER_RETRY_BASE_MS: '5',
+    SENDER_RETRY_MAX_MS: '50',
+    ...env,
+  });
 }
 
 /** Minimal cookie jar for fetch-based web tests. */
@@ -20,7 +31,8 @@ export class Browser {
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(`${this.base}${path}`, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -41,7 +53,11 @@ export class Browser {
     return this.request(path);
   }
 
-  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.request(path, { method: 'POST', body: new URLSearchParams(form), headers });
   }
 }
@@ -50,5 +66,10 @@ export class Browser {
 export function hidden(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   if (!match?.[1]) throw new Error(`no hidden field ${name}`);
-  return match[1].replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+  return match[1]
+    .replaceAll('&amp;', '&')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>');
 }

@@ -25,24 +25,37 @@ afterAll(() => {
 });
 
 describe('outbox transport', () => {
-  it.each(allPairs())('writes $templateId × $country as multipart/alternative whose HTML and text verify', async ({ templateId, country }) => {
-    const row = await sender.send({ template: templateId, country, to: ['ga@contoso.example'], cc: ['me@reseller.example'] }, { createdBy: 'test' });
-    expect(row.state).toBe('sent');
-    const file = outbox.fileFor(row.idempotencyKey);
-    const raw = readFileSync(file, 'utf8');
-    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
-    const mail = await simpleParser(raw);
-    expect(mail.messageId).toBe(`<${row.messageId ?? ''}@outbox.csp-sender.invalid>`);
-    expect(mail.from?.value[0]?.address?.toLowerCase()).toBe('donotreply@ingrammicro.com');
-    const to = Array.isArray(mail.to) ? mail.to : [mail.to];
-    expect(to.flatMap((t) => t?.value.map((v) => v.address))).toEqual(['ga@contoso.example']);
-    expect(mail.headers.get('x-csp-fingerprint')).toBe(row.fingerprint);
-    const html = typeof mail.html === 'string' ? mail.html : '';
-    const parsed = { templateId, country, subject: mail.subject ?? '', html, text: mail.text ?? '', from: 'DoNotReply@IngramMicro.com' };
-    // What a recipient's mail client decodes is byte-for-byte the locked email.
-    expect(verifyEmail(parsed)).toBe(true);
-    expect(verifyEmail({ ...parsed, text: `${parsed.text} ` })).toBe(false);
-  });
+  it.each(allPairs())(
+    'writes $templateId × $country as multipart/alternative whose HTML and text verify',
+    async ({ templateId, country }) => {
+      const row = await sender.send(
+        { template: templateId, country, to: ['ga@contoso.example'], cc: ['me@reseller.example'] },
+        { createdBy: 'test' },
+      );
+      expect(row.state).toBe('sent');
+      const file = outbox.fileFor(row.idempotencyKey);
+      const raw = readFileSync(file, 'utf8');
+      expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+      const mail = await simpleParser(raw);
+      expect(mail.messageId).toBe(`<${row.messageId ?? ''}@outbox.csp-sender.invalid>`);
+      expect(mail.from?.value[0]?.address?.toLowerCase()).toBe('donotreply@ingrammicro.com');
+      const to = Array.isArray(mail.to) ? mail.to : [mail.to];
+      expect(to.flatMap((t) => t?.value.map((v) => v.address))).toEqual(['ga@contoso.example']);
+      expect(mail.headers.get('x-csp-fingerprint')).toBe(row.fingerprint);
+      const html = typeof mail.html === 'string' ? mail.html : '';
+      const parsed = {
+        templateId,
+        country,
+        subject: mail.subject ?? '',
+        html,
+        text: mail.text ?? '',
+        from: 'DoNotReply@IngramMicro.com',
+      };
+      // What a recipient's mail client decodes is byte-for-byte the locked email.
+      expect(verifyEmail(parsed)).toBe(true);
+      expect(verifyEmail({ ...parsed, text: `${parsed.text} ` })).toBe(false);
+    },
+  );
 
   it('honours idempotency keys: same key and payload, one file; other payload, refused', async () => {
     const email: OutgoingEmail = {
@@ -63,7 +76,9 @@ describe('outbox transport', () => {
     const again = await outbox.send(email, 'key-1');
     expect(again.id).toBe(first.id);
     expect(readdirSync(outbox.dir).length).toBe(before + 1);
-    await expect(outbox.send({ ...email, to: ['b@contoso.example'] }, 'key-1')).rejects.toBeInstanceOf(TransportError);
+    await expect(
+      outbox.send({ ...email, to: ['b@contoso.example'] }, 'key-1'),
+    ).rejects.toBeInstanceOf(TransportError);
     expect(readdirSync(outbox.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

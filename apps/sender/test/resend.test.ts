@@ -12,14 +12,24 @@ const runtimes: Runtime[] = [];
 
 async function runtime(env: Record<string, string> = {}): Promise<Runtime> {
   const rt = await openRuntime(
-    testConfig(tmp.dir, { RESEND_API_KEY: fake.apiKey, RESEND_BASE_URL: fake.url, SENDER_ALLOW_PLACEHOLDERS: '1', ...env }),
+    testConfig(tmp.dir, {
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      SENDER_ALLOW_PLACEHOLDERS: '1',
+      ...env,
+    }),
     () => undefined,
   );
   runtimes.push(rt);
   return rt;
 }
 
-const input = { template: 'customer-authorization-request', country: 'US', to: ['ga@contoso.example'], cc: ['me@reseller.example'] };
+const input = {
+  template: 'customer-authorization-request',
+  country: 'US',
+  to: ['ga@contoso.example'],
+  cc: ['me@reseller.example'],
+};
 
 beforeEach(async () => {
   tmp = tempDir();
@@ -38,19 +48,40 @@ describe('the local Resend server', () => {
     const post = (path: string, body: unknown, key?: string) =>
       fetch(`${fake.url}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+        headers: {
+          authorization: `Bearer ${fake.apiKey}`,
+          'content-type': 'application/json',
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
         body: JSON.stringify(body),
       });
     const tooMany = Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`);
-    expect((await post('/emails', { from: 'a@b.com', to: tooMany, subject: 's', html: 'h' })).status).toBe(422);
+    expect(
+      (await post('/emails', { from: 'a@b.com', to: tooMany, subject: 's', html: 'h' })).status,
+    ).toBe(422);
     expect((await post('/emails', { from: 'a@b.com', subject: 's' })).status).toBe(422);
-    expect((await post('/emails', { from: 'a@b.com', to: 'x@y.com', subject: 's', html: 'h' }, 'k'.repeat(257))).status).toBe(400);
+    expect(
+      (
+        await post(
+          '/emails',
+          { from: 'a@b.com', to: 'x@y.com', subject: 's', html: 'h' },
+          'k'.repeat(257),
+        )
+      ).status,
+    ).toBe(400);
     const ok = { from: 'a@b.com', to: 'x@y.com', subject: 's', html: 'h' };
     const first = await post('/emails', ok, 'same');
     const again = await post('/emails', ok, 'same');
     expect(await again.json()).toEqual(await first.json());
     expect((await post('/emails', { ...ok, subject: 'other' }, 'same')).status).toBe(409);
-    expect((await post('/emails/batch', Array.from({ length: 101 }, () => ok))).status).toBe(422);
+    expect(
+      (
+        await post(
+          '/emails/batch',
+          Array.from({ length: 101 }, () => ok),
+        )
+      ).status,
+    ).toBe(422);
     expect(fake.delivered).toHaveLength(1);
   });
 });
@@ -58,16 +89,23 @@ describe('the local Resend server', () => {
 describe('Resend transport', () => {
   it('starts when the From domain is verified with click tracking off', async () => {
     await expect(runtime()).resolves.toBeDefined();
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /domains', `GET /domains/${fake.domains[0]?.id ?? ''}`]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /domains',
+      `GET /domains/${fake.domains[0]?.id ?? ''}`,
+    ]);
   });
 
   it('refuses to start when click tracking is on, naming why', async () => {
-    fake.domains = [{ id: 'd1', name: 'ingrammicro.com', status: 'verified', click_tracking: true }];
+    fake.domains = [
+      { id: 'd1', name: 'ingrammicro.com', status: 'verified', click_tracking: true },
+    ];
     await expect(runtime()).rejects.toThrow(/click tracking on: it rewrites every link/);
   });
 
   it('refuses to start when the domain is not verified or missing', async () => {
-    fake.domains = [{ id: 'd1', name: 'ingrammicro.com', status: 'pending', click_tracking: false }];
+    fake.domains = [
+      { id: 'd1', name: 'ingrammicro.com', status: 'pending', click_tracking: false },
+    ];
     await expect(runtime()).rejects.toThrow(/"pending", not verified/);
     fake.domains = [{ id: 'd2', name: 'example.com', status: 'verified', click_tracking: false }];
     await expect(runtime()).rejects.toBeInstanceOf(TransportCheckError);
@@ -132,7 +170,11 @@ describe('Resend transport', () => {
     // The provider already holds this key for another payload: 409, permanent.
     await fetch(`${fake.url}/emails`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${fake.apiKey}`, 'content-type': 'application/json', 'idempotency-key': row.idempotencyKey },
+      headers: {
+        authorization: `Bearer ${fake.apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': row.idempotencyKey,
+      },
       body: JSON.stringify({ from: 'a@b.com', to: 'x@y.com', subject: 'other', html: 'h' }),
     });
     const final = await rt.sender.deliver(row.id);
@@ -147,18 +189,26 @@ describe('Resend transport', () => {
     const { row } = rt.sender.queue(draft, { createdBy: 't' });
     // Simulate a crash right after the provider took the email: claimed, sent, no answer recorded.
     rt.store.claim([row.id], -1);
-    const outgoing = { ...draft.email, to: draft.to, cc: draft.cc, templateVersion: draft.email.version };
+    const outgoing = {
+      ...draft.email,
+      to: draft.to,
+      cc: draft.cc,
+      templateVersion: draft.email.version,
+    };
     await expect(rt.transport.send(outgoing, row.idempotencyKey)).rejects.toThrow(/no HTTP answer/);
     expect(fake.delivered).toHaveLength(1);
     rt.close();
     const restarted = await runtime();
     const resumed = await restarted.sender.resume();
-    expect(resumed).toMatchObject([{ id: row.id, state: 'sent', messageId: fake.delivered[0]?.id }]);
+    expect(resumed).toMatchObject([
+      { id: row.id, state: 'sent', messageId: fake.delivered[0]?.id },
+    ]);
     expect(fake.delivered).toHaveLength(1);
   });
 });
 
-const csv = (n: number) => `to,cc\n${Array.from({ length: n }, (_, i) => `customer${i}@contoso.example,${i % 2 === 0 ? 'me@reseller.example' : ''}`).join('\n')}\n`;
+const csv = (n: number) =>
+  `to,cc\n${Array.from({ length: n }, (_, i) => `customer${i}@contoso.example,${i % 2 === 0 ? 'me@reseller.example' : ''}`).join('\n')}\n`;
 
 describe('batch through Resend', () => {
   it('sends ≤ 100 per call, one key per chunk, within the announced rate limit', async () => {
@@ -166,7 +216,13 @@ describe('batch through Resend', () => {
     fake = new FakeResend({ rateLimit: 2, rateWindowMs: 1000 });
     await fake.start();
     const rt = await runtime();
-    const summary = await runBatch(rt.sender, { file: 'list.csv', content: csv(250), template: 'reseller-invitation', country: 'GB', createdBy: 't' });
+    const summary = await runBatch(rt.sender, {
+      file: 'list.csv',
+      content: csv(250),
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+    });
     expect(summary.sentNow).toHaveLength(250);
     expect(summary.failed).toEqual([]);
     const calls = fake.requests.filter((r) => r.path === '/emails/batch');
@@ -185,18 +241,37 @@ describe('batch through Resend', () => {
     // The answer to the first chunk is lost: the retry under the same key must not send it twice.
     fake.inject({ drop: true });
     const content = csv(150);
-    const first = await runBatch(rt.sender, { file: 'list.csv', content, template: 'reseller-invitation', country: 'GB', createdBy: 't' });
+    const first = await runBatch(rt.sender, {
+      file: 'list.csv',
+      content,
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+    });
     expect(first.sentNow).toHaveLength(150);
     const delivered = fake.delivered.length;
     expect(delivered).toBe(150);
 
-    const again = await runBatch(rt.sender, { file: 'renamed.csv', content, template: 'reseller-invitation', country: 'GB', createdBy: 't' });
+    const again = await runBatch(rt.sender, {
+      file: 'renamed.csv',
+      content,
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+    });
     expect(again.resumed).toBe(true);
     expect(again.alreadySent).toHaveLength(150);
     expect(again.sentNow).toEqual([]);
     expect(fake.delivered).toHaveLength(150);
 
-    const fresh = await runBatch(rt.sender, { file: 'list.csv', content, template: 'reseller-invitation', country: 'GB', createdBy: 't', again: true });
+    const fresh = await runBatch(rt.sender, {
+      file: 'list.csv',
+      content,
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+      again: true,
+    });
     expect(fresh.resumed).toBe(false);
     expect(fresh.batch.generation).toBe(2);
     expect(fresh.sentNow).toHaveLength(150);
@@ -208,15 +283,29 @@ describe('batch through Resend', () => {
     fake.inject({ status: 503 });
     const content = csv(120);
     // First call (chunk 0) gets the 503 and gives up at once (1 attempt); chunk 1 goes through.
-    const first = await runBatch(rt.sender, { file: 'f.csv', content, template: 'reseller-invitation', country: 'GB', createdBy: 't' });
+    const first = await runBatch(rt.sender, {
+      file: 'f.csv',
+      content,
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+    });
     expect(first.failed).toHaveLength(100);
     expect(first.sentNow).toHaveLength(20);
-    const second = await runBatch(rt.sender, { file: 'f.csv', content, template: 'reseller-invitation', country: 'GB', createdBy: 't' });
+    const second = await runBatch(rt.sender, {
+      file: 'f.csv',
+      content,
+      template: 'reseller-invitation',
+      country: 'GB',
+      createdBy: 't',
+    });
     expect(second.resumed).toBe(true);
     expect(second.alreadySent).toHaveLength(20);
     expect(second.sentNow).toHaveLength(100);
     expect(fake.delivered).toHaveLength(120);
-    const keys = fake.requests.filter((r) => r.path === '/emails/batch').map((r) => r.idempotencyKey);
+    const keys = fake.requests
+      .filter((r) => r.path === '/emails/batch')
+      .map((r) => r.idempotencyKey);
     expect(keys[0]).toBe(keys[2]); // the retried chunk kept its key
   });
 });

@@ -17,20 +17,46 @@ describe('backoff', () => {
 
 describe('Resend answers', () => {
   it('reads ratelimit-* and retry-after headers', () => {
-    expect(rateInfo({ 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' })).toEqual({ limit: 2, remaining: 0, resetMs: 1000 });
+    expect(
+      rateInfo({ 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' }),
+    ).toEqual({ limit: 2, remaining: 0, resetMs: 1000 });
     expect(rateInfo({})).toBeUndefined();
     expect(retryAfterMs({ 'retry-after': '2' })).toBe(2000);
     expect(retryAfterMs({ 'retry-after': new Date(10_000).toUTCString() }, 7_000)).toBe(3000);
   });
   it('retries 429, 5xx and network errors; not a 4xx that will not change', () => {
-    expect(classify({ statusCode: 429, name: 'rate_limit_exceeded', message: '' }, { 'retry-after': '1' }).retryable).toBe(true);
-    expect(classify({ statusCode: 429, name: 'daily_quota_exceeded', message: '' }, null).retryable).toBe(false);
-    expect(classify({ statusCode: 503, name: 'internal_server_error', message: '' }, null).retryable).toBe(true);
-    expect(classify({ statusCode: null, name: 'application_error', message: 'Unable to fetch data' }, null).retryable).toBe(true);
-    expect(classify({ statusCode: 422, name: 'validation_error', message: '' }, null).retryable).toBe(false);
-    expect(classify({ statusCode: 409, name: 'invalid_idempotent_request', message: '' }, null).retryable).toBe(false);
-    expect(classify({ statusCode: 409, name: 'concurrent_idempotent_requests', message: '' }, null).retryable).toBe(true);
-    expect(classify({ statusCode: 403, name: 'invalid_api_key', message: '' }, null).retryable).toBe(false);
+    expect(
+      classify(
+        { statusCode: 429, name: 'rate_limit_exceeded', message: '' },
+        { 'retry-after': '1' },
+      ).retryable,
+    ).toBe(true);
+    expect(
+      classify({ statusCode: 429, name: 'daily_quota_exceeded', message: '' }, null).retryable,
+    ).toBe(false);
+    expect(
+      classify({ statusCode: 503, name: 'internal_server_error', message: '' }, null).retryable,
+    ).toBe(true);
+    expect(
+      classify(
+        { statusCode: null, name: 'application_error', message: 'Unable to fetch data' },
+        null,
+      ).retryable,
+    ).toBe(true);
+    expect(
+      classify({ statusCode: 422, name: 'validation_error', message: '' }, null).retryable,
+    ).toBe(false);
+    expect(
+      classify({ statusCode: 409, name: 'invalid_idempotent_request', message: '' }, null)
+        .retryable,
+    ).toBe(false);
+    expect(
+      classify({ statusCode: 409, name: 'concurrent_idempotent_requests', message: '' }, null)
+        .retryable,
+    ).toBe(true);
+    expect(
+      classify({ statusCode: 403, name: 'invalid_api_key', message: '' }, null).retryable,
+    ).toBe(false);
   });
 });
 

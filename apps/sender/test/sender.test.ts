@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../src/addresses.js';
 import { RefusedError, Sender, KEY_LIFETIME_MS } from '../src/sender.js';
 import { Store } from '../src/store.js';
-import { TransportError, type BatchResult, type OutgoingEmail, type SendResult, type Transport } from '../src/transports/types.js';
+import {
+  TransportError,
+  type BatchResult,
+  type OutgoingEmail,
+  type SendResult,
+  type Transport,
+} from '../src/transports/types.js';
 import { tempDir } from './helpers.js';
 
 type Step = 'ok' | TransportError;
@@ -22,7 +28,13 @@ class ScriptedTransport implements Transport {
     return Promise.resolve();
   }
   private next(key: string, emails: OutgoingEmail[]): Promise<void> {
-    this.calls.push({ key, emails, rowStates: this.store().history().map((r) => r.state) });
+    this.calls.push({
+      key,
+      emails,
+      rowStates: this.store()
+        .history()
+        .map((r) => r.state),
+    });
     const step = this.steps.shift() ?? 'ok';
     return step === 'ok' ? Promise.resolve() : Promise.reject(step);
   }
@@ -39,9 +51,21 @@ class ScriptedTransport implements Transport {
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 const sleeps: number[] = [];
-const input = { template: 'customer-authorization-request', country: 'GB', to: ['ga@contoso.example'], cc: [] };
+const input = {
+  template: 'customer-authorization-request',
+  country: 'GB',
+  to: ['ga@contoso.example'],
+  cc: [],
+};
 
-function makeSender(steps: Step[], options: { acceptsPlaceholders?: boolean; render?: (t: TemplateId, c: string) => Promise<RenderedEmail>; now?: () => number } = {}) {
+function makeSender(
+  steps: Step[],
+  options: {
+    acceptsPlaceholders?: boolean;
+    render?: (t: TemplateId, c: string) => Promise<RenderedEmail>;
+    now?: () => number;
+  } = {},
+) {
   const transport = new ScriptedTransport(() => store, steps, options.acceptsPlaceholders ?? true);
   const sender = new Sender({
     store,
@@ -73,11 +97,23 @@ describe('send core', () => {
     const { sender, transport } = makeSender(['ok']);
     const row = await sender.send(input, { createdBy: 'alice@example.com' });
     expect(transport.calls[0]?.rowStates).toEqual(['sending']);
-    expect(row).toMatchObject({ state: 'sent', messageId: 'msg-1', attempts: 1, createdBy: 'alice@example.com', templateId: 'customer-authorization-request', country: 'GB' });
+    expect(row).toMatchObject({
+      state: 'sent',
+      messageId: 'msg-1',
+      attempts: 1,
+      createdBy: 'alice@example.com',
+      templateId: 'customer-authorization-request',
+      country: 'GB',
+    });
     const rendered = await renderEmail('customer-authorization-request', 'GB');
     expect(row.fingerprint).toBe(rendered.fingerprint);
     expect(row.templateVersion).toBe(rendered.version);
-    expect(transport.calls[0]?.emails[0]).toMatchObject({ html: rendered.html, text: rendered.text, subject: rendered.subject, from: rendered.from });
+    expect(transport.calls[0]?.emails[0]).toMatchObject({
+      html: rendered.html,
+      text: rendered.text,
+      subject: rendered.subject,
+      from: rendered.from,
+    });
   });
 
   it('retries 429/5xx/network with backoff under the same key, honouring retry-after', async () => {
@@ -101,7 +137,9 @@ describe('send core', () => {
     const failed = await first.sender.send(input, { createdBy: 'a' });
     expect(failed).toMatchObject({ state: 'failed', attempts: 1 });
     expect(failed.lastError).toContain('422');
-    const second = makeSender(Array.from({ length: 10 }, () => new TransportError('500', true, { status: 500 })));
+    const second = makeSender(
+      Array.from({ length: 10 }, () => new TransportError('500', true, { status: 500 })),
+    );
     const gaveUp = await second.sender.send(input, { createdBy: 'a' });
     expect(gaveUp).toMatchObject({ state: 'failed', attempts: 4 });
     expect(gaveUp.lastError).toMatch(/gave up after 4 attempts/);
@@ -110,7 +148,10 @@ describe('send core', () => {
   it('refuses and logs a tampered email; nothing is queued or sent', async () => {
     const tamper = async (t: TemplateId, c: string) => {
       const email = await renderEmail(t, c);
-      return { ...email, html: email.html.replace('https://admin.microsoft.com/', 'https://evil.example/') };
+      return {
+        ...email,
+        html: email.html.replace('https://admin.microsoft.com/', 'https://evil.example/'),
+      };
     };
     const { sender, transport } = makeSender(['ok'], { render: tamper });
     await expect(sender.send(input, { createdBy: 'mallory' })).rejects.toBeInstanceOf(RefusedError);
@@ -137,15 +178,23 @@ describe('send core', () => {
 
   it('rejects bad input naming the field, before anything is stored', async () => {
     const { sender } = makeSender([]);
-    await expect(sender.send({ ...input, template: 'free-text' }, { createdBy: 'a' })).rejects.toMatchObject({ field: 'template' });
-    await expect(sender.send({ ...input, country: 'ZZ' }, { createdBy: 'a' })).rejects.toMatchObject({ field: 'country' });
-    await expect(sender.send({ ...input, to: ['Admin <a@b.com>'] }, { createdBy: 'a' })).rejects.toBeInstanceOf(InputError);
+    await expect(
+      sender.send({ ...input, template: 'free-text' }, { createdBy: 'a' }),
+    ).rejects.toMatchObject({ field: 'template' });
+    await expect(
+      sender.send({ ...input, country: 'ZZ' }, { createdBy: 'a' }),
+    ).rejects.toMatchObject({ field: 'country' });
+    await expect(
+      sender.send({ ...input, to: ['Admin <a@b.com>'] }, { createdBy: 'a' }),
+    ).rejects.toBeInstanceOf(InputError);
     expect(store.history()).toEqual([]);
   });
 
   it('refuses placeholder invitation links when the transport does not accept them', async () => {
     const { sender, transport } = makeSender(['ok'], { acceptsPlaceholders: false });
-    await expect(sender.send(input, { createdBy: 'a' })).rejects.toThrow(/country: GB's invitation link is a registry placeholder/);
+    await expect(sender.send(input, { createdBy: 'a' })).rejects.toThrow(
+      /country: GB's invitation link is a registry placeholder/,
+    );
     expect(transport.calls).toEqual([]);
   });
 
@@ -171,7 +220,9 @@ describe('send core', () => {
     const { sender, transport } = makeSender(['ok', 'ok']);
     const resumed = await sender.resume();
     expect(resumed.map((r) => r.state)).toEqual(['sent', 'sent']);
-    expect(transport.calls.map((c) => c.key).sort()).toEqual([queued.idempotencyKey, crashed.idempotencyKey].sort());
+    expect(transport.calls.map((c) => c.key).sort()).toEqual(
+      [queued.idempotencyKey, crashed.idempotencyKey].sort(),
+    );
     expect(await sender.resume()).toEqual([]);
   });
 

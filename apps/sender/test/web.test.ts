@@ -12,7 +12,10 @@ const logged: string[] = [];
 const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
-  server = await startServer(testConfig(tmp.dir), { log: (l) => logged.push(l), announce: (l) => announced.push(l) });
+  server = await startServer(testConfig(tmp.dir), {
+    log: (l) => logged.push(l),
+    announce: (l) => announced.push(l),
+  });
   server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
@@ -52,7 +55,10 @@ describe('web UI', () => {
       expect(res.status, path).toBe(303);
       expect(res.headers.get('location')).toBe('/login');
     }
-    expect((await b.post('/send', { template: 'reseller-invitation', country: 'US', to: 'a@b.com' })).status).toBe(401);
+    expect(
+      (await b.post('/send', { template: 'reseller-invitation', country: 'US', to: 'a@b.com' }))
+        .status,
+    ).toBe(401);
   });
 
   it('sends security headers with a strict CSP; the email frame is sandboxed', async () => {
@@ -68,14 +74,20 @@ describe('web UI', () => {
     const email = await b.get('/email/reseller-invitation/US');
     expect(email.headers.get('content-security-policy')).toMatch(/sandbox$/);
     expect(email.headers.get('content-security-policy')).not.toContain('script');
-    const { html } = await server.runtime.sender.renderFor('reseller-invitation', 'US').then((r) => r.email);
+    const { html } = await server.runtime.sender
+      .renderFor('reseller-invitation', 'US')
+      .then((r) => r.email);
     expect(await email.text()).toBe(html);
   });
 
   it('sets HttpOnly SameSite=Strict session cookies and rotates them at login', async () => {
     const b = new Browser(server.url);
     const page = await (await b.get('/login')).text();
-    const res = await b.post('/login', { _csrf: hidden(page, '_csrf'), email: 'sales@reseller.example', password: PASSWORD });
+    const res = await b.post('/login', {
+      _csrf: hidden(page, '_csrf'),
+      email: 'sales@reseller.example',
+      password: PASSWORD,
+    });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -88,34 +100,58 @@ describe('web UI', () => {
     const form = hidden(await (await planted.get('/login')).text(), '_csrf');
     await planted.request('/login', {
       method: 'POST',
-      body: new URLSearchParams({ _csrf: form, email: 'sales@reseller.example', password: PASSWORD }),
+      body: new URLSearchParams({
+        _csrf: form,
+        email: 'sales@reseller.example',
+        password: PASSWORD,
+      }),
       headers: { cookie: `sid=planted-by-attacker; login=${planted.cookie('login') ?? ''}` },
     });
     expect(planted.cookie('sid')).toBeDefined();
     expect(planted.cookie('sid')).not.toBe('planted-by-attacker');
     expect(planted.cookie('sid')).not.toBe(first);
     const other = await new Browser(server.url).get('/login');
-    const login2 = await b.post('/login', { _csrf: hidden(await other.text(), '_csrf'), email: 'x@y.example', password: 'y' });
+    const login2 = await b.post('/login', {
+      _csrf: hidden(await other.text(), '_csrf'),
+      email: 'x@y.example',
+      password: 'y',
+    });
     expect(login2.status).toBe(403); // a token from another browser is not this browser's
     // Only a hash of the token is stored.
-    const stored = server.runtime.store.db.prepare('SELECT token_hash FROM sessions').all() as { token_hash: string }[];
+    const stored = server.runtime.store.db.prepare('SELECT token_hash FROM sessions').all() as {
+      token_hash: string;
+    }[];
     expect(stored.map((s) => s.token_hash)).not.toContain(first);
   });
 
   it('refuses POSTs without the CSRF token or from another origin', async () => {
     const b = await signIn();
-    const form = { template: 'reseller-invitation', country: 'US', to: 'ga@contoso.example', cc: '' };
+    const form = {
+      template: 'reseller-invitation',
+      country: 'US',
+      to: 'ga@contoso.example',
+      cc: '',
+    };
     expect((await b.post('/preview', form)).status).toBe(403);
     expect((await b.post('/preview', { ...form, _csrf: 'forged' })).status).toBe(403);
     const csrf = await csrfOf(b);
-    expect((await b.post('/preview', { ...form, _csrf: csrf }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await b.post('/preview', { ...form, _csrf: csrf }, { origin: 'https://evil.example' }))
+        .status,
+    ).toBe(403);
     expect((await b.post('/preview', { ...form, _csrf: csrf })).status).toBe(200);
   });
 
   it('runs compose → preview → confirm → OK → result → history, once per confirmation', async () => {
     const b = await signIn();
     const csrf = await csrfOf(b);
-    const form = { _csrf: csrf, template: 'customer-authorization-request', country: 'CA', to: 'ga@contoso.example', cc: 'me@reseller.example' };
+    const form = {
+      _csrf: csrf,
+      template: 'customer-authorization-request',
+      country: 'CA',
+      to: 'ga@contoso.example',
+      cc: 'me@reseller.example',
+    };
     const preview = await (await b.post('/preview', form)).text();
     expect(preview).toContain('sandbox=""');
     expect(preview).toContain('src="/email/customer-authorization-request/CA"');
@@ -134,26 +170,46 @@ describe('web UI', () => {
     expect(twice.headers.get('location')).toBe(location);
     expect(sends().length).toBe(before + 1);
     const row = sends()[0];
-    expect(row).toMatchObject({ state: 'sent', createdBy: 'sales@reseller.example', to: ['ga@contoso.example'], cc: ['me@reseller.example'] });
+    expect(row).toMatchObject({
+      state: 'sent',
+      createdBy: 'sales@reseller.example',
+      to: ['ga@contoso.example'],
+      cc: ['me@reseller.example'],
+    });
     const result = await (await b.get(location)).text();
     expect(result).toContain(row?.messageId ?? 'missing');
     const history = await (await b.get('/history')).text();
     expect(history).toContain('ga@contoso.example');
     expect(history).toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
-    expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(before + 1);
+    expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(
+      before + 1,
+    );
   });
 
   it('answers bad input with a 4xx naming the field, and queues nothing', async () => {
     const b = await signIn();
     const csrf = await csrfOf(b);
-    const base = { _csrf: csrf, template: 'reseller-invitation', country: 'US', to: 'ga@contoso.example', cc: '', request: 'r'.repeat(24) };
+    const base = {
+      _csrf: csrf,
+      template: 'reseller-invitation',
+      country: 'US',
+      to: 'ga@contoso.example',
+      cc: '',
+      request: 'r'.repeat(24),
+    };
     const cases: [Record<string, string>, RegExp][] = [
       [{ to: 'Admin <ga@contoso.example>' }, /to: .*display names/],
       [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /to: line breaks/],
       [{ to: 'a@contoso.example,b@contoso.example' }, /to: .*comma/],
       [{ to: `${'a'.repeat(250)}@contoso.example` }, /to: .*254/],
-      [{ to: Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`).join(';') }, /to: 51 addresses/],
-      [{ cc: Array.from({ length: 51 }, (_, i) => `c${i}@contoso.example`).join(';') }, /cc: 51 addresses/],
+      [
+        { to: Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`).join(';') },
+        /to: 51 addresses/,
+      ],
+      [
+        { cc: Array.from({ length: 51 }, (_, i) => `c${i}@contoso.example`).join(';') },
+        /cc: 51 addresses/,
+      ],
       [{ cc: 'not-an-address' }, /cc: /],
       [{ template: 'free-text' }, /template: unknown template/],
       [{ country: 'ZZ' }, /country: unknown country/],
@@ -174,10 +230,18 @@ describe('web UI', () => {
     const b = new Browser(server.url);
     for (let i = 0; i < 5; i++) {
       const csrf = hidden(await (await b.get('/login')).text(), '_csrf');
-      const res = await b.post('/login', { _csrf: csrf, email: 'victim@reseller.example', password: `wrong-${i}` });
+      const res = await b.post('/login', {
+        _csrf: csrf,
+        email: 'victim@reseller.example',
+        password: `wrong-${i}`,
+      });
       expect(res.status).toBe(401);
     }
-    const locked = await b.post('/login', { _csrf: hidden(await (await b.get('/login')).text(), '_csrf'), email: 'victim@reseller.example', password: 'whatever' });
+    const locked = await b.post('/login', {
+      _csrf: hidden(await (await b.get('/login')).text(), '_csrf'),
+      email: 'victim@reseller.example',
+      password: 'whatever',
+    });
     expect(locked.status).toBe(429);
     expect(await locked.text()).toMatch(/Too many failed sign-ins for this account/);
     // Another account from the same address still works (the per-address limit is higher).

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { TransportError, type BatchResult, type OutgoingEmail, type SendResult, type Transport } from './types.js';
+import {
+  TransportError,
+  type BatchResult,
+  type OutgoingEmail,
+  type SendResult,
+  type Transport,
+} from './types.js';
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -19,7 +25,9 @@ function storedPayloadHash(message: string): string | undefined {
 }
 
 function payloadHash(email: OutgoingEmail): string {
-  return sha256(JSON.stringify([email.from, email.to, email.cc, email.subject, email.html, email.text]));
+  return sha256(
+    JSON.stringify([email.from, email.to, email.cc, email.subject, email.html, email.text]),
+  );
 }
 
 /**
@@ -49,7 +57,8 @@ export class OutboxTransport implements Transport {
 
   async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
     const ids: string[] = [];
-    for (const [index, email] of emails.entries()) ids.push(await this.write(email, `${idempotencyKey}.${index}`));
+    for (const [index, email] of emails.entries())
+      ids.push(await this.write(email, `${idempotencyKey}.${index}`));
     return { ids };
   }
 

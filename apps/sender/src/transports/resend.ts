@@ -1,5 +1,13 @@
 import { Resend, type CreateEmailOptions } from 'resend';
-import { TransportCheckError, TransportError, type BatchResult, type OutgoingEmail, type RateInfo, type SendResult, type Transport } from './types.js';
+import {
+  TransportCheckError,
+  TransportError,
+  type BatchResult,
+  type OutgoingEmail,
+  type RateInfo,
+  type SendResult,
+  type Transport,
+} from './types.js';
 
 interface ResendError {
   message: string;
@@ -36,7 +44,10 @@ export function rateInfo(headers: Record<string, string> | null): RateInfo | und
 }
 
 /** `retry-after`: delta seconds or an HTTP date. */
-export function retryAfterMs(headers: Record<string, string> | null, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: Record<string, string> | null,
+  now = Date.now(),
+): number | undefined {
   const value = header(headers, 'retry-after');
   if (value === undefined) return undefined;
   const delta = seconds(value);
@@ -45,14 +56,22 @@ export function retryAfterMs(headers: Record<string, string> | null, now = Date.
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function classify(error: ResendError, headers: Record<string, string> | null): TransportError {
+export function classify(
+  error: ResendError,
+  headers: Record<string, string> | null,
+): TransportError {
   const status = typeof error.statusCode === 'number' ? error.statusCode : null;
   const rate = rateInfo(headers);
   const wait = retryAfterMs(headers);
   let retryable: boolean;
   if (status === null) {
     // No HTTP status: the request never got an answer (network), or the body had none.
-    retryable = !['validation_error', 'invalid_idempotent_request', 'invalid_api_key', 'missing_api_key'].includes(error.name);
+    retryable = ![
+      'validation_error',
+      'invalid_idempotent_request',
+      'invalid_api_key',
+      'missing_api_key',
+    ].includes(error.name);
   } else if (status === 429) {
     retryable = !QUOTA_ERRORS.has(error.name);
   } else if (status === 409) {
@@ -103,13 +122,18 @@ export class ResendTransport implements Transport {
    * the invitation URL must reach the customer exactly as locked.
    */
   async check(): Promise<void> {
-    const wanted = [...new Set(this.fromAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()))];
+    const wanted = [
+      ...new Set(this.fromAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase())),
+    ];
     const known = new Map<string, string>();
     let after: string | undefined;
     for (let page = 0; page < 50; page++) {
-      const { data, error, headers } = await this.client.domains.list(after === undefined ? { limit: 100 } : { limit: 100, after });
+      const { data, error, headers } = await this.client.domains.list(
+        after === undefined ? { limit: 100 } : { limit: 100, after },
+      );
       this.lastRate = rateInfo(headers) ?? this.lastRate;
-      if (error) throw new TransportCheckError(`cannot list domains: ${classify(error, headers).message}`);
+      if (error)
+        throw new TransportCheckError(`cannot list domains: ${classify(error, headers).message}`);
       for (const d of data.data) known.set(d.name.toLowerCase(), d.id);
       const last = data.data.at(-1);
       if (!data.has_more || !last) break;
@@ -128,7 +152,8 @@ export class ResendTransport implements Transport {
         problems.push(`cannot read domain ${name}: ${classify(error, headers).message}`);
         continue;
       }
-      if (data.status !== 'verified') problems.push(`domain ${name} is "${data.status}", not verified`);
+      if (data.status !== 'verified')
+        problems.push(`domain ${name} is "${data.status}", not verified`);
       if (data.click_tracking !== false) {
         problems.push(
           data.click_tracking === true
@@ -137,11 +162,14 @@ export class ResendTransport implements Transport {
         );
       }
     }
-    if (problems.length > 0) throw new TransportCheckError(`Resend is not ready to send:\n  - ${problems.join('\n  - ')}`);
+    if (problems.length > 0)
+      throw new TransportCheckError(`Resend is not ready to send:\n  - ${problems.join('\n  - ')}`);
   }
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
-    const { data, error, headers } = await this.client.emails.send(payload(email), { idempotencyKey });
+    const { data, error, headers } = await this.client.emails.send(payload(email), {
+      idempotencyKey,
+    });
     this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);
     const rate = rateInfo(headers);
@@ -149,7 +177,8 @@ export class ResendTransport implements Transport {
   }
 
   async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
-    if (emails.length > this.maxBatchSize) throw new TransportError(`a batch call takes at most ${this.maxBatchSize} emails`, false);
+    if (emails.length > this.maxBatchSize)
+      throw new TransportError(`a batch call takes at most ${this.maxBatchSize} emails`, false);
     // Strict validation: the whole chunk is accepted or none of it is.
     const { data, error, headers } = await this.client.batch.send(emails.map(payload), {
       idempotencyKey,
@@ -158,7 +187,10 @@ export class ResendTransport implements Transport {
     this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);
     if (data.data.length !== emails.length) {
-      throw new TransportError(`Resend answered ${data.data.length} ids for ${emails.length} emails`, false);
+      throw new TransportError(
+        `Resend answered ${data.data.length} ids for ${emails.length} emails`,
+        false,
+      );
     }
     const rate = rateInfo(headers);
     return { ids: data.data.map((d) => d.id), ...(rate ? { rate } : {}) };

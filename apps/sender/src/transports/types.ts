@@ -56,7 +56,12 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
-    readonly details: { status?: number | null; code?: string; retryAfterMs?: number; rate?: RateInfo } = {},
+    readonly details: {
+      status?: number | null;
+      code?: string;
+      retryAfterMs?: number;
+      rate?: RateInfo;
+    } = {},
   ) {
     super(message);
   }

@@ -35,7 +35,8 @@ export interface WebOptions {
 
 type Env = { Bindings: HttpBindings; Variables: { session: SessionRow; user: PageUser } };
 
-const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
+const EMAIL_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
 
 /** Builds the web app: server-rendered pages, no client script at all. */
 export function createApp(options: WebOptions): Hono<Env> {
@@ -44,7 +45,12 @@ export function createApp(options: WebOptions): Hono<Env> {
   const auth = new Auth(sender.store, options.sessionHours * 3600_000);
   const sessionCookie = options.cookieSecure ? '__Host-sid' : 'sid';
   const loginCookie = options.cookieSecure ? '__Host-login' : 'login';
-  const cookieBase = { httpOnly: true, sameSite: 'Strict', secure: options.cookieSecure, path: '/' } as const;
+  const cookieBase = {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: options.cookieSecure,
+    path: '/',
+  } as const;
   const app = new Hono<Env>();
 
   // The email route gets its own, even stricter policy (it is framed by the preview).
@@ -77,11 +83,25 @@ export function createApp(options: WebOptions): Hono<Env> {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   );
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large (limit 64 KB)', 413) }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.text('Request body too large (limit 64 KB)', 413),
+    }),
+  );
 
   app.onError((error, c) => {
-    log(`web error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
-    return c.html(<MessagePage title="Something went wrong" message="The server could not finish this request; nothing more was sent. See the server log." />, 500);
+    log(
+      `web error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return c.html(
+      <MessagePage
+        title="Something went wrong"
+        message="The server could not finish this request; nothing more was sent. See the server log."
+      />,
+      500,
+    );
   });
 
   // Browsers ask for it on every page; without this it would bounce to /login.
@@ -91,31 +111,50 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   // --- login ------------------------------------------------------------------
 
-  const clientAddress = (c: Context<Env>): string => c.env.incoming.socket.remoteAddress ?? 'unknown';
+  const clientAddress = (c: Context<Env>): string =>
+    c.env.incoming.socket.remoteAddress ?? 'unknown';
 
   // Before there is a session, CSRF is a double-submit token in its own cookie.
-  const loginForm = (c: Context<Env>, status: 200 | 400 | 401 | 403 | 429, error?: string, email?: string) => {
+  const loginForm = (
+    c: Context<Env>,
+    status: 200 | 400 | 401 | 403 | 429,
+    error?: string,
+    email?: string,
+  ) => {
     // Reuse the browser's pending token, so two tabs (or a stray request) do not void each other's form.
     const existing = getCookie(c, loginCookie);
-    const csrf = existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) && status !== 403 ? existing : token();
+    const csrf =
+      existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) && status !== 403
+        ? existing
+        : token();
     setCookie(c, loginCookie, csrf, { ...cookieBase, maxAge: 3600 });
-    return c.html(<LoginPage csrf={csrf} error={error} {...(email !== undefined ? { email } : {})} />, status);
+    return c.html(
+      <LoginPage csrf={csrf} error={error} {...(email !== undefined ? { email } : {})} />,
+      status,
+    );
   };
 
-  app.get('/login', (c) => (auth.find(getCookie(c, sessionCookie)) ? c.redirect('/compose', 303) : loginForm(c, 200)));
+  app.get('/login', (c) =>
+    auth.find(getCookie(c, sessionCookie)) ? c.redirect('/compose', 303) : loginForm(c, 200),
+  );
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const csrf = typeof form._csrf === 'string' ? form._csrf : '';
     const expected = getCookie(c, loginCookie) ?? '';
-    if (!sameToken(csrf, expected)) return loginForm(c, 403, 'The sign-in form expired. Please try again.');
+    if (!sameToken(csrf, expected))
+      return loginForm(c, 403, 'The sign-in form expired. Please try again.');
     const email = typeof form.email === 'string' ? form.email.trim().slice(0, 320) : '';
     const password = typeof form.password === 'string' ? form.password : '';
-    if (email === '' || password === '') return loginForm(c, 400, 'email and password: both are required.', email);
+    if (email === '' || password === '')
+      return loginForm(c, 400, 'email and password: both are required.', email);
     const result = await auth.login(email, password, clientAddress(c), getCookie(c, sessionCookie));
     if (!result.ok) return loginForm(c, result.status, result.message, email);
     deleteCookie(c, loginCookie, { path: '/', secure: options.cookieSecure });
-    setCookie(c, sessionCookie, result.session, { ...cookieBase, maxAge: options.sessionHours * 3600 });
+    setCookie(c, sessionCookie, result.session, {
+      ...cookieBase,
+      maxAge: options.sessionHours * 3600,
+    });
     log(`sign-in: ${result.row.email}`);
     return c.redirect('/compose', 303);
   });
@@ -126,19 +165,36 @@ export function createApp(options: WebOptions): Hono<Env> {
     const session = auth.find(getCookie(c, sessionCookie));
     if (!session) {
       if (c.req.method === 'GET') return c.redirect('/login', 303);
-      return c.html(<MessagePage title="Signed out" message="Your session has ended. Please sign in again." />, 401);
+      return c.html(
+        <MessagePage title="Signed out" message="Your session has ended. Please sign in again." />,
+        401,
+      );
     }
     if (c.req.method === 'POST') {
       // Same-origin forms only: the Origin header (when sent) must be ours, and the session's token must match.
       const origin = c.req.header('origin');
       const host = c.req.header('host');
-      if (origin !== undefined && host !== undefined && origin !== 'null' && new URL(origin).host !== host) {
-        return c.html(<MessagePage title="Refused" message="Cross-site form posts are not accepted." />, 403);
+      if (
+        origin !== undefined &&
+        host !== undefined &&
+        origin !== 'null' &&
+        new URL(origin).host !== host
+      ) {
+        return c.html(
+          <MessagePage title="Refused" message="Cross-site form posts are not accepted." />,
+          403,
+        );
       }
       const body = await c.req.parseBody();
       const csrf = typeof body._csrf === 'string' ? body._csrf : '';
       if (!sameToken(csrf, session.csrf)) {
-        return c.html(<MessagePage title="Refused" message="_csrf: the form token is missing or wrong. Reload the page and try again." />, 403);
+        return c.html(
+          <MessagePage
+            title="Refused"
+            message="_csrf: the form token is missing or wrong. Reload the page and try again."
+          />,
+          403,
+        );
       }
     }
     c.set('session', session);
@@ -162,26 +218,57 @@ export function createApp(options: WebOptions): Hono<Env> {
       const v = source[name];
       return typeof v === 'string' ? v : '';
     };
-    return { template: field('template'), country: field('country'), to: field('to'), cc: field('cc') };
+    return {
+      template: field('template'),
+      country: field('country'),
+      to: field('to'),
+      cc: field('cc'),
+    };
   };
 
-  const compose = (c: Context<Env>, values: ComposeValues, status: 200 | 400 | 422, error?: string) =>
-    c.html(<ComposePage user={c.get('user')} values={values} transport={sender.transport.name} error={error} />, status);
+  const compose = (
+    c: Context<Env>,
+    values: ComposeValues,
+    status: 200 | 400 | 422,
+    error?: string,
+  ) =>
+    c.html(
+      <ComposePage
+        user={c.get('user')}
+        values={values}
+        transport={sender.transport.name}
+        error={error}
+      />,
+      status,
+    );
 
   app.get('/compose', (c) => {
     const values = valuesFrom(c.req.query());
-    return compose(c, { ...values, template: values.template || (templateIds.at(-1) ?? ''), country: values.country || 'US' }, 200);
+    return compose(
+      c,
+      {
+        ...values,
+        template: values.template || (templateIds.at(-1) ?? ''),
+        country: values.country || 'US',
+      },
+      200,
+    );
   });
 
   /** Validates, renders and verifies; on bad input shows the compose form again naming the field. */
   const prepare = async (c: Context<Env>) => {
     const values = valuesFrom(await c.req.parseBody());
     try {
-      const draft = await sender.prepare({ template: values.template, country: values.country, to: [values.to], cc: [values.cc] }, c.get('session').email);
+      const draft = await sender.prepare(
+        { template: values.template, country: values.country, to: [values.to], cc: [values.cc] },
+        c.get('session').email,
+      );
       return { values, draft };
     } catch (error) {
-      if (error instanceof InputError) return { values, response: compose(c, values, 400, error.message) };
-      if (error instanceof RefusedError) return { values, response: compose(c, values, 422, error.message) };
+      if (error instanceof InputError)
+        return { values, response: compose(c, values, 400, error.message) };
+      if (error instanceof RefusedError)
+        return { values, response: compose(c, values, 422, error.message) };
       throw error;
     }
   };
@@ -190,7 +277,15 @@ export function createApp(options: WebOptions): Hono<Env> {
     const { values, draft, response } = await prepare(c);
     if (!draft) return response;
     return c.html(
-      <PreviewPage user={c.get('user')} values={values} email={draft.email} to={draft.to} cc={draft.cc} placeholder={draft.placeholder} transport={sender.transport.name} />,
+      <PreviewPage
+        user={c.get('user')}
+        values={values}
+        email={draft.email}
+        to={draft.to}
+        cc={draft.cc}
+        placeholder={draft.placeholder}
+        transport={sender.transport.name}
+      />,
     );
   });
 
@@ -200,7 +295,16 @@ export function createApp(options: WebOptions): Hono<Env> {
     // One token per confirmation: a double-clicked OK or a re-posted form finds the same send.
     const request = randomBytes(18).toString('base64url');
     return c.html(
-      <ConfirmPage user={c.get('user')} values={values} email={draft.email} to={draft.to} cc={draft.cc} request={request} placeholder={draft.placeholder} transport={sender.transport.name} />,
+      <ConfirmPage
+        user={c.get('user')}
+        values={values}
+        email={draft.email}
+        to={draft.to}
+        cc={draft.cc}
+        request={request}
+        placeholder={draft.placeholder}
+        transport={sender.transport.name}
+      />,
     );
   });
 
@@ -208,12 +312,20 @@ export function createApp(options: WebOptions): Hono<Env> {
     const body = await c.req.parseBody();
     const request = typeof body.request === 'string' ? body.request : '';
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(request)) {
-      return compose(c, valuesFrom(body), 400, 'request: the confirmation token is missing; preview and confirm again.');
+      return compose(
+        c,
+        valuesFrom(body),
+        400,
+        'request: the confirmation token is missing; preview and confirm again.',
+      );
     }
     const { draft, response } = await prepare(c);
     if (!draft) return response;
     const session = c.get('session');
-    const { row, existing } = sender.queue(draft, { requestKey: `web:${session.userId}:${request}`, createdBy: session.email });
+    const { row, existing } = sender.queue(draft, {
+      requestKey: `web:${session.userId}:${request}`,
+      createdBy: session.email,
+    });
     if (!existing) {
       log(`send #${row.id} queued by ${session.email}: ${row.templateId}/${row.country}`);
       const delivery = sender.deliver(row.id).catch((error: unknown) => {
@@ -227,11 +339,21 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.get('/sends/:id', (c) => {
     const id = Number(c.req.param('id'));
     const row = Number.isSafeInteger(id) ? sender.store.getSend(id) : undefined;
-    if (!row) return c.html(<MessagePage title="Not found" message={`id: there is no send #${c.req.param('id')}.`} user={c.get('user')} />, 404);
+    if (!row)
+      return c.html(
+        <MessagePage
+          title="Not found"
+          message={`id: there is no send #${c.req.param('id')}.`}
+          user={c.get('user')}
+        />,
+        404,
+      );
     return c.html(<ResultPage user={c.get('user')} row={row} />);
   });
 
-  app.get('/history', (c) => c.html(<HistoryPage user={c.get('user')} rows={sender.store.history(500)} />));
+  app.get('/history', (c) =>
+    c.html(<HistoryPage user={c.get('user')} rows={sender.store.history(500)} />),
+  );
 
   // The exact HTML that is sent, for the sandboxed preview frame.
   app.get('/email/:template/:country', async (c) => {

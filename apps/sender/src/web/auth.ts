@@ -8,7 +8,8 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export const token = (): string => randomBytes(32).toString('base64url');
 /** Only the hash of a session token is stored: a copy of the database logs no one in. */
-export const tokenHash = (value: string): string => createHash('sha256').update(value).digest('hex');
+export const tokenHash = (value: string): string =>
+  createHash('sha256').update(value).digest('hex');
 
 export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -29,12 +30,24 @@ export class Auth {
 
   /** Minutes until the oldest failure leaves the window, when over the limit. */
   private throttled(column: 'account' | 'address', value: string, max: number): number | undefined {
-    const { count, oldest } = this.store.loginFailures(column, value, this.now() - THROTTLE_WINDOW_MS);
+    const { count, oldest } = this.store.loginFailures(
+      column,
+      value,
+      this.now() - THROTTLE_WINDOW_MS,
+    );
     if (count < max) return undefined;
-    return Math.max(1, Math.ceil(((oldest ?? this.now()) + THROTTLE_WINDOW_MS - this.now()) / 60_000));
+    return Math.max(
+      1,
+      Math.ceil(((oldest ?? this.now()) + THROTTLE_WINDOW_MS - this.now()) / 60_000),
+    );
   }
 
-  async login(email: string, password: string, address: string, previousSession?: string): Promise<LoginResult> {
+  async login(
+    email: string,
+    password: string,
+    address: string,
+    previousSession?: string,
+  ): Promise<LoginResult> {
     const account = email.trim().toLowerCase();
     const byAddress = this.throttled('address', address, MAX_FAILURES_PER_ADDRESS);
     const byAccount = this.throttled('account', account, MAX_FAILURES_PER_ACCOUNT);

@@ -12,13 +12,13 @@ export interface PageUser {
 
 type Nav = 'compose' | 'history' | undefined;
 
-const Layout: FC<{ title: string; user?: PageUser | undefined; nav?: Nav; refresh?: number; children?: Child }> = ({
-  title,
-  user,
-  nav,
-  refresh,
-  children,
-}) => (
+const Layout: FC<{
+  title: string;
+  user?: PageUser | undefined;
+  nav?: Nav;
+  refresh?: number;
+  children?: Child;
+}> = ({ title, user, nav, refresh, children }) => (
   <>
     {raw('<!doctype html>')}
     <html lang="en">
@@ -61,7 +61,11 @@ const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
     </div>
   );
 
-export const LoginPage: FC<{ csrf: string; email?: string; error?: string | undefined }> = ({ csrf, email, error }) => (
+export const LoginPage: FC<{ csrf: string; email?: string; error?: string | undefined }> = ({
+  csrf,
+  email,
+  error,
+}) => (
   <Layout title="Sign in">
     <div class="card narrow">
       <h1>Sign in</h1>
@@ -69,9 +73,22 @@ export const LoginPage: FC<{ csrf: string; email?: string; error?: string | unde
       <form method="post" action="/login">
         <input type="hidden" name="_csrf" value={csrf} />
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          value={email ?? ''}
+        />
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
         <div class="actions">
           <button type="submit">Sign in</button>
         </div>
@@ -90,18 +107,24 @@ export interface ComposeValues {
 const countryLabel = (c: CountryRecord, transportName: string): string =>
   `${c.name} (${c.code})${c.invitationUrl.provenance.status === 'placeholder' ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
 
-export const ComposePage: FC<{ user: PageUser; values: ComposeValues; transport: string; error?: string | undefined }> = ({
-  user,
-  values,
-  transport,
-  error,
-}) => (
+export const ComposePage: FC<{
+  user: PageUser;
+  values: ComposeValues;
+  transport: string;
+  error?: string | undefined;
+}> = ({ user, values, transport, error }) => (
   <Layout title="Compose" user={user} nav="compose">
     <div class="card">
       <h1>Send a locked email</h1>
       <p class="hint">
-        The text, subject, sender and links come from the locked templates and cannot be changed. You choose the template,
-        the country and the recipients. Transport: <strong>{transport === 'outbox' ? 'local outbox (.eml files, nothing leaves this machine)' : 'Resend'}</strong>.
+        The text, subject, sender and links come from the locked templates and cannot be changed.
+        You choose the template, the country and the recipients. Transport:{' '}
+        <strong>
+          {transport === 'outbox'
+            ? 'local outbox (.eml files, nothing leaves this machine)'
+            : 'Resend'}
+        </strong>
+        .
       </p>
       <ErrorBox error={error} />
       <form method="post" action="/preview">
@@ -123,13 +146,34 @@ export const ComposePage: FC<{ user: PageUser; values: ComposeValues; transport:
           ))}
         </select>
         <label htmlFor="to">
-          To <span class="hint">the customer&apos;s Global Administrator; several addresses separated by “;” (at most 50)</span>
+          To{' '}
+          <span class="hint">
+            the customer&apos;s Global Administrator; several addresses separated by “;” (at most
+            50)
+          </span>
         </label>
-        <input id="to" name="to" type="text" inputmode="email" autocomplete="off" required maxlength={13000} value={values.to} />
+        <input
+          id="to"
+          name="to"
+          type="text"
+          inputmode="email"
+          autocomplete="off"
+          required
+          maxlength={13000}
+          value={values.to}
+        />
         <label htmlFor="cc">
           CC <span class="hint">optional: yourself or someone else</span>
         </label>
-        <input id="cc" name="cc" type="text" inputmode="email" autocomplete="off" maxlength={13000} value={values.cc} />
+        <input
+          id="cc"
+          name="cc"
+          type="text"
+          inputmode="email"
+          autocomplete="off"
+          maxlength={13000}
+          value={values.cc}
+        />
         <div class="actions">
           <button type="submit">Preview</button>
         </div>
@@ -151,7 +195,11 @@ const HiddenDraft: FC<{ user: PageUser; values: ComposeValues }> = ({ user, valu
 export const editLink = (values: ComposeValues): string =>
   `/compose?${new URLSearchParams({ template: values.template, country: values.country, to: values.to, cc: values.cc }).toString()}`;
 
-const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({ email, to, cc }) => (
+const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({
+  email,
+  to,
+  cc,
+}) => (
   <dl class="facts">
     <dt>From</dt>
     <dd>{email.from}</dd>
@@ -163,18 +211,22 @@ const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({ 
     <dd>{email.subject}</dd>
     <dt>Template</dt>
     <dd>
-      {templateLabels[email.templateId]} · {email.country} · {email.locale} · version {email.version}
+      {templateLabels[email.templateId]} · {email.country} · {email.locale} · version{' '}
+      {email.version}
     </dd>
     <dt>Fingerprint</dt>
     <dd class="mono">{email.fingerprint}</dd>
   </dl>
 );
 
-const PlaceholderNotice: FC<{ placeholder: boolean; transport: string }> = ({ placeholder, transport }) =>
+const PlaceholderNotice: FC<{ placeholder: boolean; transport: string }> = ({
+  placeholder,
+  transport,
+}) =>
   placeholder ? (
     <div class="notice">
-      This country&apos;s invitation link is a <strong>placeholder</strong> (Ingram Micro&apos;s partner tenant GUID is not
-      public).{' '}
+      This country&apos;s invitation link is a <strong>placeholder</strong> (Ingram Micro&apos;s
+      partner tenant GUID is not public).{' '}
       {transport === 'outbox'
         ? 'The local outbox accepts it because nothing reaches a real recipient.'
         : 'It is only sent because this is a test setup (SENDER_ALLOW_PLACEHOLDERS with a loopback Resend server).'}
@@ -194,7 +246,8 @@ export const PreviewPage: FC<{
     <div class="card">
       <h1>Preview</h1>
       <p>
-        <span class="ok">✓ Verified</span> against the locked fingerprint. This is exactly what the recipients will get.
+        <span class="ok">✓ Verified</span> against the locked fingerprint. This is exactly what the
+        recipients will get.
       </p>
       <PlaceholderNotice placeholder={placeholder} transport={transport} />
       <EmailFacts email={email} to={to} cc={cc} />
@@ -238,11 +291,22 @@ export const ConfirmPage: FC<{
   transport: string;
 }> = ({ user, values, email, to, cc, request, placeholder, transport }) => (
   <Layout title="Confirm" user={user} nav="compose">
-    <div class="card narrow" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+    <div
+      class="card narrow"
+      role="alertdialog"
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-text"
+    >
       <h1 id="confirm-title">Send this email?</h1>
       <p id="confirm-text" class="confirm">
         “{email.subject}” will be sent from {email.from} to <strong>{to.join('; ')}</strong>
-        {cc.length > 0 ? <> with a copy to <strong>{cc.join('; ')}</strong></> : null}. The text cannot be modified.
+        {cc.length > 0 ? (
+          <>
+            {' '}
+            with a copy to <strong>{cc.join('; ')}</strong>
+          </>
+        ) : null}
+        . The text cannot be modified.
       </p>
       <PlaceholderNotice placeholder={placeholder} transport={transport} />
       <div class="actions">
@@ -259,23 +323,33 @@ export const ConfirmPage: FC<{
   </Layout>
 );
 
-const State: FC<{ state: string }> = ({ state }) => <span class={`state state-${state}`}>{state}</span>;
+const State: FC<{ state: string }> = ({ state }) => (
+  <span class={`state state-${state}`}>{state}</span>
+);
 
 export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) => {
   const pending = row.state === 'queued' || row.state === 'sending';
   return (
-    <Layout title={`Send #${row.id}`} user={user} nav="history" {...(pending ? { refresh: 2 } : {})}>
+    <Layout
+      title={`Send #${row.id}`}
+      user={user}
+      nav="history"
+      {...(pending ? { refresh: 2 } : {})}
+    >
       <div class="card">
         <h1>
           Send #{row.id} <State state={row.state} />
         </h1>
         {row.state === 'sent' && (
           <p>
-            <span class="ok">Sent.</span> The provider&apos;s message id is <code id="message-id">{row.messageId}</code>.
+            <span class="ok">Sent.</span> The provider&apos;s message id is{' '}
+            <code id="message-id">{row.messageId}</code>.
           </p>
         )}
         {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
-        {row.state === 'failed' && <ErrorBox error={`Not sent: ${row.lastError ?? 'unknown error'}`} />}
+        {row.state === 'failed' && (
+          <ErrorBox error={`Not sent: ${row.lastError ?? 'unknown error'}`} />
+        )}
         <dl class="facts">
           <dt>To</dt>
           <dd>{row.to.join('; ')}</dd>
@@ -385,7 +459,11 @@ export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, row
   </Layout>
 );
 
-export const MessagePage: FC<{ title: string; message: string; user?: PageUser | undefined }> = ({ title, message, user }) => (
+export const MessagePage: FC<{ title: string; message: string; user?: PageUser | undefined }> = ({
+  title,
+  message,
+  user,
+}) => (
   <Layout title={title} user={user}>
     <div class="card narrow">
       <h1>{title}</h1>
