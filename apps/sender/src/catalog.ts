@@ -1,8 +1,8 @@
 import {
   assertTemplateId,
   countries,
+  countryCodes,
   getCountry,
-  placeholderFields,
   renderEmail,
   templateIds,
   verifyEmail,
@@ -39,7 +39,7 @@ export function parseCountry(value: string): CountryRecord {
   } catch {
     throw new InputError(
       'country',
-      `unknown country "${value}"; valid: ${countries.map((c) => c.code).join(', ')}`,
+      `unknown country "${value}"; valid: ${countryCodes.join(', ')}`,
     );
   }
 }
@@ -48,8 +48,6 @@ export function parseCountry(value: string): CountryRecord {
 export function hasPlaceholderInvitation(country: CountryRecord): boolean {
   return country.invitationUrl.provenance.status === 'placeholder';
 }
-
-export { placeholderFields };
 
 /** Renders one locked email; a country the templates cannot render yet is a clear error, not a crash. */
 export async function renderLocked(

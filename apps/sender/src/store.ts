@@ -32,22 +32,21 @@ export interface SendRow {
   chunkIndex: number | null;
 }
 
-export interface NewSend {
-  requestKey: string;
-  idempotencyKey: string;
-  templateId: string;
-  country: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  fingerprint: string;
-  templateVersion: string;
-  transport: string;
-  createdBy: string;
-  batchId?: string;
-  batchLine?: number;
-  chunkIndex?: number;
-}
+/** What a caller gives for a new row; the store sets the rest (id, state, times, attempts). */
+export type NewSend = Pick<
+  SendRow,
+  | 'requestKey'
+  | 'idempotencyKey'
+  | 'templateId'
+  | 'country'
+  | 'to'
+  | 'cc'
+  | 'subject'
+  | 'fingerprint'
+  | 'templateVersion'
+  | 'transport'
+  | 'createdBy'
+> & { batchId?: string; batchLine?: number; chunkIndex?: number };
 
 export interface BatchRow {
   id: string;

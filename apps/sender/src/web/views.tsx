@@ -1,7 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
-import { countries, templateIds, templateLabels } from '../catalog.js';
+import { countries, hasPlaceholderInvitation, templateIds, templateLabels } from '../catalog.js';
 import type { SendRow } from '../store.js';
 import { css } from './styles.js';
 
@@ -105,7 +105,7 @@ export interface ComposeValues {
 }
 
 const countryLabel = (c: CountryRecord, transportName: string): string =>
-  `${c.name} (${c.code})${c.invitationUrl.provenance.status === 'placeholder' ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
+  `${c.name} (${c.code})${hasPlaceholderInvitation(c) ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
 
 export const ComposePage: FC<{
   user: PageUser;
