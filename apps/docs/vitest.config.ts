@@ -1,11 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { unitTestConfig } from '../../vitest.shared.js';
 
 // Unit tests: the email data, the changelog, the static server, and the built site (dist/).
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    reporters: ['default', 'json'],
-    outputFile: { json: '.test-results/unit.json' },
-    testTimeout: 60_000,
-  },
-});
+export default unitTestConfig();

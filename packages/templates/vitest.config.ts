@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { unitTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    reporters: ['default', 'json'],
-    outputFile: { json: '.test-results/unit.json' },
-    testTimeout: 60_000,
-  },
-});
+export default unitTestConfig();
