@@ -1,16 +1,35 @@
-// Debian packages the test suite needs that a fresh machine of this kind lacks:
-// Chromium for browser tests, SpamAssassin for the email spam score.
-// Installs them when running as root with apt-get; otherwise says what to install.
+// What the test suite needs from the machine beyond npm packages: a Chromium or Chrome
+// for browser tests, and SpamAssassin for the emails' spam scores. A browser already on
+// the machine is used as it is (CHROME_PATH, then chromium, chromium-browser,
+// google-chrome, google-chrome-stable on PATH: GitHub's Ubuntu runners ship Chrome,
+// and Ubuntu's `chromium` package is only a snap shim). What is missing is installed
+// from Debian's packages with apt-get when running as root (or with passwordless sudo);
+// otherwise the error says what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { findBrowser } from '../packages/testkit/src/browser.ts';
+
+const onPath = (command) =>
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        accessSync(join(dir, command), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 
 export const SYSTEM_PACKAGES = [
-  { pkg: 'chromium', probe: '/usr/bin/chromium', why: 'browser end-to-end tests' },
-  { pkg: 'spamassassin', probe: '/usr/bin/spamassassin', why: 'spam scores of the emails' },
+  { pkg: 'chromium', present: () => findBrowser() !== undefined, why: 'browser end-to-end tests' },
+  { pkg: 'spamassassin', present: () => onPath('spamassassin'), why: 'spam scores of the emails' },
 ];
 
 export function ensureSystemDeps() {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.probe));
+  const missing = SYSTEM_PACKAGES.filter((p) => !p.present());
   if (missing.length === 0) return;
   const names = missing.map((p) => p.pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -20,7 +39,10 @@ export function ensureSystemDeps() {
   if (!hasApt || (!isRoot && !sudo)) {
     throw new Error(
       `Missing system packages: ${missing.map((p) => `${p.pkg} (${p.why})`).join(', ')}. ` +
-        `Install them with: sudo apt-get install -y ${names.join(' ')}`,
+        `Install them with: sudo apt-get install -y ${names.join(' ')}` +
+        (names.includes('chromium')
+          ? ' (or set CHROME_PATH to a Chromium or Chrome you have)'
+          : ''),
     );
   }
   console.log(`Installing Debian packages: ${names.join(' ')}`);

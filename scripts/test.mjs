@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireBrowser } from '../packages/testkit/src/browser.ts';
 import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,6 +16,17 @@ const workspaces = ['apps', 'packages']
   );
 
 ensureSystemDeps();
+
+// One browser for every browser test, named here so the output says which one ran.
+const browser = requireBrowser();
+console.log(`Browser tests use ${browser.path} (${browser.source}).`);
+const env = { ...process.env, CHROME_PATH: browser.path };
+
+// Resend's published OpenAPI file, when it lies beside the repository, lets the
+// sender's contract test compare the project's own schema with it. Naming it in the
+// environment makes it part of turbo's cache key for that test.
+const publishedSpec = join(root, '..', 'shared', 'resend-openapi', 'resend.yaml');
+if (!env.RESEND_OPENAPI_SPEC && existsSync(publishedSpec)) env.RESEND_OPENAPI_SPEC = publishedSpec;
 
 // Results of an earlier run must not be counted; turbo restores cached ones.
 for (const ws of workspaces) rmSync(join(ws, '.test-results'), { recursive: true, force: true });
@@ -33,7 +45,7 @@ const turbo = spawnSync(
     '--concurrency=2',
     '--output-logs=errors-only',
   ],
-  { stdio: 'inherit', cwd: root },
+  { stdio: 'inherit', cwd: root, env },
 );
 
 let passed = 0;

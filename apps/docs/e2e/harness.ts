@@ -1,24 +1,18 @@
 /**
- * Shared by the browser tests and the benchmark: Debian's Chromium driven by
- * playwright-core, the built site served on a free port, and the page list.
+ * Shared by the browser tests and the benchmark: the machine's Chromium (or Chrome)
+ * driven by playwright-core, the built site served on a free port, and the page list.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { BROWSER_ARGS, requireBrowser } from '@csp-enablement/testkit/browser';
 import { chromium, type Browser } from 'playwright-core';
 import { distDir, startServer, type RunningServer } from '../scripts/server.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The one browser of every browser test (see @csp-enablement/testkit/browser). */
+export const BROWSER = requireBrowser();
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: BROWSER.path, args: BROWSER_ARGS });
 }
 
 export { startServer, type RunningServer };

@@ -4,13 +4,14 @@
  * and the gallery, in Debian's Chromium against the built site. Prints a table
  * and writes ../../bench/results/docs.json.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
-import { CHROMIUM, CHROMIUM_ARGS, launchChromium, sitePages, startServer } from '../e2e/harness.ts';
+import { BROWSER_ARGS } from '@csp-enablement/testkit/browser';
+import { spawnGroup } from '@csp-enablement/testkit/child';
+import { BROWSER, launchChromium, sitePages, startServer } from '../e2e/harness.ts';
 
 interface Metric {
   name: string;
@@ -102,17 +103,15 @@ function freePort(): Promise<number> {
 /** Lighthouse (default mobile settings) in a Chromium it can attach to over CDP. */
 async function lighthouseScores(base: string): Promise<Map<string, Record<string, number>>> {
   const port = await freePort();
-  const chrome = spawn(
-    CHROMIUM,
+  const chrome = spawnGroup(
+    BROWSER.path,
     [
-      ...CHROMIUM_ARGS,
+      ...BROWSER_ARGS,
       `--remote-debugging-port=${port}`,
       '--user-data-dir=/tmp/docs-bench-chromium',
       'about:blank',
     ],
-    {
-      stdio: 'ignore',
-    },
+    { cwd: process.cwd() },
   );
   try {
     for (let i = 0; ; i++) {
@@ -162,7 +161,7 @@ async function lighthouseScores(base: string): Promise<Map<string, Record<string
     }
     return scores;
   } finally {
-    chrome.kill('SIGTERM');
+    await chrome.stop();
   }
 }
 

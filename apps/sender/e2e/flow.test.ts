@@ -2,21 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserLaunchOptions } from '@csp-enablement/testkit/browser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
-// Debian's Chromium, driven by playwright-core (no browser download).
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/', import.meta.url));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-sender-e2e-'));
@@ -34,7 +25,8 @@ beforeAll(async () => {
       password = /password: (\S+)/.exec(line)?.[1] ?? password;
     },
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  // The machine's Chromium or Chrome, driven by playwright-core (no browser download).
+  browser = await chromium.launch(browserLaunchOptions());
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Any console error (a CSP violation included) fails the run.
   page.on('console', (m) => {

@@ -1,17 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnGroup } from '@csp-enablement/testkit/child';
+import { cleanEnv } from './run.js';
 
 export interface LocalRegistry {
   url: string;
   /** An auth token of a user allowed to publish. */
   token: string;
-  /** The Verdaccio process itself. */
+  /** The Verdaccio process itself, leader of its own process group. */
   pid: number;
-  /** Stops Verdaccio and resolves once its process has exited. */
+  /** Stops Verdaccio's whole process group and resolves once nothing of it runs. */
   stop(): Promise<void>;
 }
 
@@ -67,33 +68,24 @@ export async function startVerdaccio(dir: string): Promise<LocalRegistry> {
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(
+  const proc = spawnGroup(
     process.execPath,
     [verdaccioEntry(), '--config', config, '--listen', `127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dir, env: cleanEnv() },
   );
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`Verdaccio did not start (${process.execPath})`);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
-  };
+  const { child, pgid: pid } = proc;
+  const output = () => Object.values(proc.output()).join('');
+  const stop = () => proc.stop(5_000);
 
   try {
     for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null) throw new Error(`Verdaccio exited early:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`Verdaccio exited early:\n${output()}`);
       try {
         if ((await fetch(`${url}-/ping`)).ok) break;
       } catch {
         // not listening yet
       }
-      if (attempt > 100) throw new Error(`Verdaccio did not answer on ${url}:\n${output}`);
+      if (attempt > 100) throw new Error(`Verdaccio did not answer on ${url}:\n${output()}`);
       await sleep(200);
     }
     const response = await fetch(`${url}-/user/org.couchdb.user:rehearsal`, {

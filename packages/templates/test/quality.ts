@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { mustRunCommand } from '@csp-enablement/testkit/child';
 import { doIUseEmail } from 'doiuse-email';
-
-const run = promisify(execFile);
 
 /** The clients every email must fully support (no caniemail error). */
 export const STRICT_CLIENTS = [
@@ -41,9 +38,13 @@ export interface SpamReport {
 
 /** SpamAssassin with local rules only (-L: no network tests), on a full MIME message. */
 export async function spamScore(mime: string): Promise<SpamReport> {
-  const child = run('spamassassin', ['-L', '-t'], { maxBuffer: 10 * 1024 * 1024 });
-  child.child.stdin?.end(mime);
-  const { stdout } = await child;
+  // Its own process group and a deadline under the test's: a stuck scan fails with
+  // its output instead of hanging the suite or outliving it.
+  const stdout = await mustRunCommand('spamassassin', ['-L', '-t'], {
+    cwd: process.cwd(),
+    input: mime,
+    timeoutMs: 45_000,
+  });
   const status = /^X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*/m.exec(stdout);
   if (!status?.[1])
     throw new Error(`spamassassin printed no X-Spam-Status header:\n${stdout.slice(0, 500)}`);
