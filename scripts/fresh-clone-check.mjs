@@ -62,7 +62,7 @@ function newcomerEnv() {
   env.HOME = home;
   env.npm_config_cache = join(base, 'npm-cache');
   env.npm_config_prefix = globalPrefix; // `npm install --global pnpm` lands here
-  env.npm_config_store_dir = join(base, 'pnpm-store');
+  // pnpm's store defaults to $HOME/.local/share/pnpm/store: inside the empty HOME.
   // No pnpm or Node from a workspace's node_modules/.bin (as under `pnpm check:fresh`).
   const path = (process.env.PATH ?? '')
     .split(delimiter)
