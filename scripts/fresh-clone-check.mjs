@@ -98,14 +98,18 @@ function startShell(command, logName) {
   return { child, exited, output: () => output, done: () => log.end() };
 }
 
-const groupAlive = (pgid) => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** True while a process of the group runs (a zombie waiting for init runs nothing). */
+const groupAlive = (pgid) =>
+  readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .some((pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return Number(fields[2]) === pgid && fields[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    });
 
 /** Processes that still run from the temporary folder (by working directory or command line). */
 function leftovers() {
@@ -162,8 +166,9 @@ while (true) {
     startProblem = `the first command exited (${exit.code ?? exit.signal}) before both URLs answered`;
     break;
   }
-  urls = [...first.output().matchAll(/https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?\/\S*/g)].map(
-    (m) => m[0],
+  // The README promises both URLs, printed as "Docs site: URL" and "Sender: URL".
+  urls = [...first.output().matchAll(/^\s*(?:Docs site|Sender):\s+(https?:\/\/\S+)/gm)].map(
+    (m) => m[1],
   );
   if (urls.length >= 2 && (await Promise.all(urls.slice(0, 2).map(answers))).every(Boolean)) {
     startMs = Date.now() - startedAt;
@@ -181,7 +186,12 @@ await sleep(1_000);
 first.done();
 const stillServing = (await Promise.all(urls.slice(0, 2).map(answers))).some(Boolean);
 if (!stopped || groupAlive(first.child.pid) || stillServing) {
-  startProblem ||= 'Ctrl-C did not stop the first command and its servers';
+  const what = [
+    !stopped && 'it did not exit',
+    groupAlive(first.child.pid) && 'its processes still run',
+    stillServing && 'a URL still answers',
+  ].filter(Boolean);
+  startProblem ||= `Ctrl-C did not stop the first command: ${what.join(', ')}`;
   try {
     process.kill(-first.child.pid, 'SIGKILL');
   } catch {
