@@ -263,3 +263,20 @@ describe('POST /webhooks/resend without RESEND_WEBHOOK_SECRET', () => {
     }
   });
 });
+
+describe('RESEND_WEBHOOK_SECRET', () => {
+  it('is validated at start and never echoed', () => {
+    expect(testConfig(tmp.dir, { RESEND_WEBHOOK_SECRET: events.secret }).webhookSecret).toBe(
+      events.secret,
+    );
+    expect(testConfig(tmp.dir, { RESEND_WEBHOOK_SECRET: '' }).webhookSecret).toBeUndefined();
+    expect(() => testConfig(tmp.dir, { RESEND_WEBHOOK_SECRET: 'hunter2-not-a-secret' })).toThrow(
+      /RESEND_WEBHOOK_SECRET: must be the signing secret Resend shows/,
+    );
+    try {
+      testConfig(tmp.dir, { RESEND_WEBHOOK_SECRET: 'hunter2-not-a-secret' });
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2');
+    }
+  });
+});
