@@ -1,43 +1,11 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Resend } from 'resend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { parseSince, syncDeliveries } from '../src/delivery/sync.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
+import { cli } from './cli-run.js';
 import { FakeResendEvents } from './fake-resend-events.js';
 import { tempDir, testConfig } from './helpers.js';
-
-// The built bin (`pnpm build` first; turbo's test task depends on build).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        SENDER_RETRY_BASE_MS: '5',
-        SENDER_RETRY_MAX_MS: '20',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Bounded: a hung child is killed, and the test fails on its output.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const tmp = tempDir();
 // Two lookups per second: sync must wait for the window instead of collecting 429s.

@@ -4,6 +4,7 @@ import { DeliveryStore } from '../src/delivery/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { SendRow } from '../src/store.js';
+import { cli } from './cli-run.js';
 import { FakeResendEvents, newWebhookSecret } from './fake-resend-events.js';
 import { Browser, hidden, tempDir, testConfig } from './helpers.js';
 
@@ -239,6 +240,16 @@ describe('delivery states in history (done criterion)', () => {
     expect(page).toMatch(/data-delivery="bounced"/);
     expect(page).toContain('Permanent / General');
     expect(page).toContain('the mailbox does not exist');
+
+    // The CLI reads the same file while the server runs.
+    const run = await cli(['history', '--limit', '100'], { SENDER_DATA_DIR: tmp.dir });
+    expect(run.code).toBe(0);
+    const line = (id: number) => run.stdout.split('\n').find((l) => l.startsWith(`#${id} `)) ?? '';
+    expect(line(delivered.id)).toMatch(/ delivery: delivered$/);
+    expect(line(bounced.id)).toMatch(
+      / delivery: bounced \(Permanent \/ General: .*the mailbox does not exist\.\)$/,
+    );
+    expect(line(untouched.id)).toMatch(/ delivery: sent$/);
   });
 });
 
