@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { FC } from 'hono/jsx';
 import { describeDelivery, type DeliveryStatus } from './status.js';
 
@@ -11,8 +12,14 @@ const LABELS: Record<string, string> = {
   complained: 'marked as spam (complained)',
 };
 
-/** The delivery state in history and on a send's page: a badge, then the reason or the file. */
-export const DeliveryBadge: FC<{ status: DeliveryStatus | undefined }> = ({ status }) => {
+/**
+ * The delivery state in history and on a send's page: a badge, then the reason or the file
+ * (`compact`: the file's name only, for the history table).
+ */
+export const DeliveryBadge: FC<{ status: DeliveryStatus | undefined; compact?: boolean }> = ({
+  status,
+  compact,
+}) => {
   if (status === undefined) return null;
   if (status.kind === 'outbox')
     return (
@@ -20,7 +27,7 @@ export const DeliveryBadge: FC<{ status: DeliveryStatus | undefined }> = ({ stat
         <span class="delivery delivery-outbox" data-delivery="written to outbox">
           written to outbox
         </span>{' '}
-        <span class="mono">{status.file}</span>
+        <span class="mono">{compact === true ? basename(status.file) : status.file}</span>
       </span>
     );
   const why = describeDelivery(status).slice(status.state.length).trim();

@@ -467,7 +467,7 @@ export const HistoryPage: FC<{
                   )}
                 </td>
                 <td>
-                  <DeliveryBadge status={delivery?.get(row.id)} />
+                  <DeliveryBadge status={delivery?.get(row.id)} compact />
                 </td>
               </tr>
             ))}
