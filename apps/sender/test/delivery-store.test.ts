@@ -96,6 +96,29 @@ describe('delivery state precedence', () => {
     expect([...finals]).toEqual(['bounced']);
   });
 
+  it('takes a late webhook’s bounce details when sync already recorded the bounce without them', () => {
+    const d = open();
+    d.record(
+      event('em_3', 'bounced', '2026-01-01T12:00:00.000Z', {
+        source: 'sync',
+        key: 'sync:em_3:bounced',
+      }),
+    );
+    expect(d.get('em_3')).toMatchObject({ state: 'bounced', reason: null });
+    const late = d.record(
+      event('em_3', 'bounced', '2026-01-01T10:00:00.000Z', {
+        kind: 'Permanent / General',
+        reason: 'mailbox does not exist',
+      }),
+    );
+    expect(late.changed).toBe(true);
+    expect(d.get('em_3')).toMatchObject({
+      state: 'bounced',
+      kind: 'Permanent / General',
+      reason: 'mailbox does not exist',
+    });
+  });
+
   it('stores an event key once: a replay changes nothing', () => {
     const d = open();
     const first = event('em_2', 'delivered', '2026-01-01T10:00:00.000Z');

@@ -149,7 +149,14 @@ export class DeliveryStore {
         return { stored: inserted.changes === 1, changed: false, latest: current, knownSend };
       }
       const incoming = { state: event.state, occurredAt: event.occurredAt };
-      if (!supersedes(incoming, current))
+      // The same state with the details a sync answer lacks (a bounce's type and message):
+      // keep the state, take the details.
+      const enriches =
+        current !== undefined &&
+        current.state === event.state &&
+        current.reason === null &&
+        event.reason !== undefined;
+      if (!supersedes(incoming, current) && !enriches)
         return { stored: true, changed: false, latest: current, knownSend };
       this.store.db
         .prepare(

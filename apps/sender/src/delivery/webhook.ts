@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { Resend } from 'resend';
 import { PayloadError, webhookEvent } from './events.js';
-import type { DeliveryStore } from './store.js';
+import type { DeliveryEvent, DeliveryStore } from './store.js';
 
 export interface WebhookOptions {
   deliveries: DeliveryStore;
@@ -62,7 +62,7 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       log(`webhook refused (${id.slice(0, 64)}): ${reason}`);
       return c.json({ error: `signature refused: ${reason}. Nothing was stored.` }, 401);
     }
-    let event;
+    let event: DeliveryEvent;
     try {
       event = webhookEvent(id, body, raw);
     } catch (error) {
