@@ -8,8 +8,11 @@ import { SingleBar } from 'cli-progress';
 import { InputError } from './addresses.js';
 import { BatchFileError, runBatch } from './batch.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { syncCommand } from './delivery/command.js';
+import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
+import { DeliveryStore } from './delivery/store.js';
 import { hashPassword, passwordProblem } from './passwords.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import { openRuntime, outboxDir, type Runtime } from './runtime.js';
 import { RefusedError, type Sender } from './sender.js';
 import { startServer } from './server.js';
 import { Store, type SendRow } from './store.js';
@@ -25,6 +28,7 @@ Usage:
   csp-sender batch FILE.csv --template T --country C [--again]
                                                   CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
   csp-sender history [--limit N] [--json]
+  csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
 
 Templates: reseller-invitation, customer-authorization-request. Countries: ISO codes (US, GB, DE, ...).
 Configuration comes from the environment: see apps/sender/README.md.`;
@@ -91,9 +95,9 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-function describe(row: SendRow): string {
+function describe(row: SendRow, delivery?: DeliveryStatus): string {
   const recipients = `${row.to.join('; ')}${row.cc.length > 0 ? ` (cc ${row.cc.join('; ')})` : ''}`;
-  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${row.state === 'failed' && row.lastError ? ` error: ${row.lastError}` : ''}`;
+  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${row.state === 'failed' && row.lastError ? ` error: ${row.lastError}` : ''}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
 }
 
 async function resumeFirst(sender: Sender): Promise<void> {
@@ -310,9 +314,17 @@ function history(argv: string[], config: Config): number {
   const store = new Store(config.dataDir);
   try {
     const rows = store.history(limit);
-    if (values.json === true) out(JSON.stringify(rows, null, 2));
+    const delivery = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    if (values.json === true)
+      out(
+        JSON.stringify(
+          rows.map((row) => ({ ...row, delivery: delivery.get(row.id) ?? null })),
+          null,
+          2,
+        ),
+      );
     else if (rows.length === 0) out('Nothing sent yet.');
-    else for (const row of rows) out(describe(row));
+    else for (const row of rows) out(describe(row, delivery.get(row.id)));
   } finally {
     store.close();
   }
@@ -326,6 +338,7 @@ const commands: Record<string, (argv: string[], config: Config) => number | Prom
   send,
   batch,
   history,
+  sync: (argv, config) => syncCommand(argv, config, { out, err, log }),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -59,6 +59,14 @@ const envSchema = z
     SENDER_RETRY_BASE_MS: integer('SENDER_RETRY_BASE_MS', 1, 60_000, 500),
     SENDER_RETRY_MAX_MS: integer('SENDER_RETRY_MAX_MS', 1, 600_000, 30_000),
     SENDER_COOKIE_SECURE: flag,
+    RESEND_WEBHOOK_SECRET: z
+      .string()
+      .regex(
+        /^whsec_[A-Za-z0-9+/]{22,}={0,2}$/,
+        'must be the signing secret Resend shows for the webhook endpoint (whsec_ followed by base64)',
+      )
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   })
   .superRefine((env, ctx) => {
     if (env.SENDER_ALLOW_PLACEHOLDERS) {
@@ -100,6 +108,8 @@ export interface Config {
   sessionHours: number;
   retry: { maxAttempts: number; baseMs: number; maxMs: number };
   cookieSecure: boolean;
+  /** Verifies Resend's delivery webhooks (POST /webhooks/resend); unset: the route refuses them. */
+  webhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxMs: e.SENDER_RETRY_MAX_MS,
     },
     cookieSecure: e.SENDER_COOKIE_SECURE,
+    webhookSecret: e.RESEND_WEBHOOK_SECRET,
   };
 }

@@ -32,6 +32,7 @@ export async function startServer(
     sender: runtime.sender,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
+    webhookSecret: config.webhookSecret,
     log: io.log,
     ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
   });

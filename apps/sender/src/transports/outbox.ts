@@ -13,9 +13,14 @@ import {
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** A stable id from the idempotency key: the same key always names the same message. */
-function messageIdFor(fileKey: string): string {
+export function messageIdFor(fileKey: string): string {
   const h = sha256(fileKey);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The file name an idempotency key (`key`, or `key.index` in a batch) maps to. */
+export function outboxFileName(fileKey: string): string {
+  return `${fileKey.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
 }
 
 /** The payload hash recorded in an existing message's (possibly folded) header. */
@@ -64,7 +69,7 @@ export class OutboxTransport implements Transport {
 
   /** The file an idempotency key maps to. */
   fileFor(fileKey: string): string {
-    return join(this.dir, `${fileKey.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+    return join(this.dir, outboxFileName(fileKey));
   }
 
   private async write(email: OutgoingEmail, fileKey: string): Promise<string> {

@@ -8,8 +8,12 @@ import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { InputError } from '../addresses.js';
 import { templateIds } from '../catalog.js';
+import { deliveryStatuses } from '../delivery/status.js';
+import { DeliveryStore } from '../delivery/store.js';
+import { webhookRoutes } from '../delivery/webhook.js';
 import { RefusedError, type Sender } from '../sender.js';
 import type { SessionRow } from '../store.js';
+import { OutboxTransport } from '../transports/outbox.js';
 import { Auth, sameToken, token } from './auth.js';
 import { cssHash } from './styles.js';
 import {
@@ -31,6 +35,8 @@ export interface WebOptions {
   /** How long POST /send waits for the provider before showing the (self-refreshing) result page. */
   sendWaitMs?: number;
   log?: (line: string) => void;
+  /** RESEND_WEBHOOK_SECRET: verifies POST /webhooks/resend. */
+  webhookSecret?: string | undefined;
 }
 
 type Env = { Bindings: HttpBindings; Variables: { session: SessionRow; user: PageUser } };
@@ -108,6 +114,13 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/healthz', (c) => c.json({ ok: true, transport: sender.transport.name }));
+
+  // Resend's delivery events: mounted before the session/CSRF middleware because Resend has
+  // neither; its Standard Webhooks signature is checked instead. Only POST /webhooks/resend
+  // answers here: any other /webhooks path falls through to the session check below.
+  const deliveries = new DeliveryStore(sender.store);
+  const outboxDir = sender.transport instanceof OutboxTransport ? sender.transport.dir : undefined;
+  app.route('/webhooks', webhookRoutes({ deliveries, secret: options.webhookSecret, log }));
 
   // --- login ------------------------------------------------------------------
 
@@ -348,12 +361,25 @@ export function createApp(options: WebOptions): Hono<Env> {
         />,
         404,
       );
-    return c.html(<ResultPage user={c.get('user')} row={row} />);
+    return c.html(
+      <ResultPage
+        user={c.get('user')}
+        row={row}
+        delivery={deliveryStatuses(deliveries, [row], outboxDir).get(row.id)}
+      />,
+    );
   });
 
-  app.get('/history', (c) =>
-    c.html(<HistoryPage user={c.get('user')} rows={sender.store.history(500)} />),
-  );
+  app.get('/history', (c) => {
+    const rows = sender.store.history(500);
+    return c.html(
+      <HistoryPage
+        user={c.get('user')}
+        rows={rows}
+        delivery={deliveryStatuses(deliveries, rows, outboxDir)}
+      />,
+    );
+  });
 
   // The exact HTML that is sent, for the sandboxed preview frame.
   app.get('/email/:template/:country', async (c) => {

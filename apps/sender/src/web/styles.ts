@@ -47,6 +47,11 @@ th{color:var(--muted);font-weight:600}
 .state-queued,.state-sending{background:#e8eef8;color:var(--accent)}
 .tag{display:inline-block;padding:.05rem .4rem;border-radius:4px;background:var(--warn-bg);color:var(--warn);font-size:.78rem;font-weight:600}
 .confirm{font-size:1.05rem}
+.delivery{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;font-size:.8rem;font-weight:600;background:#e8eef8;color:var(--accent)}
+.delivery-info .mono{word-break:break-all}
+.delivery-delivered{background:#e3f4ea;color:var(--ok)}
+.delivery-delivery_delayed,.delivery-outbox{background:var(--warn-bg);color:var(--warn)}
+.delivery-bounced,.delivery-failed,.delivery-suppressed,.delivery-complained{background:var(--err-bg);color:var(--err)}
 `;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;

@@ -2,6 +2,8 @@ import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
 import { countries, hasPlaceholderInvitation, templateIds, templateLabels } from '../catalog.js';
+import { DeliveryBadge } from '../delivery/badge.js';
+import type { DeliveryStatus } from '../delivery/status.js';
 import type { SendRow } from '../store.js';
 import { css } from './styles.js';
 
@@ -327,7 +329,11 @@ const State: FC<{ state: string }> = ({ state }) => (
   <span class={`state state-${state}`}>{state}</span>
 );
 
-export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) => {
+export const ResultPage: FC<{
+  user: PageUser;
+  row: SendRow;
+  delivery?: DeliveryStatus | undefined;
+}> = ({ user, row, delivery }) => {
   const pending = row.state === 'queued' || row.state === 'sending';
   return (
     <Layout
@@ -344,6 +350,11 @@ export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) 
           <p>
             <span class="ok">Sent.</span> The provider&apos;s message id is{' '}
             <code id="message-id">{row.messageId}</code>.
+          </p>
+        )}
+        {delivery && (
+          <p id="delivery">
+            Delivery: <DeliveryBadge status={delivery} />
           </p>
         )}
         {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
@@ -385,7 +396,11 @@ export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) 
   );
 };
 
-export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, rows }) => (
+export const HistoryPage: FC<{
+  user: PageUser;
+  rows: SendRow[];
+  delivery?: ReadonlyMap<number, DeliveryStatus>;
+}> = ({ user, rows, delivery }) => (
   <Layout title="History" user={user} nav="history">
     <div class="card">
       <h1>History</h1>
@@ -402,6 +417,7 @@ export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, row
               <th scope="col">To / CC</th>
               <th scope="col">Version · fingerprint</th>
               <th scope="col">Status</th>
+              <th scope="col">Delivery</th>
             </tr>
           </thead>
           <tbody>
@@ -449,6 +465,9 @@ export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, row
                       <span class="hint">{row.lastError}</span>
                     </>
                   )}
+                </td>
+                <td>
+                  <DeliveryBadge status={delivery?.get(row.id)} compact />
                 </td>
               </tr>
             ))}

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBatch } from '../src/batch.js';
+import { describeDelivery, deliveryStatuses } from '../src/delivery/status.js';
+import { DeliveryStore } from '../src/delivery/store.js';
+import { hashPassword } from '../src/passwords.js';
+import { outboxDir } from '../src/runtime.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { Browser, hidden, tempDir, testConfig } from './helpers.js';
+
+const tmp = tempDir();
+let server: RunningServer;
+const PASSWORD = 'correct horse battery staple';
+
+beforeAll(async () => {
+  server = await startServer(testConfig(tmp.dir), {
+    log: () => undefined,
+    announce: () => undefined,
+  });
+  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+});
+afterAll(async () => {
+  try {
+    await server.close();
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+describe('delivery status with the outbox transport', () => {
+  it('says "written to outbox" and names each email’s own file; nothing claims delivery', async () => {
+    const { sender, store, config } = server.runtime;
+    const single = await sender.send(
+      { template: 'reseller-invitation', country: 'DE', to: ['one@contoso.example'], cc: [] },
+      { createdBy: 'sales@reseller.example' },
+    );
+    const batch = await runBatch(sender, {
+      file: 'three.csv',
+      content: 'to\nb1@contoso.example\nb2@contoso.example\nb3@contoso.example\n',
+      template: 'reseller-invitation',
+      country: 'DE',
+      createdBy: 'sales@reseller.example',
+    });
+    const rows = [single, ...store.batchSends(batch.batch.id)];
+    const statuses = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    const files = new Set<string>();
+    for (const row of rows) {
+      const status = statuses.get(row.id);
+      if (status?.kind !== 'outbox') throw new Error(`send #${row.id}: ${JSON.stringify(status)}`);
+      expect(existsSync(status.file), status.file).toBe(true);
+      // The file is this row's own email: its recipient is in it.
+      expect(readFileSync(status.file, 'utf8')).toContain(`To: ${row.to[0] ?? ''}`);
+      expect(describeDelivery(status)).toBe(`written to outbox (${status.file})`);
+      files.add(status.file);
+    }
+    expect(files.size).toBe(4);
+
+    const b = new Browser(server.url);
+    const login = await (await b.get('/login')).text();
+    await b.post('/login', {
+      _csrf: hidden(login, '_csrf'),
+      email: 'sales@reseller.example',
+      password: PASSWORD,
+    });
+    const page = await (await b.get(`/sends/${single.id}`)).text();
+    expect(page).toMatch(/data-delivery="written to outbox"/);
+    const singleStatus = statuses.get(single.id);
+    expect(singleStatus?.kind === 'outbox' && page.includes(singleStatus.file)).toBe(true);
+    const history = await (await b.get('/history')).text();
+    expect(history.match(/data-delivery="written to outbox"/g)).toHaveLength(4);
+    expect(history).not.toMatch(/data-delivery="(delivered|sent)"/);
+  });
+});
