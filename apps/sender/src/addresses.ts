@@ -45,7 +45,8 @@ export function addressProblem(address: string): string | undefined {
   if (
     labels.length < 2 ||
     !labels.every((l) => LABEL.test(l)) ||
-    !/^[A-Za-z]{2,63}$/.test(labels.at(-1) ?? '')
+    // A top-level domain is letters, or an internationalised one in punycode (xn--p1ai).
+    !/^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/.test(labels.at(-1) ?? '')
   ) {
     return `"${address}": "${domain}" is not a valid domain name`;
   }

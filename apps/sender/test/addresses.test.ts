@@ -61,4 +61,14 @@ describe('recipient addresses', () => {
     fails(() => parseRecipients(['a@contoso.com;A@contoso.com'], []), 'to', /twice/);
     fails(() => parseRecipients(['a@contoso.com'], ['a@contoso.com']), 'cc', /already in To/);
   });
+
+  it('accepts internationalised top-level domains in punycode (xn--p1ai), refuses broken ones', () => {
+    expect(parseAddressList('to', ['admin@xn--80ak6aa92e.xn--p1ai'], { required: true })).toEqual([
+      'admin@xn--80ak6aa92e.xn--p1ai',
+    ]);
+    expect(parseAddressList('to', ['it@example.xn--fiqs8s'], { required: true })).toHaveLength(1);
+    fails(() => parseAddressList('to', ['a@example.xn--'], { required: true }), 'to', /domain/);
+    fails(() => parseAddressList('to', ['a@example.xn--a-'], { required: true }), 'to', /domain/);
+    fails(() => parseAddressList('to', ['a@example.x1'], { required: true }), 'to', /domain/);
+  });
 });

@@ -1,9 +1,11 @@
 import { readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeResend } from './fake-resend.js';
 import { tempDir } from './helpers.js';
-import { groupAlive, groupsStillRunning, runCli } from './spawn-cli.js';
+import { groupAlive, groupsStillRunning, runCli, serveCli } from './spawn-cli.js';
 
 const run = runCli;
 
@@ -33,6 +35,33 @@ describe('the child-process helper', () => {
     );
     const pgid = Number(/process group (\d+)/.exec(text)?.[1]);
     expect(groupAlive(pgid)).toBe(false);
+  });
+});
+
+describe('csp-sender serve: where it listens', () => {
+  it('HOST=[::1] listens on the IPv6 loopback', async () => {
+    const serving = await serveCli({ ...env, HOST: '[::1]', PORT: '0' });
+    try {
+      expect(serving.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
+  });
+
+  it('a port in use: one clear line naming PORT, exit 2, no stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const res = await run(['serve', '--port', String(port)], env);
+      expect(res.code).toBe(2);
+      expect(res.stderr.trim()).toBe(
+        `PORT: 127.0.0.1:${port} is already in use by another program; stop it or choose another port (--port or PORT).`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });
 

@@ -112,3 +112,73 @@ export function runCli(
     child.stdin.end(stdin);
   });
 }
+
+export interface ServingCli {
+  url: string;
+  pgid: number;
+  /** SIGTERM to the group, SIGKILL if it has not ended within 5 s; resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `csp-sender serve` until it prints its address (or the timeout kills its group). */
+export function serveCli(
+  env: Record<string, string>,
+  args: string[] = [],
+  timeoutMs = 20_000,
+): Promise<ServingCli> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const pgid = child.pid;
+    if (pgid === undefined) {
+      reject(new Error('could not start csp-sender serve'));
+      return;
+    }
+    started.add(pgid);
+    let stdout = '';
+    let stderr = '';
+    const closed = new Promise<number | null>((done) => child.on('close', done));
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-pgid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      kill('SIGKILL');
+      reject(
+        new Error(
+          `csp-sender serve did not listen within ${timeoutMs} ms: its process group ${pgid} was killed.\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+        ),
+      );
+    }, timeoutMs);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const url = /listening on (\S+)/.exec(stdout)?.[1];
+      if (url === undefined) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        pgid,
+        stop: async () => {
+          kill('SIGTERM');
+          const force = setTimeout(() => {
+            kill('SIGKILL');
+          }, 5000);
+          const code = await closed;
+          clearTimeout(force);
+          return code;
+        },
+      });
+    });
+    void closed.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`csp-sender serve exited (${String(code)}) before listening.\n${stderr}`));
+    });
+  });
+}
