@@ -71,4 +71,26 @@ describe('recipient addresses', () => {
     fails(() => parseAddressList('to', ['a@example.xn--a-'], { required: true }), 'to', /domain/);
     fails(() => parseAddressList('to', ['a@example.x1'], { required: true }), 'to', /domain/);
   });
+
+  it('refuses invisible characters instead of trimming them away (BOM, zero-width, separators)', () => {
+    fails(
+      () => parseAddressList('to', ['\ufeffga@contoso.com'], { required: true }),
+      'to',
+      /invisible/,
+    );
+    fails(
+      () => parseAddressList('cc', ['ga@contoso.com\u200b'], { required: false }),
+      'cc',
+      /invisible/,
+    );
+    fails(
+      () => parseAddressList('to', ['ga@contoso.com\u2029'], { required: true }),
+      'to',
+      /line breaks/,
+    );
+    // Plain spaces around an address are still fine.
+    expect(parseAddressList('to', ['  ga@contoso.com\t'], { required: true })).toEqual([
+      'ga@contoso.com',
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { InputError } from '../addresses.js';
+import { trimSpaces } from '../hidden-characters.js';
 import { LoginThrottle, type LoginThrottleSettings } from '../auth/login-throttle.js';
 import type { TrustProxy } from '../config.js';
 import { templateIds } from '../catalog.js';
@@ -15,6 +16,7 @@ import type { SessionRow } from '../store.js';
 import { Auth, sameToken, token } from './auth.js';
 import { clientAddress } from './client-address.js';
 import { readForm } from './form.js';
+import { signInProblem } from './login-input.js';
 import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
 import { cssHash } from './styles.js';
@@ -202,10 +204,12 @@ export function createApp(options: WebOptions): Hono<Env> {
     const expected = getCookie(c, loginCookie) ?? '';
     if (!sameToken(csrf, expected))
       return loginForm(c, 403, 'The sign-in form expired. Please try again.');
-    const email = typeof form.email === 'string' ? form.email.trim().slice(0, 320) : '';
+    const email = typeof form.email === 'string' ? trimSpaces(form.email) : '';
     const password = typeof form.password === 'string' ? form.password : '';
     if (email === '' || password === '')
-      return loginForm(c, 400, 'email and password: both are required.', email);
+      return loginForm(c, 400, 'email and password: both are required.', email.slice(0, 320));
+    const problem = signInProblem(email, password);
+    if (problem !== undefined) return loginForm(c, 400, problem);
     const result = await auth.login(email, password, addressOf(c), getCookie(c, sessionCookie));
     if (!result.ok) {
       if (result.status === 429) c.header('Retry-After', String(result.retryAfterSec));
