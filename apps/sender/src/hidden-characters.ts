@@ -25,5 +25,5 @@ export function hiddenCharacter(text: string): string | undefined {
   return hidden ? 'an invisible or control character' : undefined;
 }
 
-/** Trims ASCII spaces and tabs only: anything else at the ends is part of the value. */
-export const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
+/** Trims ASCII spaces only: anything else at the ends is part of the value. */
+export const trimSpaces = (text: string): string => text.replace(/^ +| +$/g, '');
