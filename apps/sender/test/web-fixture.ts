@@ -15,6 +15,7 @@ export const QUICK_THROTTLE: LoginThrottleSettings = {
   maxDelaySec: 60,
   rememberSec: 3600,
   perAddressPerDay: 100,
+  addressDelaySec: 30,
 };
 
 export interface WebFixture {

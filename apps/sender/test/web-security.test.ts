@@ -111,12 +111,36 @@ describe('the throttle keeps nothing forever', () => {
       maxDelaySec: 1,
       rememberSec: 1,
       perAddressPerDay: 100,
+      addressDelaySec: 1,
     });
     const admission = await throttle.admit('nobody@unknown.example', '192.0.2.9');
     expect(admission.allowed).toBe(true);
     expect(await throttle.remembers('nobody@unknown.example', '192.0.2.9')).toBe(true);
     await sleep(1200);
     expect(await throttle.remembers('nobody@unknown.example', '192.0.2.9')).toBe(false);
+  });
+});
+
+describe('the per-address budget slows an address down, it does not ban it', () => {
+  it('past the daily budget: one attempt per delay, across accounts', async () => {
+    const throttle = new LoginThrottle({
+      freeAttempts: 5,
+      firstDelaySec: 1,
+      maxDelaySec: 1,
+      rememberSec: 60,
+      perAddressPerDay: 3,
+      addressDelaySec: 1,
+    });
+    const tries = async () =>
+      (await throttle.admit(`user${String(Math.random())}@x.example`, '192.0.2.50')).allowed;
+    expect([await tries(), await tries(), await tries()]).toEqual([true, true, true]);
+    const refused = await throttle.admit('someone@x.example', '192.0.2.50');
+    expect(refused).toMatchObject({ allowed: false, scope: 'address', retryAfterSec: 1 });
+    // Another address is not affected.
+    expect((await throttle.admit('someone@x.example', '192.0.2.51')).allowed).toBe(true);
+    await sleep(1100);
+    expect(await tries()).toBe(true);
+    expect(await tries()).toBe(false);
   });
 });
 

@@ -19,8 +19,10 @@ export interface LoginThrottleSettings {
   maxDelaySec: number;
   /** How long an account + address's failure count is kept after its first failure. */
   rememberSec: number;
-  /** Attempts per address per day (any account) before that address waits out the day. */
+  /** Attempts per address per day (any account) before that address is slowed down. */
   perAddressPerDay: number;
+  /** Past that budget: one attempt from the address per this many seconds (a slow-down, not a ban). */
+  addressDelaySec: number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: LoginThrottleSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleSettings = {
   maxDelaySec: 15 * 60,
   rememberSec: 24 * 3600,
   perAddressPerDay: 100,
+  addressDelaySec: 30,
 };
 
 export type Admission =
@@ -56,6 +59,7 @@ export class LoginThrottle {
   private readonly consecutive: RateLimiterMemory;
   private readonly pace: RateLimiterMemory;
   private readonly byAddress: RateLimiterMemory;
+  private readonly addressPace: RateLimiterMemory;
 
   constructor(private readonly settings: LoginThrottleSettings = DEFAULT_LOGIN_THROTTLE) {
     this.consecutive = new RateLimiterMemory({
@@ -73,7 +77,11 @@ export class LoginThrottle {
       keyPrefix: 'login_fail_address_per_day',
       points: settings.perAddressPerDay,
       duration: 24 * 3600,
-      blockDuration: 24 * 3600,
+    });
+    this.addressPace = new RateLimiterMemory({
+      keyPrefix: 'login_delay_address',
+      points: 1,
+      duration: settings.addressDelaySec,
     });
   }
 
@@ -91,14 +99,18 @@ export class LoginThrottle {
     const byAddress = settle(this.byAddress.consume(address));
     const consecutive = settle(this.consecutive.consume(key));
     const [address_, account_] = await Promise.all([byAddress, consecutive]);
-    if (!address_.passed) {
-      // An address over its daily budget leaves no new per-account records behind.
-      if (account_.res.consumedPoints <= 1) await this.consecutive.delete(key);
-      return {
-        allowed: false,
-        retryAfterSec: Math.max(1, Math.ceil(address_.res.msBeforeNext / 1000)),
-        scope: 'address',
-      };
+    if (address_.res.consumedPoints >= this.settings.perAddressPerDay) {
+      // The daily budget is spent: one attempt per addressDelaySec from this address.
+      const slowed = await settle(this.addressPace.consume(address));
+      if (!slowed.passed) {
+        // A slowed-down address leaves no new per-account records behind.
+        if (account_.res.consumedPoints <= 1) await this.consecutive.delete(key);
+        return {
+          allowed: false,
+          retryAfterSec: Math.max(1, Math.ceil(slowed.res.msBeforeNext / 1000)),
+          scope: 'address',
+        };
+      }
     }
     if (account_.res.consumedPoints < this.settings.freeAttempts) return { allowed: true, key };
     // The last free attempt opens the first delay window; after it, one try per window,
