@@ -1,3 +1,5 @@
+import { hiddenCharacter, trimSpaces } from './hidden-characters.js';
+
 /**
  * Recipient addresses. The sender takes bare addresses only (no display
  * names), so what the user typed is exactly what the provider receives, and
@@ -45,7 +47,8 @@ export function addressProblem(address: string): string | undefined {
   if (
     labels.length < 2 ||
     !labels.every((l) => LABEL.test(l)) ||
-    !/^[A-Za-z]{2,63}$/.test(labels.at(-1) ?? '')
+    // A top-level domain is letters, or an internationalised one in punycode (xn--p1ai).
+    !/^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/.test(labels.at(-1) ?? '')
   ) {
     return `"${address}": "${domain}" is not a valid domain name`;
   }
@@ -63,10 +66,13 @@ export function parseAddressList(
 ): string[] {
   const out: string[] = [];
   for (const value of values) {
-    if (/[\r\n]/.test(value))
+    const hidden = hiddenCharacter(value);
+    if (hidden === 'a line break')
       throw new InputError(field, 'line breaks are not allowed in an address');
+    if (hidden !== undefined)
+      throw new InputError(field, `${hidden} is not allowed in an address (it would be invisible)`);
     for (const part of value.split(';')) {
-      const address = part.trim();
+      const address = trimSpaces(part);
       if (address === '') continue;
       const problem = addressProblem(address);
       if (problem) throw new InputError(field, problem);

@@ -14,7 +14,7 @@ import { DeliveryStore } from './delivery/store.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { openRuntime, outboxDir, type Runtime } from './runtime.js';
 import { RefusedError, type Sender } from './sender.js';
-import { startServer } from './server.js';
+import { ListenError, startServer } from './server.js';
 import { Store, type SendRow } from './store.js';
 import { TransportCheckError } from './transports/types.js';
 
@@ -115,7 +115,9 @@ async function serve(argv: string[], config: Config): Promise<number> {
   const server = await startServer(
     { ...config, port: merged.port, host: merged.host },
     { log, announce: out },
-  );
+  ).catch((error: unknown) => {
+    throw error instanceof ListenError ? new Exit(2, error.message) : error;
+  });
   out(
     `csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`,
   );

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -50,8 +51,22 @@ const envSchema = z
     SENDER_ALLOW_PLACEHOLDERS: flag,
     HOST: z
       .string()
-      .regex(/^[\w.:[\]-]+$/, 'must be a host name or IP address')
-      .optional(),
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '') return undefined;
+        // `[::1]` is how an IPv6 address is written in a URL; the socket wants `::1`.
+        const bare = /^\[(.*)\]$/.exec(value)?.[1] ?? value;
+        if (
+          isIP(bare) !== 0 ||
+          /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(bare)
+        )
+          return bare;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a host name or an IP address (IPv6 as ::1 or [::1])',
+        });
+        return z.NEVER;
+      }),
     PORT: integer('PORT', 0, 65535, 8787),
     SENDER_FIRST_USER: z.email({ message: 'must be an email address' }).optional(),
     SENDER_SESSION_HOURS: integer('SENDER_SESSION_HOURS', 1, 24 * 30, 12),
@@ -65,6 +80,33 @@ const envSchema = z
         /^whsec_[A-Za-z0-9+/]{22,}={0,2}$/,
         'must be the signing secret Resend shows for the webhook endpoint (whsec_ followed by base64)',
       )
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SENDER_TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, ctx): TrustProxy | undefined => {
+        if (value === undefined || value.trim() === '' || value.trim() === '0') return undefined;
+        const text = value.trim();
+        if (/^\d+$/.test(text)) {
+          const hops = Number(text);
+          if (hops >= 1 && hops <= 10) return { hops };
+        } else {
+          const addresses = text.split(',').map((a) => a.trim());
+          if (addresses.every((a) => isIP(a) !== 0)) return { addresses };
+        }
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be the number of proxies in front of the sender (1 to 10) or a comma-separated list of their IP addresses',
+        });
+        return z.NEVER;
+      }),
+    SENDER_PUBLIC_URL: z
+      .url({
+        protocol: /^https?$/,
+        message: 'must be the http(s) address users open, such as https://sender.example.com',
+      })
       .optional()
       .or(z.literal('').transform(() => undefined)),
   })
@@ -90,6 +132,9 @@ const envSchema = z
     }
   });
 
+/** Which proxies' `X-Forwarded-For` entries to believe: a count of hops, or their addresses. */
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
 export interface ResendSettings {
   apiKey: string;
   baseUrl: string;
@@ -110,6 +155,10 @@ export interface Config {
   cookieSecure: boolean;
   /** Verifies Resend's delivery webhooks (POST /webhooks/resend); unset: the route refuses them. */
   webhookSecret: string | undefined;
+  /** Unset: the client address is the socket's peer (no proxy in front). */
+  trustProxy: TrustProxy | undefined;
+  /** The origin users open (`https://sender.example.com`); POSTs must come from it. */
+  publicOrigin: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     cookieSecure: e.SENDER_COOKIE_SECURE,
     webhookSecret: e.RESEND_WEBHOOK_SECRET,
+    trustProxy: e.SENDER_TRUST_PROXY,
+    publicOrigin:
+      e.SENDER_PUBLIC_URL === undefined ? undefined : new URL(e.SENDER_PUBLIC_URL).origin,
   };
 }

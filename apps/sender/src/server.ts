@@ -3,8 +3,38 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Config } from './config.js';
 import { ensureFirstUser, openRuntime, type Runtime } from './runtime.js';
+import type { LoginThrottleSettings } from './auth/login-throttle.js';
 import type { Transport } from './transports/types.js';
 import { createApp } from './web/app.js';
+
+/** The address could not be listened on; the message names the setting to change. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+function listenProblem(error: unknown, host: string, port: number): ListenError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ListenError(
+        `PORT: ${where} is already in use by another program; stop it or choose another port (--port or PORT).`,
+      );
+    case 'EACCES':
+      return new ListenError(
+        `PORT: ${where} needs privileges this user does not have; choose a port above 1023.`,
+      );
+    case 'EADDRNOTAVAIL':
+      return new ListenError(
+        `HOST: ${host} is not an address of this machine (or that IP version is off); use one of its addresses, e.g. 127.0.0.1 or ::1.`,
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ListenError(`HOST: "${host}" cannot be resolved to an address of this machine.`);
+    default:
+      return undefined;
+  }
+}
 
 export interface RunningServer {
   url: string;
@@ -18,7 +48,11 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   io: { log: (line: string) => void; announce: (line: string) => void },
-  options: { transport?: Transport; sendWaitMs?: number } = {},
+  options: {
+    transport?: Transport;
+    sendWaitMs?: number;
+    loginThrottle?: LoginThrottleSettings;
+  } = {},
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, io.log, options.transport);
   const first = await ensureFirstUser(runtime);
@@ -34,14 +68,23 @@ export async function startServer(
     cookieSecure: config.cookieSecure,
     webhookSecret: config.webhookSecret,
     log: io.log,
+    trustProxy: config.trustProxy,
+    publicOrigin: config.publicOrigin,
     ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
+    ...(options.loginThrottle !== undefined ? { loginThrottle: options.loginThrottle } : {}),
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-      resolve(s);
-    }) as Server;
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+        resolve(s);
+      }) as Server;
+      s.once('error', reject);
+    });
+  } catch (error) {
+    runtime.close();
+    throw listenProblem(error, config.host, config.port) ?? error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

@@ -111,14 +111,9 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS login_failures (
-  id INTEGER PRIMARY KEY,
-  account TEXT NOT NULL,
-  address TEXT NOT NULL,
-  at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS login_failures_account ON login_failures(account, at);
-CREATE INDEX IF NOT EXISTS login_failures_address ON login_failures(address, at);
+-- Sign-in failures are counted in memory now (src/auth/login-throttle.ts, expiring);
+-- the old table kept them forever, so it goes.
+DROP TABLE IF EXISTS login_failures;
 CREATE TABLE IF NOT EXISTS batches (
   id TEXT PRIMARY KEY,
   content_hash TEXT NOT NULL,
@@ -321,32 +316,6 @@ export class Store {
 
   deleteExpiredSessions(): void {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
-  }
-
-  // --- login throttling ----------------------------------------------------
-
-  recordLoginFailure(account: string, address: string): void {
-    this.db
-      .prepare('INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)')
-      .run(account.toLowerCase(), address, this.now());
-  }
-
-  /** Failures within the window, and the oldest of them (when the window frees up). */
-  loginFailures(
-    column: 'account' | 'address',
-    value: string,
-    since: number,
-  ): { count: number; oldest: number | null } {
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE ${column} = ? AND at > ?`,
-      )
-      .get(column === 'account' ? value.toLowerCase() : value, since) as Row;
-    return { count: num(row, 'n'), oldest: optNum(row, 'oldest') };
-  }
-
-  clearLoginFailures(account: string): void {
-    this.db.prepare('DELETE FROM login_failures WHERE account = ?').run(account.toLowerCase());
   }
 
   // --- sends ---------------------------------------------------------------

@@ -61,4 +61,36 @@ describe('recipient addresses', () => {
     fails(() => parseRecipients(['a@contoso.com;A@contoso.com'], []), 'to', /twice/);
     fails(() => parseRecipients(['a@contoso.com'], ['a@contoso.com']), 'cc', /already in To/);
   });
+
+  it('accepts internationalised top-level domains in punycode (xn--p1ai), refuses broken ones', () => {
+    expect(parseAddressList('to', ['admin@xn--80ak6aa92e.xn--p1ai'], { required: true })).toEqual([
+      'admin@xn--80ak6aa92e.xn--p1ai',
+    ]);
+    expect(parseAddressList('to', ['it@example.xn--fiqs8s'], { required: true })).toHaveLength(1);
+    fails(() => parseAddressList('to', ['a@example.xn--'], { required: true }), 'to', /domain/);
+    fails(() => parseAddressList('to', ['a@example.xn--a-'], { required: true }), 'to', /domain/);
+    fails(() => parseAddressList('to', ['a@example.x1'], { required: true }), 'to', /domain/);
+  });
+
+  it('refuses invisible characters instead of trimming them away (BOM, zero-width, separators)', () => {
+    fails(
+      () => parseAddressList('to', ['\ufeffga@contoso.com'], { required: true }),
+      'to',
+      /invisible/,
+    );
+    fails(
+      () => parseAddressList('cc', ['ga@contoso.com\u200b'], { required: false }),
+      'cc',
+      /invisible/,
+    );
+    fails(
+      () => parseAddressList('to', ['ga@contoso.com\u2029'], { required: true }),
+      'to',
+      /line breaks/,
+    );
+    // Plain spaces around an address are still fine.
+    expect(parseAddressList('to', ['  ga@contoso.com  '], { required: true })).toEqual([
+      'ga@contoso.com',
+    ]);
+  });
 });

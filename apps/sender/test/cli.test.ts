@@ -1,47 +1,68 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeResend } from './fake-resend.js';
 import { tempDir } from './helpers.js';
+import { groupAlive, groupsStillRunning, runCli, serveCli } from './spawn-cli.js';
 
-// The built bin, run by the same Node as the tests (`pnpm build` first; turbo's test task depends on build).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        SENDER_RETRY_BASE_MS: '5',
-        SENDER_RETRY_MAX_MS: '20',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const run = runCli;
 
 const tmp = tempDir();
 const env = { SENDER_DATA_DIR: join(tmp.dir, 'data') };
 afterAll(() => {
   tmp.cleanup();
+});
+// No child of these tests (nor anything it started) outlives its test.
+afterEach(() => {
+  expect(groupsStillRunning()).toEqual([]);
+});
+
+describe('the child-process helper', () => {
+  it('kills a child that outlives its timeout, with its whole process group, and shows its output', async () => {
+    // `serve` never ends by itself: the helper must stop it.
+    const hung = runCli(['serve'], { ...env, PORT: '0' }, '', { timeoutMs: 3000 });
+    const error = await hung.then(
+      () => new Error('serve ended by itself'),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const text = error instanceof Error ? error.message : '';
+    expect(text).toMatch(/did not finish within 3000 ms: its process group (\d+) was killed/);
+    expect(text).toMatch(
+      /--- stdout ---\n[\s\S]*csp-sender listening on http:\/\/127\.0\.0\.1:\d+/,
+    );
+    const pgid = Number(/process group (\d+)/.exec(text)?.[1]);
+    expect(groupAlive(pgid)).toBe(false);
+  });
+});
+
+describe('csp-sender serve: where it listens', () => {
+  it('HOST=[::1] listens on the IPv6 loopback', async () => {
+    const serving = await serveCli({ ...env, HOST: '[::1]', PORT: '0' });
+    try {
+      expect(serving.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
+  });
+
+  it('a port in use: one clear line naming PORT, exit 2, no stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const res = await run(['serve', '--port', String(port)], env);
+      expect(res.code).toBe(2);
+      expect(res.stderr.trim()).toBe(
+        `PORT: 127.0.0.1:${port} is already in use by another program; stop it or choose another port (--port or PORT).`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
 });
 
 describe('csp-sender CLI (embedded outbox)', () => {

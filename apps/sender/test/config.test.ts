@@ -68,4 +68,33 @@ describe('configuration', () => {
       /SENDER_ALLOW_PLACEHOLDERS/,
     );
   });
+
+  it('HOST: [::1] is accepted as the IPv6 loopback; nonsense is named', () => {
+    expect(loadConfig({ HOST: '[::1]' }, '/x').host).toBe('::1');
+    expect(loadConfig({ HOST: '::1' }, '/x').host).toBe('::1');
+    expect(loadConfig({ HOST: 'sender.internal' }, '/x').host).toBe('sender.internal');
+    expect(problems({ HOST: 'http://x' })).toEqual([
+      'HOST: must be a host name or an IP address (IPv6 as ::1 or [::1])',
+    ]);
+  });
+
+  it('SENDER_TRUST_PROXY: a number of hops or a list of proxy addresses; off by default', () => {
+    expect(loadConfig({}, '/x').trustProxy).toBeUndefined();
+    expect(loadConfig({ SENDER_TRUST_PROXY: '0' }, '/x').trustProxy).toBeUndefined();
+    expect(loadConfig({ SENDER_TRUST_PROXY: '2' }, '/x').trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ SENDER_TRUST_PROXY: '10.0.0.5, ::1' }, '/x').trustProxy).toEqual({
+      addresses: ['10.0.0.5', '::1'],
+    });
+    for (const bad of ['11', 'yes', '10.0.0.5,proxy.internal'])
+      expect(problems({ SENDER_TRUST_PROXY: bad })[0]).toMatch(/^SENDER_TRUST_PROXY: must be/);
+  });
+
+  it('SENDER_PUBLIC_URL: kept as an origin; anything but an http(s) URL is named', () => {
+    expect(
+      loadConfig({ SENDER_PUBLIC_URL: 'https://Sender.Example.com/app/' }, '/x').publicOrigin,
+    ).toBe('https://sender.example.com');
+    expect(problems({ SENDER_PUBLIC_URL: 'sender.example.com' })[0]).toMatch(
+      /^SENDER_PUBLIC_URL: must be the http\(s\) address/,
+    );
+  });
 });

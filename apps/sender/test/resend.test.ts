@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBatch } from '../src/batch.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { TransportCheckError } from '../src/transports/types.js';
-import { FakeResend, SPEC_PATH } from './fake-resend.js';
+import { FakeResend } from './fake-resend.js';
 import { tempDir, testConfig } from './helpers.js';
 
 let fake: FakeResend;
@@ -40,50 +39,6 @@ afterEach(async () => {
   for (const rt of runtimes.splice(0)) rt.close();
   await fake.stop();
   tmp.cleanup();
-});
-
-describe('the local Resend server', () => {
-  it('reads the published OpenAPI spec from ../shared and rejects what it does not allow', async () => {
-    expect(existsSync(SPEC_PATH)).toBe(true);
-    const post = (path: string, body: unknown, key?: string) =>
-      fetch(`${fake.url}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${fake.apiKey}`,
-          'content-type': 'application/json',
-          ...(key ? { 'idempotency-key': key } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-    const tooMany = Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`);
-    expect(
-      (await post('/emails', { from: 'a@b.com', to: tooMany, subject: 's', html: 'h' })).status,
-    ).toBe(422);
-    expect((await post('/emails', { from: 'a@b.com', subject: 's' })).status).toBe(422);
-    expect(
-      (
-        await post(
-          '/emails',
-          { from: 'a@b.com', to: 'x@y.com', subject: 's', html: 'h' },
-          'k'.repeat(257),
-        )
-      ).status,
-    ).toBe(400);
-    const ok = { from: 'a@b.com', to: 'x@y.com', subject: 's', html: 'h' };
-    const first = await post('/emails', ok, 'same');
-    const again = await post('/emails', ok, 'same');
-    expect(await again.json()).toEqual(await first.json());
-    expect((await post('/emails', { ...ok, subject: 'other' }, 'same')).status).toBe(409);
-    expect(
-      (
-        await post(
-          '/emails/batch',
-          Array.from({ length: 101 }, () => ok),
-        )
-      ).status,
-    ).toBe(422);
-    expect(fake.delivered).toHaveLength(1);
-  });
 });
 
 describe('Resend transport', () => {

@@ -1,4 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Resend, type CreateEmailOptions } from 'resend';
+import { backoffDelay, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../retry.js';
 import {
   TransportCheckError,
   TransportError,
@@ -99,6 +101,16 @@ function payload(email: OutgoingEmail): CreateEmailOptions {
   };
 }
 
+/** The SDK's answer: data, or an error with the answer's headers. */
+interface Answer<T> {
+  data: T | null;
+  error: ResendError | null;
+  headers: Record<string, string> | null;
+}
+
+/** What the start-up check uses when the runtime passes no policy (the config defaults). */
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 500, maxMs: 30_000 };
+
 /** Sends through Resend's API with the official SDK. */
 export class ResendTransport implements Transport {
   readonly name = 'resend';
@@ -112,8 +124,39 @@ export class ResendTransport implements Transport {
     /** The From addresses this app sends from (their domains are checked at start). */
     private readonly fromAddresses: readonly string[],
     readonly acceptsPlaceholders: boolean,
+    /** Retries of the start-up check's calls: the same rules as every send (SENDER_MAX_ATTEMPTS ...). */
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => delay(ms),
   ) {
     this.client = new Resend(apiKey, { baseUrl });
+  }
+
+  /**
+   * One read of the start-up check: a 429 (waiting as `retry-after` says), a 5xx or
+   * a lost answer is asked again with backoff, up to the policy's attempts.
+   */
+  private async read<T>(
+    call: () => Promise<Answer<T>>,
+  ): Promise<{ data: T } | { failure: string }> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await call();
+      this.lastRate = rateInfo(answer.headers) ?? this.lastRate;
+      if (answer.data !== null && answer.error === null) return { data: answer.data };
+      const failure = classify(
+        answer.error ?? { statusCode: null, name: 'empty_answer', message: 'no data and no error' },
+        answer.headers,
+      );
+      const wait = failure.details.retryAfterMs;
+      if (
+        !failure.retryable ||
+        attempt >= this.retry.maxAttempts ||
+        (wait !== undefined && wait > MAX_RETRY_AFTER_MS)
+      ) {
+        const tries = attempt > 1 ? ` (gave up after ${attempt} tries)` : '';
+        return { failure: `${failure.message}${tries}` };
+      }
+      await this.sleep(backoffDelay(attempt, this.retry, wait));
+    }
   }
 
   /**
@@ -128,12 +171,12 @@ export class ResendTransport implements Transport {
     const known = new Map<string, string>();
     let after: string | undefined;
     for (let page = 0; page < 50; page++) {
-      const { data, error, headers } = await this.client.domains.list(
-        after === undefined ? { limit: 100 } : { limit: 100, after },
+      const listed = await this.read(() =>
+        this.client.domains.list(after === undefined ? { limit: 100 } : { limit: 100, after }),
       );
-      this.lastRate = rateInfo(headers) ?? this.lastRate;
-      if (error)
-        throw new TransportCheckError(`cannot list domains: ${classify(error, headers).message}`);
+      if ('failure' in listed)
+        throw new TransportCheckError(`cannot list domains: ${listed.failure}`);
+      const data = listed.data;
       for (const d of data.data) known.set(d.name.toLowerCase(), d.id);
       const last = data.data.at(-1);
       if (!data.has_more || !last) break;
@@ -146,12 +189,12 @@ export class ResendTransport implements Transport {
         problems.push(`domain ${name} is not in this Resend account: add and verify it first`);
         continue;
       }
-      const { data, error, headers } = await this.client.domains.get(id);
-      this.lastRate = rateInfo(headers) ?? this.lastRate;
-      if (error) {
-        problems.push(`cannot read domain ${name}: ${classify(error, headers).message}`);
+      const read = await this.read(() => this.client.domains.get(id));
+      if ('failure' in read) {
+        problems.push(`cannot read domain ${name}: ${read.failure}`);
         continue;
       }
+      const data = read.data;
       if (data.status !== 'verified')
         problems.push(`domain ${name} is "${data.status}", not verified`);
       if (data.click_tracking !== false) {

@@ -7,6 +7,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { InputError } from '../addresses.js';
+import { trimSpaces } from '../hidden-characters.js';
+import { LoginThrottle, type LoginThrottleSettings } from '../auth/login-throttle.js';
+import type { TrustProxy } from '../config.js';
 import { templateIds } from '../catalog.js';
 import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
@@ -15,6 +18,11 @@ import { RefusedError, type Sender } from '../sender.js';
 import type { SessionRow } from '../store.js';
 import { OutboxTransport } from '../transports/outbox.js';
 import { Auth, sameToken, token } from './auth.js';
+import { clientAddress } from './client-address.js';
+import { readForm } from './form.js';
+import { signInProblem } from './login-input.js';
+import { methodNotAllowed } from './methods.js';
+import { originProblem } from './origin.js';
 import { cssHash } from './styles.js';
 import {
   ComposePage,
@@ -37,7 +45,17 @@ export interface WebOptions {
   log?: (line: string) => void;
   /** RESEND_WEBHOOK_SECRET: verifies POST /webhooks/resend. */
   webhookSecret?: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed (SENDER_TRUST_PROXY). */
+  trustProxy?: TrustProxy | undefined;
+  /** The origin users open (SENDER_PUBLIC_URL): form posts must come from it. */
+  publicOrigin?: string | undefined;
+  /** Sign-in throttle settings (tests shorten the delays). */
+  loginThrottle?: LoginThrottleSettings;
 }
+
+/** Where Resend posts delivery events: the one POST that carries no form and no Origin. */
+const WEBHOOKS_MOUNT = '/webhooks';
+const RESEND_WEBHOOK_PATH = `${WEBHOOKS_MOUNT}/resend`;
 
 type Env = { Bindings: HttpBindings; Variables: { session: SessionRow; user: PageUser } };
 
@@ -48,7 +66,11 @@ const EMAIL_CSP =
 export function createApp(options: WebOptions): Hono<Env> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
-  const auth = new Auth(sender.store, options.sessionHours * 3600_000);
+  const auth = new Auth(
+    sender.store,
+    options.sessionHours * 3600_000,
+    new LoginThrottle(options.loginThrottle),
+  );
   const sessionCookie = options.cookieSecure ? '__Host-sid' : 'sid';
   const loginCookie = options.cookieSecure ? '__Host-login' : 'login';
   const cookieBase = {
@@ -97,6 +119,45 @@ export function createApp(options: WebOptions): Hono<Env> {
     }),
   );
 
+  // A known route asked with a method it does not serve: 405 with the methods it does.
+  app.use('*', async (c, next) => {
+    const allow = methodNotAllowed(c.req.path, c.req.method);
+    if (allow !== undefined) {
+      c.header('Allow', allow);
+      return c.html(
+        <MessagePage
+          title="Method not allowed"
+          message={`method: ${c.req.method} is not accepted here; use ${allow}.`}
+        />,
+        405,
+      );
+    }
+    await next();
+    return undefined;
+  });
+
+  // Every form post: from our own origin, and a body that is a well-formed form. Resend's
+  // webhook is no form and has no Origin: its signature is checked instead (below).
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path !== RESEND_WEBHOOK_PATH) {
+      const wrongOrigin = originProblem(
+        c.req.header('origin'),
+        c.req.header('host'),
+        options.publicOrigin,
+      );
+      if (wrongOrigin !== undefined)
+        return c.html(<MessagePage title="Refused" message={wrongOrigin} />, 403);
+      const badForm = await readForm(c.req);
+      if (badForm !== undefined)
+        return c.html(
+          <MessagePage title="Bad request" message={badForm.message} />,
+          badForm.status,
+        );
+    }
+    await next();
+    return undefined;
+  });
+
   app.onError((error, c) => {
     log(
       `web error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`,
@@ -120,12 +181,16 @@ export function createApp(options: WebOptions): Hono<Env> {
   // answers here: any other /webhooks path falls through to the session check below.
   const deliveries = new DeliveryStore(sender.store);
   const outboxDir = sender.transport instanceof OutboxTransport ? sender.transport.dir : undefined;
-  app.route('/webhooks', webhookRoutes({ deliveries, secret: options.webhookSecret, log }));
+  app.route(WEBHOOKS_MOUNT, webhookRoutes({ deliveries, secret: options.webhookSecret, log }));
 
   // --- login ------------------------------------------------------------------
 
-  const clientAddress = (c: Context<Env>): string =>
-    c.env.incoming.socket.remoteAddress ?? 'unknown';
+  const addressOf = (c: Context<Env>): string =>
+    clientAddress(
+      c.env.incoming.socket.remoteAddress,
+      c.req.header('x-forwarded-for'),
+      options.trustProxy,
+    );
 
   // Before there is a session, CSRF is a double-submit token in its own cookie.
   const loginForm = (
@@ -157,12 +222,17 @@ export function createApp(options: WebOptions): Hono<Env> {
     const expected = getCookie(c, loginCookie) ?? '';
     if (!sameToken(csrf, expected))
       return loginForm(c, 403, 'The sign-in form expired. Please try again.');
-    const email = typeof form.email === 'string' ? form.email.trim().slice(0, 320) : '';
+    const email = typeof form.email === 'string' ? trimSpaces(form.email) : '';
     const password = typeof form.password === 'string' ? form.password : '';
     if (email === '' || password === '')
-      return loginForm(c, 400, 'email and password: both are required.', email);
-    const result = await auth.login(email, password, clientAddress(c), getCookie(c, sessionCookie));
-    if (!result.ok) return loginForm(c, result.status, result.message, email);
+      return loginForm(c, 400, 'email and password: both are required.', email.slice(0, 320));
+    const problem = signInProblem(email, password);
+    if (problem !== undefined) return loginForm(c, 400, problem);
+    const result = await auth.login(email, password, addressOf(c), getCookie(c, sessionCookie));
+    if (!result.ok) {
+      if (result.status === 429) c.header('Retry-After', String(result.retryAfterSec));
+      return loginForm(c, result.status, result.message, email);
+    }
     deleteCookie(c, loginCookie, { path: '/', secure: options.cookieSecure });
     setCookie(c, sessionCookie, result.session, {
       ...cookieBase,
@@ -184,20 +254,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       );
     }
     if (c.req.method === 'POST') {
-      // Same-origin forms only: the Origin header (when sent) must be ours, and the session's token must match.
-      const origin = c.req.header('origin');
-      const host = c.req.header('host');
-      if (
-        origin !== undefined &&
-        host !== undefined &&
-        origin !== 'null' &&
-        new URL(origin).host !== host
-      ) {
-        return c.html(
-          <MessagePage title="Refused" message="Cross-site form posts are not accepted." />,
-          403,
-        );
-      }
+      // The origin was checked for every POST above; here the session's token must match.
       const body = await c.req.parseBody();
       const csrf = typeof body._csrf === 'string' ? body._csrf : '';
       if (!sameToken(csrf, session.csrf)) {

@@ -1,10 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from '../passwords.js';
 import type { SessionRow, Store } from '../store.js';
-
-export const THROTTLE_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export const token = (): string => randomBytes(32).toString('base64url');
 /** Only the hash of a session token is stored: a copy of the database logs no one in. */
@@ -19,28 +16,21 @@ export function sameToken(a: string, b: string): boolean {
 
 export type LoginResult =
   | { ok: true; session: string; row: SessionRow }
-  | { ok: false; status: 401 | 429; message: string };
+  | { ok: false; status: 401; message: string }
+  | { ok: false; status: 429; message: string; retryAfterSec: number };
+
+const inWords = (seconds: number): string =>
+  seconds < 90
+    ? `${seconds} second${seconds === 1 ? '' : 's'}`
+    : `${Math.ceil(seconds / 60)} minutes`;
 
 export class Auth {
   constructor(
     private readonly store: Store,
     private readonly sessionMs: number,
+    private readonly throttle: LoginThrottle = new LoginThrottle(),
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** Minutes until the oldest failure leaves the window, when over the limit. */
-  private throttled(column: 'account' | 'address', value: string, max: number): number | undefined {
-    const { count, oldest } = this.store.loginFailures(
-      column,
-      value,
-      this.now() - THROTTLE_WINDOW_MS,
-    );
-    if (count < max) return undefined;
-    return Math.max(
-      1,
-      Math.ceil(((oldest ?? this.now()) + THROTTLE_WINDOW_MS - this.now()) / 60_000),
-    );
-  }
 
   async login(
     email: string,
@@ -49,24 +39,24 @@ export class Auth {
     previousSession?: string,
   ): Promise<LoginResult> {
     const account = email.trim().toLowerCase();
-    const byAddress = this.throttled('address', address, MAX_FAILURES_PER_ADDRESS);
-    const byAccount = this.throttled('account', account, MAX_FAILURES_PER_ACCOUNT);
-    const wait = byAddress ?? byAccount;
-    if (wait !== undefined) {
+    // Counted before hashing: parallel guesses cannot all slip past the limit.
+    const admission = await this.throttle.admit(account, address);
+    if (!admission.allowed) {
       return {
         ok: false,
         status: 429,
-        message: `Too many failed sign-ins ${byAddress === undefined ? 'for this account' : 'from your address'}. Try again in ${wait} minute${wait === 1 ? '' : 's'}.`,
+        retryAfterSec: admission.retryAfterSec,
+        message:
+          admission.scope === 'address'
+            ? `Too many sign-in attempts from your address. Try again in ${inWords(admission.retryAfterSec)}.`
+            : `Too many failed sign-ins for this account from your address. Try again in ${inWords(admission.retryAfterSec)}.`,
       };
     }
     const user = this.store.findUser(account);
     // Hash even for an unknown account, so the answer time does not reveal which accounts exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) {
-      this.store.recordLoginFailure(account, address);
-      return { ok: false, status: 401, message: 'Wrong email or password.' };
-    }
-    this.store.clearLoginFailures(account);
+    if (!user || !ok) return { ok: false, status: 401, message: 'Wrong email or password.' };
+    await this.throttle.succeeded(admission.key, address);
     // Rotation: whatever session the browser had is dropped; a fresh token is issued.
     if (previousSession !== undefined) this.store.deleteSession(tokenHash(previousSession));
     this.store.deleteExpiredSessions();

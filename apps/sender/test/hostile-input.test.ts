@@ -1,0 +1,515 @@
+/**
+ * The committed corpus of bad inputs (test/corpus/) pushed through the web routes and
+ * the CLI, and intruders against every route. Every bad input must get a 4xx (or CLI
+ * exit 2) naming what is wrong, never a 500 or a stack trace, and nothing may be
+ * queued. Prints refused/tried for each group.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/passwords.js';
+import { Store } from '../src/store.js';
+import { tempDir } from './helpers.js';
+import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
+import { groupsStillRunning, runCli } from './spawn-cli.js';
+import {
+  loginForm,
+  openWeb,
+  PASSWORD,
+  postLogin,
+  QUICK_THROTTLE,
+  session,
+  USER,
+  type WebFixture,
+} from './web-fixture.js';
+
+const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
+function corpus<T>(name: string): T[] {
+  return (JSON.parse(readFileSync(join(CORPUS, name), 'utf8')) as { cases: T[] }).cases;
+}
+
+interface AddressCase {
+  name: string;
+  value: string;
+}
+interface ChoiceCase {
+  name: string;
+  fields: Record<string, string | null>;
+  field: string;
+}
+interface LoginCase {
+  name: string;
+  form: Record<string, string>;
+  status: number;
+  names: string;
+}
+interface RequestCase {
+  name: string;
+  method: string;
+  path: string;
+  status: number;
+  names: string;
+  contentType?: string;
+  body?: string;
+}
+interface CliCase {
+  name: string;
+  args: string[];
+  names: string;
+}
+interface CsvCase {
+  file: string;
+  names: string;
+  pending?: string;
+}
+
+// --- the tally printed at the end ---------------------------------------------
+
+interface Group {
+  kind: 'bad input' | 'intruder';
+  tried: number;
+  refused: number;
+  misses: string[];
+  note?: string;
+}
+const groups = new Map<string, Group>();
+
+function tally(kind: Group['kind'], group: string, refused: boolean, what: string): void {
+  const g = groups.get(group) ?? { kind, tried: 0, refused: 0, misses: [] };
+  g.tried++;
+  if (refused) g.refused++;
+  else g.misses.push(what);
+  groups.set(group, g);
+}
+
+function expectAllRefused(group: string): void {
+  const g = groups.get(group);
+  expect(g?.tried ?? 0, group).toBeGreaterThan(0);
+  expect(g?.misses, group).toEqual([]);
+}
+
+afterAll(() => {
+  const rows = [...groups].map(([name, g]) => [
+    g.kind,
+    name,
+    `${g.refused}/${g.tried}`,
+    g.note ?? (g.misses.length > 0 ? `NOT refused: ${g.misses.slice(0, 3).join(' | ')}` : ''),
+  ]);
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(
+      ...rows.map((r) => (r[i] ?? '').length),
+      ['kind', 'group', 'refused/tried'][i]?.length ?? 0,
+    ),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c))
+      .join('  ')
+      .trimEnd();
+  const total = [...groups.values()].reduce(
+    (sum, g) => ({ tried: sum.tried + g.tried, refused: sum.refused + g.refused }),
+    { tried: 0, refused: 0 },
+  );
+  console.log(
+    [
+      '',
+      'Bad input and intruders: refused/tried per group',
+      line(['kind', 'group', 'refused/tried', '']),
+      ...rows.map(line),
+      `total: ${total.refused}/${total.tried} refused`,
+      '',
+    ].join('\n'),
+  );
+});
+
+// --- helpers ---------------------------------------------------------------------
+
+const text = (html: string): string =>
+  html
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+
+const form = (fields: Record<string, string | null>): string => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) if (v !== null) params.set(k, v);
+  return params.toString();
+};
+
+function postForm(
+  url: string,
+  path: string,
+  fields: Record<string, string | null>,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return raw(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: form(fields),
+  });
+}
+
+/** Runs `fn` over `items`, at most `width` at a time (the CLI cases each start a Node process). */
+async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item !== undefined) await fn(item);
+      }
+    }),
+  );
+}
+
+const COMPOSE_ROUTES = ['/preview', '/confirm', '/send'];
+const VALID = {
+  template: 'reseller-invitation',
+  country: 'GB',
+  to: 'ga@contoso.example',
+  cc: '',
+  request: 'r'.repeat(24),
+};
+
+// --- bad input through the web routes -----------------------------------------------
+
+describe('bad input through the web routes', () => {
+  let web: WebFixture;
+  let cookie = '';
+  let csrf = '';
+  const queued = () => web.server.runtime.store.history().length;
+  beforeAll(async () => {
+    web = await openWeb({}, QUICK_THROTTLE);
+    ({ cookie, csrf } = await session(web.url));
+  });
+  afterAll(async () => {
+    await web.close();
+  });
+
+  async function composeCase(
+    group: string,
+    name: string,
+    fields: Record<string, string | null>,
+    field: string,
+  ) {
+    for (const path of COMPOSE_ROUTES) {
+      const res = await postForm(web.url, path, { ...VALID, _csrf: csrf, ...fields }, { cookie });
+      const refused = res.status === 400 && text(res.text).includes(`${field}: `);
+      tally('bad input', group, refused, `${path} ${name} → ${res.status}`);
+    }
+  }
+
+  it('recipients (to and cc): CR/LF, NUL, display names, look-alikes, over-long parts, 51 recipients, duplicates', async () => {
+    const group = 'web: recipients (to, cc)';
+    for (const c of corpus<AddressCase>('addresses.json')) {
+      await composeCase(group, `to=${c.name}`, { to: c.value }, 'to');
+      // An empty value is a valid (optional) cc: only values that name addresses are bad there.
+      if (c.value.split(';').some((part) => part.trim() !== ''))
+        await composeCase(group, `cc=${c.name}`, { cc: c.value }, 'cc');
+    }
+    expectAllRefused(group);
+    expect(queued()).toBe(0);
+  });
+
+  it('template, country and recipient combinations', async () => {
+    const group = 'web: template, country';
+    for (const c of corpus<ChoiceCase>('choices.json'))
+      await composeCase(group, c.name, c.fields, c.field);
+    expectAllRefused(group);
+    expect(queued()).toBe(0);
+  });
+
+  it('sign-in forms', async () => {
+    const group = 'web: sign-in form';
+    for (const c of corpus<LoginCase>('login.json')) {
+      const token = await loginForm(web.url);
+      const res = await raw(`${web.url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: token.cookie },
+        body: form({ _csrf: token.csrf, ...c.form }),
+      });
+      const refused =
+        res.status === c.status &&
+        text(res.text).includes(c.names) &&
+        !/sid=/.test(String(res.headers['set-cookie'] ?? ''));
+      tally('bad input', group, refused, `${c.name} → ${res.status}`);
+    }
+    expectAllRefused(group);
+  });
+
+  it('request shapes: content types, malformed, oversized and repeated-field bodies, methods, path parameters', async () => {
+    const group = 'web: request shape, methods';
+    for (const c of corpus<RequestCase>('requests.json')) {
+      const headers: Record<string, string> = { cookie };
+      if (c.contentType !== undefined && c.contentType !== '')
+        headers['content-type'] = c.contentType;
+      const res = await raw(`${web.url}${c.path}`, {
+        method: c.method,
+        headers,
+        ...(c.body !== undefined ? { body: c.body.replaceAll('{csrf}', csrf) } : {}),
+      });
+      const refused = res.status === c.status && text(res.text).includes(c.names);
+      tally(
+        'bad input',
+        group,
+        refused,
+        `${c.name} → ${res.status} ${text(res.text).slice(0, 80)}`,
+      );
+    }
+    expectAllRefused(group);
+    expect(queued()).toBe(0);
+  });
+
+  it('nothing above was ever a 500, and the server log shows no error', () => {
+    expect(web.log.filter((l) => l.startsWith('web error'))).toEqual([]);
+  });
+});
+
+// --- bad input through the CLI -------------------------------------------------------
+
+describe('bad input through the CLI', () => {
+  const tmp = tempDir();
+  const env = { SENDER_DATA_DIR: join(tmp.dir, 'data') };
+  const pendingEnv = { SENDER_DATA_DIR: join(tmp.dir, 'pending') };
+  afterAll(() => {
+    tmp.cleanup();
+  });
+  const noStack = (stderr: string) => !/^\s+at .+:\d+:\d+\)?$/m.test(stderr);
+
+  it('preview, send, history: exit 2 naming the flag or field', async () => {
+    const group = 'cli: preview, send, history';
+    await inParallel(corpus<CliCase>('cli.json'), 2, async (c) => {
+      const res = await runCli(c.args, env);
+      const refused = res.code === 2 && new RegExp(c.names).test(res.stderr) && noStack(res.stderr);
+      tally(
+        'bad input',
+        group,
+        refused,
+        `${c.name} → exit ${String(res.code)}: ${res.stderr.slice(0, 120)}`,
+      );
+    });
+    expectAllRefused(group);
+  }, 120_000);
+
+  it('batch with bad CSV files: exit 2 naming the line and column (or the file)', async () => {
+    const group = 'cli: batch CSV files';
+    const cases = corpus<CsvCase>('csv.json');
+    const pending: string[] = [];
+    await inParallel(cases, 2, async (c) => {
+      const args = [
+        'batch',
+        join(CORPUS, c.file),
+        '--template',
+        'reseller-invitation',
+        '--country',
+        'GB',
+      ];
+      // A case the sending core has yet to fix runs in its own data folder: if it sends, it sends there.
+      const res = await runCli(args, c.pending === undefined ? env : pendingEnv);
+      const refused = res.code === 2 && new RegExp(c.names).test(res.stderr) && noStack(res.stderr);
+      if (c.pending !== undefined) {
+        tally(
+          'bad input',
+          'cli: batch CSV, pending a batch.ts fix',
+          refused,
+          `${c.file} → exit ${String(res.code)}`,
+        );
+        if (!refused) pending.push(`${c.file} (${c.pending})`);
+        return;
+      }
+      tally(
+        'bad input',
+        group,
+        refused,
+        `${c.file} → exit ${String(res.code)}: ${res.stderr.slice(0, 160)}`,
+      );
+    });
+    const open = groups.get('cli: batch CSV, pending a batch.ts fix');
+    if (open && pending.length > 0)
+      open.note = `known gap, owned by the sending core: ${pending.join('; ')}`;
+    expectAllRefused(group);
+  }, 120_000);
+
+  it('nothing was queued and no child is left running', () => {
+    const store = new Store(env.SENDER_DATA_DIR);
+    try {
+      expect(store.history()).toEqual([]);
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual({ n: 0 });
+    } finally {
+      store.close();
+    }
+    expect(groupsStillRunning()).toEqual([]);
+  });
+});
+
+// --- intruders ----------------------------------------------------------------------------
+
+describe('intruders', () => {
+  let web: WebFixture;
+  const OTHER = 'other@reseller.example';
+  const GET_ROUTES = ['/', '/compose', '/history', '/sends/1', '/email/reseller-invitation/US'];
+  const POST_ROUTES = ['/preview', '/confirm', '/send', '/logout'];
+  const signedOut = (res: RawResponse) =>
+    (res.status === 303 && res.headers.location === '/login') || res.status === 401;
+  beforeAll(async () => {
+    // Delays far longer than this test, so the brute force cannot wait one out.
+    web = await openWeb({}, { ...QUICK_THROTTLE, firstDelaySec: 120, maxDelaySec: 600 });
+    web.server.runtime.store.addUser(OTHER, await hashPassword(`${PASSWORD} other`));
+  });
+  afterAll(async () => {
+    expect(web.server.runtime.store.history()).toEqual([]);
+    await web.close();
+  });
+
+  async function everyRoute(group: string, cookie: string, csrf: string | null) {
+    for (const path of GET_ROUTES) {
+      const res = await raw(`${web.url}${path}`, { headers: { cookie } });
+      tally('intruder', group, signedOut(res), `GET ${path} → ${res.status}`);
+    }
+    for (const path of POST_ROUTES) {
+      const res = await postForm(web.url, path, { ...VALID, _csrf: csrf }, { cookie });
+      tally('intruder', group, signedOut(res), `POST ${path} → ${res.status}`);
+    }
+  }
+
+  it('no session, an expired session, a forged session', async () => {
+    await everyRoute('no session', '', null);
+    await everyRoute('no session', '', 'x'.repeat(43));
+    const expired = await session(web.url);
+    web.server.runtime.store.db.prepare('UPDATE sessions SET expires_at = 0').run();
+    await everyRoute('expired session', expired.cookie, expired.csrf);
+    const real = (await session(web.url)).cookie.replace(/^sid=/, '');
+    for (const forged of [
+      'A'.repeat(43),
+      `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`,
+      `${real}x`,
+      'x'.repeat(5000),
+      "' OR 1=1 --",
+    ])
+      await everyRoute('forged session', `sid=${encodeURIComponent(forged)}`, 'x'.repeat(43));
+    ['no session', 'expired session', 'forged session'].forEach(expectAllRefused);
+  });
+
+  it('another user’s session with this user’s token, no token, a wrong token', async () => {
+    const mine = await session(web.url);
+    const form_ = await loginForm(web.url);
+    const theirs = await postLogin(web.url, form_, OTHER, `${PASSWORD} other`);
+    const otherCookie = cookiesFrom(theirs.headers);
+    const refused = (res: RawResponse) => res.status === 403;
+    for (const path of POST_ROUTES) {
+      const res = await postForm(
+        web.url,
+        path,
+        { ...VALID, _csrf: mine.csrf },
+        { cookie: otherCookie },
+      );
+      tally('intruder', 'another user’s session', refused(res), `POST ${path} → ${res.status}`);
+      const none = await postForm(
+        web.url,
+        path,
+        { ...VALID, _csrf: null },
+        { cookie: mine.cookie },
+      );
+      tally('intruder', 'no CSRF token', refused(none), `POST ${path} → ${none.status}`);
+      for (const wrong of ['', 'x'.repeat(43), mine.csrf.slice(1), `${mine.csrf} `])
+        tally(
+          'intruder',
+          'wrong CSRF token',
+          refused(
+            await postForm(web.url, path, { ...VALID, _csrf: wrong }, { cookie: mine.cookie }),
+          ),
+          `POST ${path} _csrf=${wrong.slice(0, 8)}`,
+        );
+    }
+    ['another user’s session', 'no CSRF token', 'wrong CSRF token'].forEach(expectAllRefused);
+  });
+
+  it('a foreign or malformed Origin on every form post, sign-in included', async () => {
+    const mine = await session(web.url);
+    const foreign = [
+      'https://evil.example',
+      'http://127.0.0.1.evil.example',
+      'http://localhost:1',
+      `${web.url}.evil.example`,
+    ];
+    const malformed = [
+      'http://[bad',
+      'not a url',
+      'javascript:alert(1)',
+      'http://a.example/path',
+      'file:///etc/passwd',
+    ];
+    for (const [group, origins] of [
+      ['foreign Origin', foreign],
+      ['malformed Origin', malformed],
+    ] as const) {
+      for (const origin of origins) {
+        for (const path of POST_ROUTES) {
+          const res = await postForm(
+            web.url,
+            path,
+            { ...VALID, _csrf: mine.csrf },
+            { cookie: mine.cookie, origin },
+          );
+          tally(
+            'intruder',
+            group,
+            res.status === 403 && text(res.text).includes('Origin: '),
+            `POST ${path} Origin ${origin} → ${res.status}`,
+          );
+        }
+        const token = await loginForm(web.url);
+        const res = await postLogin(web.url, token, USER, PASSWORD, { origin });
+        tally(
+          'intruder',
+          group,
+          res.status === 403,
+          `POST /login Origin ${origin} → ${res.status}`,
+        );
+      }
+      expectAllRefused(group);
+    }
+  });
+
+  it('a brute force, sequential then concurrent: never signed in, the right password included', async () => {
+    const token = await loginForm(web.url);
+    const noSession = (res: RawResponse) =>
+      res.status !== 303 && !/sid=/.test(String(res.headers['set-cookie'] ?? ''));
+    const victim = 'victim@reseller.example';
+    web.server.runtime.store.addUser(victim, await hashPassword(`${PASSWORD} victim`));
+    for (let i = 0; i < 25; i++) {
+      const res = await postLogin(web.url, token, victim, `guess-${i}`);
+      tally('intruder', 'brute force, sequential', noSession(res), `guess ${i} → ${res.status}`);
+    }
+    const right = await postLogin(web.url, token, victim, `${PASSWORD} victim`);
+    tally(
+      'intruder',
+      'brute force, sequential',
+      noSession(right),
+      `right password → ${right.status}`,
+    );
+    expectAllRefused('brute force, sequential');
+
+    const target = 'target@reseller.example';
+    web.server.runtime.store.addUser(target, await hashPassword(`${PASSWORD} target`));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => postLogin(web.url, token, target, `parallel-${i}`)),
+    );
+    answers.forEach((res, i) => {
+      tally('intruder', 'brute force, concurrent', noSession(res), `parallel ${i} → ${res.status}`);
+    });
+    // Right after the burst, the right password from the same address still waits.
+    const after = await postLogin(web.url, token, target, `${PASSWORD} target`);
+    tally(
+      'intruder',
+      'brute force, concurrent',
+      noSession(after),
+      `right password → ${after.status}`,
+    );
+    expect(answers.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+    expectAllRefused('brute force, concurrent');
+  });
+});
