@@ -72,6 +72,15 @@ describe('"Updated since the original article" notes', () => {
     });
   });
 
+  it('are distinct landmarks, each named by its topic', () => {
+    for (const [url, doc] of pages) {
+      const names = doc.querySelectorAll('aside[aria-label]').map((a) => a.getAttribute('aria-label'));
+      expect(new Set(names).size, url).toBe(names.length);
+      for (const note of updatedNotes(doc))
+        expect(note.getAttribute('aria-label'), url).toMatch(/^Updated since the original article: \S/);
+    }
+  });
+
   it('each name a source: a Microsoft page, linked, for every fact they state', () => {
     const unsourced: string[] = [];
     for (const [url, doc] of pages) {

@@ -85,8 +85,9 @@ describe('accessibility and privacy of every email', () => {
     expect(decodeHTML(wrapper[0]?.getAttribute('aria-label') ?? '')).toBe(email.subject);
     expect(wrapper[0]?.getAttribute('lang')).toBe(email.locale);
     expect(wrapper[0]?.getAttribute('dir')).toBe('ltr');
-    // Everything the reader sees is inside it, in one main landmark.
-    expect(wrapper[0]?.querySelectorAll('[role="main"]')).toHaveLength(1);
+    // Everything the reader sees is inside it, and it is inside the one main landmark.
+    expect(root.querySelectorAll('[role="main"]')).toHaveLength(1);
+    expect(root.querySelector('[role="main"] > [role="article"]')).not.toBeNull();
     expect(wrapper[0]?.querySelector('h1')).not.toBeNull();
   });
 });

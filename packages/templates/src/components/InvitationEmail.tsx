@@ -29,17 +29,18 @@ export function InvitationEmail({ content }: { content: EmailContent }) {
         background lives on a full-width table instead and the parser implies <body>.
         The Email Markup Consortium's wrapper tells a screen reader, in any client,
         that this is an email, which one (its subject), and its language: clients
-        often drop <html> and its lang. Inside it, the main landmark makes the
-        standalone document pass axe's best-practice rules (landmark-one-main, region).
+        often drop <html> and its lang. Around it, one main landmark makes the
+        standalone document pass axe's best-practice rules (landmark-one-main, and
+        region: the wrapper's name counts as content, so it must sit in a landmark).
       */}
-      <div
-        role="article"
-        aria-roledescription="email"
-        aria-label={content.subject}
-        lang={content.lang}
-        dir={content.dir}
-      >
-        <div role="main">
+      <div role="main">
+        <div
+          role="article"
+          aria-roledescription="email"
+          aria-label={content.subject}
+          lang={content.lang}
+          dir={content.dir}
+        >
           <table
             role="presentation"
             width="100%"
