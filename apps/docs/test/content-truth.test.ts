@@ -118,7 +118,7 @@ describe('Microsoft’s labels and facts on the site', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(labels).toBeGreaterThanOrEqual(15);
+    expect(labels).toBeGreaterThanOrEqual(12);
     expect(facts).toBeGreaterThan(8);
   });
 
