@@ -1,6 +1,7 @@
 import { allPairs, countries, renderEmail, templateIds } from '@csp-enablement/templates';
 import { describe, expect, it } from 'vitest';
 import {
+  copyable,
   countryEntries,
   emailPath,
   galleryEntries,
@@ -72,5 +73,39 @@ describe('names and paths', () => {
     expect(languageName('de-DE')).toBe('German');
     expect(languageName('es-MX')).toBe('Spanish');
     expect(languageName('sv-SE')).toBe('Swedish');
+  });
+});
+
+describe('what the gallery offers to copy', () => {
+  const verified = (country: (typeof countries)[number]) => ({
+    ...country,
+    invitationUrl: {
+      ...country.invitationUrl,
+      provenance: { status: 'verified' as const, source: 'test' },
+    },
+    marketplaceUrl: {
+      ...country.marketplaceUrl,
+      provenance: { status: 'verified' as const, source: 'test' },
+    },
+    supportContact: {
+      ...country.supportContact,
+      provenance: { status: 'verified' as const, source: 'test' },
+    },
+  });
+
+  it('only the reseller invitation, and only once every value in it is confirmed', async () => {
+    const [gb] = await countryEntries('GB');
+    if (gb?.status !== 'rendered') throw new Error('GB reseller invitation not rendered');
+    expect(gb.templateId).toBe('reseller-invitation');
+    // Today every country has a placeholder partner ID: nothing is copyable.
+    for (const entry of await galleryEntries()) expect(copyable(entry)).toBe(false);
+    expect(copyable({ ...gb, country: verified(gb.country) })).toBe(true);
+    expect(
+      copyable({
+        ...gb,
+        templateId: 'customer-authorization-request',
+        country: verified(gb.country),
+      }),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { getCountry, type CountryRecord } from './countries/index.js';
-import { messagesFor, type EmailFacts, type Messages } from './i18n/index.js';
+import { languageOf, messagesFor, type EmailFacts, type Messages } from './i18n/index.js';
+import { displayLabels } from './microsoft/index.js';
 
 /** The templates this package ships; the only other input is a country code. */
 export const templateIds = ['reseller-invitation', 'customer-authorization-request'] as const;
@@ -51,6 +52,8 @@ export interface EmailContent {
   preheader: string;
   heading: string;
   greeting: string;
+  /** A colon after a label, as the language writes it. */
+  colon: string;
   intro: RichText;
   acceptanceTitle: string;
   acceptanceSteps: readonly RichText[];
@@ -74,14 +77,17 @@ export function emailContent(templateId: TemplateId, countryCode: string): Email
   assertTemplateId(templateId);
   const country = getCountry(countryCode);
   const m: Messages = messagesFor(country.locale);
-  const ui = m.microsoftUi;
+  // Microsoft's labels come from the single source, never from the translations.
+  const ui = displayLabels(languageOf(country.locale));
   const facts = factsFor(country);
+  const voice = templateId === 'reseller-invitation' ? 'reseller' : 'marketplace';
   const common = {
     templateId,
     country,
     lang: country.locale,
     dir: 'ltr' as const,
     greeting: m.common.greeting,
+    colon: m.common.colon,
     acceptanceTitle: m.common.acceptanceTitle,
     acceptanceSteps: m.common.acceptanceSteps(ui).map(parseRichText),
     linkFallback: m.common.linkFallback,
@@ -89,12 +95,12 @@ export function emailContent(templateId: TemplateId, countryCode: string): Email
   };
   const aboutAccess = {
     title: m.common.noAdminAccessTitle,
-    paragraphs: [parseRichText(m.common.noAdminAccess)],
+    paragraphs: [parseRichText(m.common.noAdminAccess(voice))],
     list: false,
   };
   const troubleshooting = {
     title: m.common.troubleshootingTitle,
-    paragraphs: m.common.troubleshooting(ui, facts).map(parseRichText),
+    paragraphs: m.common.troubleshooting(ui, facts, voice).map(parseRichText),
     list: true,
   };
 

@@ -21,3 +21,27 @@ export {
 } from './lock.js';
 export { fingerprintOf } from './fingerprint.js';
 export { packageVersion } from './package-info.js';
+export {
+  microsoftLabels,
+  microsoftLabel,
+  microsoftFacts,
+  microsoftFact,
+  partnerCenterLabels,
+  displayLabel,
+  displayLabels,
+  provenancePage,
+  parseMicrosoftLabels,
+  parseMicrosoftFacts,
+  MicrosoftSourceError,
+  MICROSOFT_LABEL_KEYS,
+  PARTNER_CENTER_LABEL_KEYS,
+  type MicrosoftFact,
+  type MicrosoftFactId,
+  type MicrosoftLabel,
+  type MicrosoftLabelKey,
+  type MicrosoftLabels,
+  type MicrosoftProvenance,
+  type MicrosoftSource,
+  type PartnerCenterLabelKey,
+} from './microsoft/index.js';
+export { SUPPORTED_LANGUAGES, type Language } from './countries/index.js';

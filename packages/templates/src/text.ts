@@ -19,7 +19,7 @@ export function renderText(content: EmailContent): string {
   content.acceptanceSteps.forEach((step, index) => lines.push(`${index + 1}. ${plain(step)}`));
   lines.push(
     '',
-    `${content.invitation.label}:`,
+    `${content.invitation.label}${content.colon}`,
     content.invitation.url,
     '',
     content.doNotEditLink,
@@ -31,7 +31,8 @@ export function renderText(content: EmailContent): string {
       lines.push(`${section.list ? '- ' : ''}${plain(paragraph)}`);
     lines.push('');
   }
-  if (content.marketplace) lines.push(`${content.marketplace.label}:`, content.marketplace.url, '');
+  if (content.marketplace)
+    lines.push(`${content.marketplace.label}${content.colon}`, content.marketplace.url, '');
   lines.push('--', ...content.footer);
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,29 @@ export const OUTLOOK_WINDOWS_DEGRADATIONS: Readonly<Record<string, string>> = {
     'button and card get square corners; the button stays a coloured, padded cell with a clickable link',
 };
 
+/**
+ * The few features a strict client lacks that an email may still use, each
+ * with the clients that lack it and how the email degrades there.
+ */
+export const STRICT_CLIENT_DEGRADATIONS: Readonly<
+  Record<string, { clients: readonly string[]; degrades: string }>
+> = {
+  'aria-label attribute': {
+    clients: ['yahoo.desktop-webmail', 'yahoo.ios', 'yahoo.android'],
+    degrades:
+      "Yahoo drops the email wrapper's aria-label (Email Markup Consortium practice); the wrapper keeps its role and language, and the h1 still names the email",
+  },
+};
+
+/** Errors for the strict clients that are not a listed graceful degradation. */
+export function unlistedStrictErrors(html: string): string[] {
+  return caniemailErrors(html, STRICT_CLIENTS).filter((error) => {
+    const [, feature, client] = /^`([^`]+)` is not supported by `([^`]+)`/.exec(error) ?? [];
+    const allowed = feature ? STRICT_CLIENT_DEGRADATIONS[feature] : undefined;
+    return !(allowed && client && allowed.clients.includes(client));
+  });
+}
+
 export function caniemailErrors(html: string, clients: readonly string[]): string[] {
   const result = doIUseEmail(html, { emailClients: [...clients] });
   return result.success ? [] : [...new Set(result.errors)];

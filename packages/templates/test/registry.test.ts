@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countries,
   getCountry,
+  invitationForm,
   parseCountryRecords,
   placeholderFields,
   SUPPORTED_LANGUAGES,
@@ -79,6 +80,62 @@ describe('country registry', () => {
     expect(() => parseCountryRecords([wrongHost])).toThrow(
       /marketplaceUrl\.value: must be https:\/\/us\.cloud\.im/,
     );
+  });
+
+  describe("accepts both of Microsoft's invitation forms", () => {
+    const [first] = countryRecords as Record<string, unknown>[];
+    const withLink = (value: string) => ({
+      ...first,
+      invitationUrl: { value, provenance: { status: 'placeholder', reason: 'test' } },
+    });
+    const guid = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const provider = 'FEDCBA98-7654-4321-8FED-CBA987654321';
+
+    it.each(['#/BillingAccounts/partner-invitation', '#/partners/invitation'])(
+      'the direct form, invType=ResellerRelationship, ending %s',
+      (fragment) => {
+        const url = `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${guid}&msppId=0&DAP=false${fragment}`;
+        expect(invitationForm(url)).toBe('direct');
+        expect(parseCountryRecords([withLink(url)])[0]?.invitationUrl.value).toBe(url);
+      },
+    );
+
+    it.each(['#/BillingAccounts/partner-invitation', '#/partners/invitation'])(
+      'the indirect-provider form, invType=IndirectResellerRelationship, ending %s',
+      (fragment) => {
+        const url = `https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&partnerId=${guid}&msppId=4812345&indirectCSPId=${provider}${fragment}`;
+        expect(invitationForm(url)).toBe('indirect');
+        expect(parseCountryRecords([withLink(url)])[0]?.invitationUrl.value).toBe(url);
+      },
+    );
+
+    it.each([
+      [
+        'another host',
+        `https://admin.example.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${guid}#/partners/invitation`,
+      ],
+      [
+        'a partner ID that is no GUID',
+        'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=1234#/partners/invitation',
+      ],
+      [
+        'an indirect link without its provider',
+        `https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&partnerId=${guid}&msppId=0#/partners/invitation`,
+      ],
+      [
+        'another fragment',
+        `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${guid}#/homepage`,
+      ],
+      [
+        'an unknown invitation type',
+        `https://admin.microsoft.com/Adminportal/Home?invType=Advisor&partnerId=${guid}#/partners/invitation`,
+      ],
+    ])('rejects %s, naming both forms', (_, url) => {
+      expect(invitationForm(url)).toBeUndefined();
+      expect(() => parseCountryRecords([withLink(url)])).toThrow(
+        /record US is invalid: invitationUrl\.value: must be Microsoft's reseller-relationship invitation URL, .*invType=ResellerRelationship.*invType=IndirectResellerRelationship.*#\/BillingAccounts\/partner-invitation or #\/partners\/invitation/,
+      );
+    });
   });
 
   it('rejects a duplicate country code', () => {

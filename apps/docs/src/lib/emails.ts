@@ -16,6 +16,23 @@ import {
 export { countries, templateIds, placeholderFields };
 export type { CountryRecord, RenderedEmail, TemplateId };
 
+/** What the site says wherever a value is a placeholder instead of a working link. */
+export const PLACEHOLDER_ADVICE = "ask Ingram Micro Sales for your country's link";
+
+/**
+ * Whether the gallery offers to copy an email. Only the reseller's own
+ * invitation is ever copied (the Cloud Marketplace or the sender app sends the
+ * Customer Authorization Request), and only once every value in it is confirmed:
+ * a placeholder must never be copied or mistaken for a working link.
+ */
+export function copyable(entry: GalleryEntry): boolean {
+  return (
+    entry.status === 'rendered' &&
+    entry.templateId === 'reseller-invitation' &&
+    placeholderFields(entry.country).length === 0
+  );
+}
+
 /** How the docs refer to each template (page labels, not email text). */
 export const templateLabels: Readonly<Record<TemplateId, { name: string; step: string }>> = {
   'reseller-invitation': { name: 'Reseller invitation', step: 'Step 1' },

@@ -62,4 +62,9 @@ export function placeholderFields(country: CountryRecord): string[] {
 }
 
 export type { CountryRecord, Provenance, Language } from './schema.js';
-export { SUPPORTED_LANGUAGES, INVITATION_URL_PATTERN } from './schema.js';
+export {
+  SUPPORTED_LANGUAGES,
+  INVITATION_URL_PATTERNS,
+  invitationForm,
+  type InvitationForm,
+} from './schema.js';

@@ -8,7 +8,7 @@ import type { CountryRecord } from './schema.js';
  * - KB AA-06184 (Ingram Micro IM Cloud Knowledge Base) names the sender address.
  * - https://<code>.cloud.im is the public marketplace pattern, confirmed for us, uk, ca, in, mx.
  * Ingram Micro's partner tenant GUIDs are not public: every invitation URL below has
- * Microsoft's exact shape but a placeholder GUID, and is marked so.
+ * a typical shape of Microsoft's invitation link but a placeholder GUID, and is marked so.
  */
 
 const ARTICLE = 'Ingram Micro KB AA-06184 ("The email is sent from DoNotReply@IngramMicro.com")';
@@ -16,7 +16,7 @@ const MARKETPLACE_CONFIRMED = 'public Ingram Micro Cloud Marketplace address';
 const GUID_REASON = "Ingram Micro's partner tenant GUID for this country is not public";
 const SUPPORT_REASON = 'support mailbox not confirmed from a public source';
 
-/** Microsoft's reseller-relationship link for a partner tenant (Partner Center API docs). */
+/** A typical shape of Microsoft's reseller-relationship link for a partner tenant. */
 const invitationUrl = (partnerTenantId: string): string =>
   `https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=${partnerTenantId}&msppId=0&DAP=false#/BillingAccounts/partner-invitation`;
 

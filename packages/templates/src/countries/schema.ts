@@ -13,9 +13,40 @@ export const provenanceSchema = z.discriminatedUnion('status', [
 const sourced = <T extends z.ZodType>(value: T) =>
   z.object({ value, provenance: provenanceSchema }).strict();
 
-/** Microsoft Partner Center "request reseller relationship" link shape. */
-export const INVITATION_URL_PATTERN =
-  /^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}&msppId=0&DAP=false#\/BillingAccounts\/partner-invitation$/;
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const FRAGMENT = '#\\/(?:BillingAccounts\\/partner-invitation|partners\\/invitation)';
+
+/**
+ * The two typical shapes of Microsoft's reseller-relationship invitation link
+ * (no Microsoft page documents them; both are seen in public material):
+ * - direct: `invType=ResellerRelationship&partnerId=<GUID>` (with `msppId` and `DAP`);
+ * - through an indirect provider such as a distributor:
+ *   `invType=IndirectResellerRelationship&partnerId=<GUID>&msppId=<id>&indirectCSPId=<GUID>`;
+ * each ending `#/BillingAccounts/partner-invitation` or `#/partners/invitation`.
+ */
+export const INVITATION_URL_PATTERNS = {
+  direct: new RegExp(
+    `^https://admin\\.microsoft\\.com/Adminportal/Home\\?invType=ResellerRelationship&partnerId=${GUID}(?:&msppId=\\d+)?(?:&DAP=(?:true|false))?${FRAGMENT}$`,
+  ),
+  indirect: new RegExp(
+    `^https://admin\\.microsoft\\.com/Adminportal/Home\\?invType=IndirectResellerRelationship&partnerId=${GUID}&msppId=\\d+&indirectCSPId=${GUID}${FRAGMENT}$`,
+  ),
+} as const;
+
+export type InvitationForm = keyof typeof INVITATION_URL_PATTERNS;
+
+/** Which of Microsoft's invitation forms a link has, if any. */
+export function invitationForm(url: string): InvitationForm | undefined {
+  if (INVITATION_URL_PATTERNS.direct.test(url)) return 'direct';
+  if (INVITATION_URL_PATTERNS.indirect.test(url)) return 'indirect';
+  return undefined;
+}
+
+const INVITATION_URL_MESSAGE =
+  "must be Microsoft's reseller-relationship invitation URL, " +
+  'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=<partner tenant GUID>… ' +
+  'or …?invType=IndirectResellerRelationship&partnerId=<GUID>&msppId=<number>&indirectCSPId=<GUID>, ' +
+  'ending #/BillingAccounts/partner-invitation or #/partners/invitation';
 
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'sv'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -38,9 +69,8 @@ export const countryRecordSchema = z
       }),
     ),
     invitationUrl: sourced(
-      z.string().regex(INVITATION_URL_PATTERN, {
-        message:
-          "must be Microsoft's reseller-relationship invitation URL with a partner tenant GUID",
+      z.string().refine((url) => invitationForm(url) !== undefined, {
+        message: INVITATION_URL_MESSAGE,
       }),
     ),
     senderAddress: sourced(z.email()),

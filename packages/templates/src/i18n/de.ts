@@ -13,21 +13,15 @@ const withArticle: Readonly<Record<string, string>> = {
 const inCountry = (countryName: string): string => `in ${withArticle[countryName] ?? countryName}`;
 
 export const german: Messages = {
-  microsoftUi: {
-    globalAdministrator: 'Globaler Administrator',
-    adminCenter: 'Microsoft 365 Admin Center',
-    acceptAgreementButton: 'Vertrag akzeptieren und Partner autorisieren',
-    customerAgreement: 'Microsoft-Kundenvertrag',
-    acceptAndAuthorizeButton: 'Akzeptieren und autorisieren',
-    partnerRelationshipsPath: 'Einstellungen > Partnerbeziehungen',
-  },
   common: {
     greeting: 'Guten Tag,',
+    colon: ':',
     acceptanceTitle: 'So nehmen Sie die Einladung an',
     acceptanceSteps: (ui) => [
       `Stellen Sie sicher, dass Sie sich mit einem Konto anmelden können, das im Microsoft-Mandanten Ihrer Organisation die Rolle **${ui.globalAdministrator}** hat. Falls Sie diese Rolle nicht haben, leiten Sie diese E-Mail bitte an eine Person weiter, die sie hat.`,
       `Öffnen Sie den Einladungslink unten, und melden Sie sich mit diesem Konto beim **${ui.adminCenter}** an.`,
-      `Wählen Sie **${ui.acceptAgreementButton}** aus, aktivieren Sie das Kontrollkästchen, um den **${ui.customerAgreement}** zu akzeptieren, und wählen Sie dann **${ui.acceptAndAuthorizeButton}** aus.`,
+      `Wählen Sie auf der Seite **${ui.acceptAgreementPage}** den Link zum **${ui.customerAgreement}** aus (falls angezeigt), lesen Sie ihn, und aktivieren Sie das Kontrollkästchen, um zu bestätigen, dass Sie ihn gelesen haben.`,
+      `Wählen Sie **${ui.acceptAndAuthorizeButton}** aus.`,
       `Ingram Micro wird anschließend unter **${ui.partnerRelationshipsPath}** angezeigt.`,
     ],
     linkFallback:
@@ -35,13 +29,13 @@ export const german: Messages = {
     doNotEditLink: (f) =>
       `Verwenden Sie den Link genau so, wie er ist: Er gehört zu Ingram Micro ${inCountry(f.countryName)}, und ein veränderter Link funktioniert nicht.`,
     noAdminAccessTitle: 'Was die Annahme bewirkt',
-    noAdminAccess:
-      'Mit der Annahme wird eine Reseller-Beziehung eingerichtet, damit Microsoft-Cloudabonnements über Ingram Micro für Sie erworben werden können. Ingram Micro und Ihr Reseller erhalten dadurch keinen administrativen Zugriff auf Ihren Mandanten. Administratorzugriff ist eine separate Anfrage (granulare delegierte Administratorrechte, GDAP), die Sie gesondert prüfen würden.',
+    noAdminAccess: (voice) =>
+      `Mit der Annahme wird eine Reseller-Beziehung eingerichtet, damit Microsoft-Cloudabonnements über Ingram Micro für Sie erworben werden können. Ingram Micro und ${voice === 'reseller' ? 'wir erhalten' : 'Ihr Reseller erhalten'} dadurch keinen administrativen Zugriff auf Ihren Mandanten. Administratorzugriff ist eine separate Anfrage (granulare delegierte Administratorrechte, GDAP), die Sie gesondert prüfen würden.`,
     troubleshootingTitle: 'Falls es nicht funktioniert',
-    troubleshooting: (ui, f) => [
-      `Nach der Anmeldung sehen Sie nur eine Store- oder Startseite: Das Konto hat nicht die Rolle ${ui.globalAdministrator}. Melden Sie sich ab und dann als ${ui.globalAdministrator} wieder an.`,
-      'Die Seite meldet, dass Ihre Organisation diesen Partner bereits hat: Es ist nichts weiter zu tun.',
-      `Die Seite nennt ein anderes Land bzw. eine andere Region: Dieser Link gilt für Ingram Micro ${inCountry(f.countryName)}. Bitten Sie Ihren Reseller um den Link für das Land Ihres Mandanten.`,
+    troubleshooting: (ui, f, voice) => [
+      `Wenn nach der Anmeldung keine Einladung angezeigt wird, darf das Konto sie möglicherweise nicht annehmen. Melden Sie sich ab und dann mit einem Konto mit der Rolle ${ui.globalAdministrator} wieder an.`,
+      `Wenn Ingram Micro bereits unter ${ui.partnerRelationshipsPath} aufgeführt ist, ist nichts weiter zu tun.`,
+      `Dieser Link gilt für Ingram Micro ${inCountry(f.countryName)}. Gehört Ihr Mandant zu einem anderen Land bzw. einer anderen Region, bitten Sie ${voice === 'reseller' ? 'uns' : 'Ihren Reseller'} um den Link für dieses Land.`,
     ],
     reference: 'Referenz: Artikel AA-06184 in der Wissensdatenbank von Ingram Micro.',
   },
@@ -55,7 +49,7 @@ export const german: Messages = {
       `Ihre Organisation muss eine Reseller-Beziehung mit Ingram Micro annehmen, damit Sie Microsoft-Clouddienste über uns beziehen können. Ingram Micro ist unser CSP-Partner (Microsoft Cloud Solution Provider) ${inCountry(f.countryName)}.`,
     button: 'Einladung öffnen',
     footer: (f) =>
-      `Sie erhalten diese E-Mail, weil Ihr Reseller Ihre Organisation eingeladen hat, mit Ingram Micro ${inCountry(f.countryName)} zusammenzuarbeiten. Bei Fragen: ${f.supportContact}.`,
+      `Sie erhalten diese E-Mail, weil wir Ihre Organisation eingeladen haben, mit Ingram Micro ${inCountry(f.countryName)} zusammenzuarbeiten. Bei Fragen: ${f.supportContact}.`,
   },
   customerAuthorizationRequest: {
     subject: (f) =>

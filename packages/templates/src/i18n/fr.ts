@@ -26,34 +26,28 @@ const inCountry = (countryName: string): string => {
 };
 
 export const french: Messages = {
-  microsoftUi: {
-    globalAdministrator: 'Administrateur général',
-    adminCenter: 'centre d’administration Microsoft 365',
-    acceptAgreementButton: 'Accepter le contrat et autoriser le partenaire',
-    customerAgreement: 'Contrat client Microsoft',
-    acceptAndAuthorizeButton: 'Accepter et autoriser',
-    partnerRelationshipsPath: 'Paramètres > Relations de partenaires',
-  },
   common: {
     greeting: 'Bonjour,',
+    colon: `${nbsp}:`,
     acceptanceTitle: 'Comment accepter',
     acceptanceSteps: (ui) => [
       `Vérifiez que vous pouvez vous connecter avec un compte qui dispose du rôle **${ui.globalAdministrator}** dans le locataire Microsoft de votre organisation. Si ce n’est pas votre cas, transférez cet e-mail à une personne qui dispose de ce rôle.`,
       `Ouvrez le lien d’invitation ci-dessous et connectez-vous au **${ui.adminCenter}** avec ce compte.`,
-      `Sélectionnez **${ui.acceptAgreementButton}**, cochez la case pour accepter le **${ui.customerAgreement}**, puis sélectionnez **${ui.acceptAndAuthorizeButton}**.`,
+      `Sur la page **${ui.acceptAgreementPage}**, sélectionnez le lien du **${ui.customerAgreement}** (s’il est affiché), lisez-le, puis cochez la case pour confirmer que vous l’avez lu.`,
+      `Sélectionnez **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro apparaît ensuite dans **${ui.partnerRelationshipsPath}**.`,
     ],
     linkFallback: `Si le bouton ne s’ouvre pas, copiez cette adresse dans votre navigateur${nbsp}:`,
     doNotEditLink: (f) =>
       `Utilisez le lien tel quel${nbsp}: il appartient à Ingram Micro ${inCountry(f.countryName)}, et un lien modifié ne fonctionnera pas.`,
     noAdminAccessTitle: 'Ce qu’implique l’acceptation',
-    noAdminAccess:
-      'L’acceptation établit une relation de revendeur afin que des abonnements cloud Microsoft puissent être achetés pour vous par l’intermédiaire d’Ingram Micro. Elle ne donne ni à Ingram Micro ni à votre revendeur d’accès administrateur à votre locataire. L’accès administrateur fait l’objet d’une demande distincte (privilèges d’administration délégués granulaires, GDAP), que vous examineriez séparément.',
+    noAdminAccess: (voice) =>
+      `L’acceptation établit une relation de revendeur afin que des abonnements cloud Microsoft puissent être achetés pour vous par l’intermédiaire d’Ingram Micro. Elle ne donne d’accès administrateur à votre locataire ni à Ingram Micro ni à ${voice === 'reseller' ? 'nous' : 'votre revendeur'}. L’accès administrateur fait l’objet d’une demande distincte (privilèges d’administration délégués granulaires, GDAP), que vous examineriez séparément.`,
     troubleshootingTitle: 'En cas de problème',
-    troubleshooting: (ui, f) => [
-      `Après la connexion, vous ne voyez qu’une page de boutique ou d’accueil${nbsp}: le compte n’a pas le rôle ${ui.globalAdministrator}. Déconnectez-vous, puis reconnectez-vous avec un compte ${ui.globalAdministrator}.`,
-      `La page indique que votre organisation a déjà ce partenaire${nbsp}: aucune autre action n’est nécessaire.`,
-      `La page mentionne un autre pays ou une autre région${nbsp}: ce lien est celui d’Ingram Micro ${inCountry(f.countryName)}. Demandez à votre revendeur le lien correspondant au pays de votre locataire.`,
+    troubleshooting: (ui, f, voice) => [
+      `Si aucune invitation ne s’affiche après la connexion, le compte n’est peut-être pas autorisé à l’accepter. Déconnectez-vous, puis reconnectez-vous avec un compte ${ui.globalAdministrator}.`,
+      `Si Ingram Micro figure déjà dans ${ui.partnerRelationshipsPath}, aucune autre action n’est nécessaire.`,
+      `Ce lien est celui d’Ingram Micro ${inCountry(f.countryName)}. Si votre locataire relève d’un autre pays ou d’une autre région, ${voice === 'reseller' ? 'demandez-nous' : 'demandez à votre revendeur'} le lien de ce pays.`,
     ],
     reference: `Référence${nbsp}: article AA-06184 de la base de connaissances Ingram Micro.`,
   },
@@ -67,7 +61,7 @@ export const french: Messages = {
       `Pour acheter des services cloud Microsoft par notre intermédiaire, votre organisation doit accepter une relation de revendeur avec Ingram Micro, notre partenaire Microsoft Cloud Solution Provider (CSP) ${inCountry(f.countryName)}.`,
     button: 'Ouvrir l’invitation',
     footer: (f) =>
-      `Vous recevez cet e-mail, car votre revendeur a invité votre organisation à travailler avec Ingram Micro ${inCountry(f.countryName)}. Pour toute question${nbsp}: ${f.supportContact}.`,
+      `Vous recevez cet e-mail, car nous avons invité votre organisation à travailler avec Ingram Micro ${inCountry(f.countryName)}. Pour toute question${nbsp}: ${f.supportContact}.`,
   },
   customerAuthorizationRequest: {
     subject: (f) =>

@@ -10,7 +10,7 @@ import type { Messages } from './types.js';
 
 /** Every supported language has a default text: the type makes a missing one a compile error. */
 const byLanguage: Readonly<Record<Language, Messages>> = {
-  en: english('organisation'),
+  en: english('gb'),
   de: german,
   fr: french,
   es: spanish('es-ES'),
@@ -21,24 +21,27 @@ const byLanguage: Readonly<Record<Language, Messages>> = {
 
 /** Locales whose spelling or usage differs from their language's default. */
 const byLocale: Readonly<Partial<Record<string, Messages>>> = {
-  'en-US': english('organization'),
-  'en-CA': english('organization'),
+  'en-US': english('us'),
+  'en-CA': english('us'),
   'es-MX': spanish('es-MX'),
 };
 
 const isLanguage = (value: string): value is Language =>
   (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
 
-export function messagesFor(locale: string): Messages {
-  const override = byLocale[locale];
-  if (override) return override;
+/** The language of a locale (`de-DE` → `de`), or an error naming the supported ones. */
+export function languageOf(locale: string): Language {
   const language = locale.slice(0, 2);
   if (!isLanguage(language)) {
     throw new Error(
       `No translations for locale ${locale}: supported languages are ${SUPPORTED_LANGUAGES.join(', ')}`,
     );
   }
-  return byLanguage[language];
+  return language;
 }
 
-export type { Messages, MicrosoftUiLabels, EmailFacts } from './types.js';
+export function messagesFor(locale: string): Messages {
+  return byLocale[locale] ?? byLanguage[languageOf(locale)];
+}
+
+export type { Messages, MicrosoftUiLabels, EmailFacts, Voice } from './types.js';

@@ -6,34 +6,28 @@ import type { Messages } from './types.js';
  * typographic (’).
  */
 export const italian: Messages = {
-  microsoftUi: {
-    globalAdministrator: 'Amministratore globale',
-    adminCenter: 'interfaccia di amministrazione di Microsoft 365',
-    acceptAgreementButton: 'Accetta contratto e autorizza partner',
-    customerAgreement: 'Contratto per i clienti Microsoft',
-    acceptAndAuthorizeButton: 'Accetta e autorizza',
-    partnerRelationshipsPath: 'Impostazioni > Relazioni con i partner',
-  },
   common: {
     greeting: 'Gentile cliente,',
+    colon: ':',
     acceptanceTitle: 'Come accettare',
     acceptanceSteps: (ui) => [
       `Verifichi di poter accedere con un account che ha il ruolo **${ui.globalAdministrator}** nel tenant Microsoft della sua organizzazione. Se non ha questo ruolo, inoltri questa e-mail a una persona che lo ha.`,
       `Apra il link di invito qui sotto e acceda all’**${ui.adminCenter}** con questo account.`,
-      `Selezioni **${ui.acceptAgreementButton}**, spunti la casella per accettare il **${ui.customerAgreement}**, quindi selezioni **${ui.acceptAndAuthorizeButton}**.`,
+      `Nella pagina **${ui.acceptAgreementPage}** selezioni il link del **${ui.customerAgreement}** (se visualizzato), lo legga e spunti la casella per confermare di averlo letto.`,
+      `Selezioni **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro comparirà quindi in **${ui.partnerRelationshipsPath}**.`,
     ],
     linkFallback: 'Se il pulsante non si apre, copi questo indirizzo nel browser:',
     doNotEditLink: (f) =>
       `Usi il link esattamente così com’è: appartiene a Ingram Micro in ${f.countryName} e, se viene modificato, non funziona più.`,
     noAdminAccessTitle: 'Che cosa comporta l’accettazione',
-    noAdminAccess:
-      'L’accettazione stabilisce una relazione di rivenditore, in modo che gli abbonamenti cloud Microsoft possano essere acquistati per lei tramite Ingram Micro. Non concede a Ingram Micro né al suo rivenditore l’accesso amministrativo al suo tenant. L’accesso amministrativo è oggetto di una richiesta separata (privilegi granulari di amministratore delegato, GDAP), che valuterebbe a parte.',
+    noAdminAccess: (voice) =>
+      `L’accettazione stabilisce una relazione di rivenditore, in modo che gli abbonamenti cloud Microsoft possano essere acquistati per lei tramite Ingram Micro. Non concede a Ingram Micro né ${voice === 'reseller' ? 'a noi' : 'al suo rivenditore'} l’accesso amministrativo al suo tenant. L’accesso amministrativo è oggetto di una richiesta separata (privilegi granulari di amministratore delegato, GDAP), che valuterebbe a parte.`,
     troubleshootingTitle: 'Se qualcosa non funziona',
-    troubleshooting: (ui, f) => [
-      `Dopo l’accesso vede solo una pagina dello store o una pagina iniziale: l’account non ha il ruolo ${ui.globalAdministrator}. Si disconnetta e acceda di nuovo come ${ui.globalAdministrator}.`,
-      'La pagina indica che la sua organizzazione ha già questo partner: non occorre fare altro.',
-      `La pagina indica un altro paese o area geografica: questo link è quello di Ingram Micro in ${f.countryName}. Chieda al suo rivenditore il link per il paese del suo tenant.`,
+    troubleshooting: (ui, f, voice) => [
+      `Se dopo l’accesso non compare alcun invito, l’account potrebbe non essere autorizzato ad accettarlo. Si disconnetta e acceda di nuovo come ${ui.globalAdministrator}.`,
+      `Se Ingram Micro compare già in ${ui.partnerRelationshipsPath}, non occorre fare altro.`,
+      `Questo link è quello di Ingram Micro in ${f.countryName}. Se il suo tenant appartiene a un altro paese o area geografica, ${voice === 'reseller' ? 'ci chieda' : 'chieda al suo rivenditore'} il link di quel paese.`,
     ],
     reference: 'Riferimento: articolo AA-06184 della knowledge base di Ingram Micro.',
   },
@@ -46,7 +40,7 @@ export const italian: Messages = {
       `Per acquistare servizi cloud Microsoft tramite noi, la sua organizzazione deve accettare una relazione di rivenditore con Ingram Micro, il nostro partner Microsoft Cloud Solution Provider (CSP) in ${f.countryName}.`,
     button: 'Apri l’invito',
     footer: (f) =>
-      `Riceve questa e-mail perché il suo rivenditore ha invitato la sua organizzazione a collaborare con Ingram Micro in ${f.countryName}. Per domande: ${f.supportContact}.`,
+      `Riceve questa e-mail perché abbiamo invitato la sua organizzazione a collaborare con Ingram Micro in ${f.countryName}. Per domande: ${f.supportContact}.`,
   },
   customerAuthorizationRequest: {
     subject: (f) => `Azione richiesta: autorizzi Ingram Micro come partner CSP (${f.countryName})`,

@@ -2,34 +2,28 @@ import type { Messages } from './types.js';
 
 /** Dutch (u). Microsoft's Dutch admin center keeps "tenant" untranslated. */
 export const dutch: Messages = {
-  microsoftUi: {
-    globalAdministrator: 'Globale beheerder',
-    adminCenter: 'Microsoft 365-beheercentrum',
-    acceptAgreementButton: 'Overeenkomst accepteren en partner autoriseren',
-    customerAgreement: 'Microsoft-klantovereenkomst',
-    acceptAndAuthorizeButton: 'Accepteren en autoriseren',
-    partnerRelationshipsPath: 'Instellingen > Partnerrelaties',
-  },
   common: {
     greeting: 'Geachte heer, mevrouw,',
+    colon: ':',
     acceptanceTitle: 'Zo accepteert u de uitnodiging',
     acceptanceSteps: (ui) => [
       `Controleer of u zich kunt aanmelden met een account dat de rol **${ui.globalAdministrator}** heeft in de Microsoft-tenant van uw organisatie. Hebt u die rol niet, stuur deze e-mail dan door naar iemand die deze rol wel heeft.`,
       `Open de uitnodigingslink hieronder en meld u met dat account aan bij het **${ui.adminCenter}**.`,
-      `Selecteer **${ui.acceptAgreementButton}**, schakel het selectievakje in om de **${ui.customerAgreement}** te accepteren en selecteer daarna **${ui.acceptAndAuthorizeButton}**.`,
+      `Selecteer op de pagina **${ui.acceptAgreementPage}** de link naar de **${ui.customerAgreement}** (indien weergegeven), lees deze en schakel het selectievakje in om te bevestigen dat u deze hebt gelezen.`,
+      `Selecteer **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro staat daarna onder **${ui.partnerRelationshipsPath}**.`,
     ],
     linkFallback: 'Opent de knop niet? Kopieer dan dit adres naar uw browser:',
     doNotEditLink: (f) =>
       `Gebruik de link precies zoals die is: deze hoort bij Ingram Micro in ${f.countryName} en een gewijzigde link werkt niet.`,
     noAdminAccessTitle: 'Wat accepteren inhoudt',
-    noAdminAccess:
-      'Door te accepteren wordt een resellerrelatie ingesteld, zodat Microsoft-cloudabonnementen via Ingram Micro voor u kunnen worden aangeschaft. Ingram Micro en uw reseller krijgen hierdoor geen beheerderstoegang tot uw tenant. Beheerderstoegang is een afzonderlijke aanvraag (gedetailleerde gedelegeerde beheerdersbevoegdheden, GDAP) die u apart zou beoordelen.',
+    noAdminAccess: (voice) =>
+      `Door te accepteren wordt een resellerrelatie ingesteld, zodat Microsoft-cloudabonnementen via Ingram Micro voor u kunnen worden aangeschaft. Ingram Micro en ${voice === 'reseller' ? 'wij krijgen' : 'uw reseller krijgen'} hierdoor geen beheerderstoegang tot uw tenant. Beheerderstoegang is een afzonderlijke aanvraag (gedetailleerde gedelegeerde beheerdersbevoegdheden, GDAP) die u apart zou beoordelen.`,
     troubleshootingTitle: 'Als het niet lukt',
-    troubleshooting: (ui, f) => [
-      `U ziet na het aanmelden alleen een winkel- of startpagina: het account heeft niet de rol ${ui.globalAdministrator}. Meld u af en meld u opnieuw aan als ${ui.globalAdministrator}.`,
-      'De pagina meldt dat uw organisatie deze partner al heeft: u hoeft niets meer te doen.',
-      `De pagina noemt een ander land of een andere regio: deze link is bestemd voor Ingram Micro in ${f.countryName}. Vraag uw reseller om de link voor het land van uw tenant.`,
+    troubleshooting: (ui, f, voice) => [
+      `Ziet u na het aanmelden geen uitnodiging, dan mag het account deze mogelijk niet accepteren. Meld u af en meld u opnieuw aan als ${ui.globalAdministrator}.`,
+      `Staat Ingram Micro al onder ${ui.partnerRelationshipsPath}, dan hoeft u niets meer te doen.`,
+      `Deze link is bestemd voor Ingram Micro in ${f.countryName}. Hoort uw tenant bij een ander land of een andere regio, vraag ${voice === 'reseller' ? 'ons' : 'uw reseller'} dan om de link voor dat land.`,
     ],
     reference: 'Referentie: artikel AA-06184 in de kennisbank van Ingram Micro.',
   },
@@ -42,7 +36,7 @@ export const dutch: Messages = {
       `Om Microsoft-cloudservices via ons te kunnen afnemen, moet uw organisatie een resellerrelatie accepteren met Ingram Micro, onze CSP-partner (Microsoft Cloud Solution Provider) in ${f.countryName}.`,
     button: 'Uitnodiging openen',
     footer: (f) =>
-      `U ontvangt deze e-mail omdat uw reseller uw organisatie heeft uitgenodigd om samen te werken met Ingram Micro in ${f.countryName}. Met vragen kunt u terecht bij ${f.supportContact}.`,
+      `U ontvangt deze e-mail omdat wij uw organisatie hebben uitgenodigd om samen te werken met Ingram Micro in ${f.countryName}. Met vragen kunt u terecht bij ${f.supportContact}.`,
   },
   customerAuthorizationRequest: {
     subject: (f) => `Actie vereist: autoriseer Ingram Micro als uw CSP-partner (${f.countryName})`,

@@ -5,34 +5,28 @@ import type { Messages } from './types.js';
  * calls the tenant "klientorganisation".
  */
 export const swedish: Messages = {
-  microsoftUi: {
-    globalAdministrator: 'Global administratör',
-    adminCenter: 'Administrationscenter för Microsoft 365',
-    acceptAgreementButton: 'Acceptera avtal och auktorisera partner',
-    customerAgreement: 'Microsoft-kundavtal',
-    acceptAndAuthorizeButton: 'Acceptera och auktorisera',
-    partnerRelationshipsPath: 'Inställningar > Partnerrelationer',
-  },
   common: {
     greeting: 'Hej,',
+    colon: ':',
     acceptanceTitle: 'Så här accepterar du inbjudan',
     acceptanceSteps: (ui) => [
-      `Kontrollera att du kan logga in med ett konto som har rollen **${ui.globalAdministrator}** i din organisations Microsoft-klientorganisation. Om du inte har den rollen vidarebefordrar du det här e-postmeddelandet till någon som har den.`,
+      `Kontrollera att du kan logga in med ett konto som har rollen **${ui.globalAdministrator}** i din Microsoft-klientorganisation. Om du inte har den rollen vidarebefordrar du det här e-postmeddelandet till någon som har den.`,
       `Öppna inbjudningslänken nedan och logga in i **${ui.adminCenter}** med det kontot.`,
-      `Välj **${ui.acceptAgreementButton}**, markera kryssrutan för att acceptera **${ui.customerAgreement}** och välj sedan **${ui.acceptAndAuthorizeButton}**.`,
+      `Välj länken till **${ui.customerAgreement}** (om den visas) på sidan **${ui.acceptAgreementPage}**, läs avtalet och markera kryssrutan för att bekräfta att du har läst det.`,
+      `Välj **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro visas sedan under **${ui.partnerRelationshipsPath}**.`,
     ],
     linkFallback: 'Om knappen inte öppnas kopierar du den här adressen till webbläsaren:',
     doNotEditLink: (f) =>
       `Använd länken exakt som den är: den tillhör Ingram Micro i ${f.countryName}, och en ändrad länk fungerar inte.`,
     noAdminAccessTitle: 'Vad det innebär att acceptera',
-    noAdminAccess:
-      'När du accepterar upprättas en återförsäljarrelation så att Microsoft-molnprenumerationer kan köpas åt dig via Ingram Micro. Det ger varken Ingram Micro eller din återförsäljare administratörsåtkomst till din klientorganisation. Administratörsåtkomst är en separat begäran (detaljerade delegerade administratörsbehörigheter, GDAP) som du i så fall granskar för sig.',
+    noAdminAccess: (voice) =>
+      `När du accepterar upprättas en återförsäljarrelation så att Microsoft-molnprenumerationer kan köpas åt dig via Ingram Micro. Det ger varken Ingram Micro eller ${voice === 'reseller' ? 'oss' : 'din återförsäljare'} administratörsåtkomst till din klientorganisation. Administratörsåtkomst är en separat begäran (detaljerade delegerade administratörsbehörigheter, GDAP) som du i så fall granskar för sig.`,
     troubleshootingTitle: 'Om det inte fungerar',
-    troubleshooting: (ui, f) => [
-      `Du ser bara en butiks- eller startsida efter inloggningen: kontot har inte rollen ${ui.globalAdministrator}. Logga ut och logga sedan in igen som ${ui.globalAdministrator}.`,
-      'Sidan visar att din organisation redan har den här partnern: du behöver inte göra något mer.',
-      `Sidan nämner ett annat land eller en annan region: den här länken gäller Ingram Micro i ${f.countryName}. Be din återförsäljare om länken för det land där din klientorganisation finns.`,
+    troubleshooting: (ui, f, voice) => [
+      `Om ingen inbjudan visas efter inloggningen får kontot kanske inte acceptera den. Logga ut och logga sedan in igen som ${ui.globalAdministrator}.`,
+      `Om Ingram Micro redan visas under ${ui.partnerRelationshipsPath} behöver du inte göra något mer.`,
+      `Den här länken gäller Ingram Micro i ${f.countryName}. Om din klientorganisation hör till ett annat land eller en annan region ber du ${voice === 'reseller' ? 'oss' : 'din återförsäljare'} om länken för det landet.`,
     ],
     reference: 'Referens: artikel AA-06184 i Ingram Micros kunskapsbas.',
   },
@@ -45,7 +39,7 @@ export const swedish: Messages = {
       `För att kunna köpa Microsofts molntjänster via oss behöver din organisation acceptera en återförsäljarrelation med Ingram Micro, vår CSP-partner (Microsoft Cloud Solution Provider) i ${f.countryName}.`,
     button: 'Öppna inbjudan',
     footer: (f) =>
-      `Du får det här e-postmeddelandet eftersom din återförsäljare har bjudit in din organisation att samarbeta med Ingram Micro i ${f.countryName}. Vid frågor kan du kontakta ${f.supportContact}.`,
+      `Du får det här e-postmeddelandet eftersom vi har bjudit in din organisation att samarbeta med Ingram Micro i ${f.countryName}. Vid frågor kan du kontakta ${f.supportContact}.`,
   },
   customerAuthorizationRequest: {
     subject: (f) => `Åtgärd krävs: auktorisera Ingram Micro som din CSP-partner (${f.countryName})`,
@@ -53,7 +47,7 @@ export const swedish: Messages = {
       `Till dig som är ${ui.globalAdministrator}: acceptera återförsäljarrelationen i ${ui.adminCenter}.`,
     heading: 'Begäran om kundauktorisering',
     intro: (ui, f) =>
-      `Din återförsäljare har bett oss skicka den här begäran till dig från Ingram Micro Cloud Marketplace i ${f.countryName}. Eftersom du är ${ui.globalAdministrator} i din organisations Microsoft-klientorganisation ber vi dig auktorisera Ingram Micro som CSP-partner (Cloud Solution Provider) för klientorganisationen.`,
+      `Din återförsäljare har bett oss skicka den här begäran till dig från Ingram Micro Cloud Marketplace i ${f.countryName}. Eftersom du är ${ui.globalAdministrator} i din Microsoft-klientorganisation ber vi dig auktorisera Ingram Micro som CSP-partner (Cloud Solution Provider) för klientorganisationen.`,
     button: 'Granska och acceptera',
     nextTitle: 'Nästa steg',
     next: (ui, f) =>

@@ -1,10 +1,13 @@
+import type { MicrosoftLabelKey } from '../microsoft/index.js';
+
 /**
  * Everything a template says, per language. Strings may mark Microsoft UI
  * labels with **double asterisks**: they render bold in HTML and as-is
  * (without asterisks) in the text part.
  *
- * Labels in `microsoftUi` must be written as Microsoft shows them in that
- * language in the Microsoft 365 admin center.
+ * Microsoft's labels are never written here: they come from the package's
+ * single source (src/microsoft), which shows the English label beside any
+ * translation not confirmed from a Microsoft page.
  */
 export interface EmailFacts {
   /** Country name in the email's language, e.g. "Deutschland". */
@@ -14,27 +17,29 @@ export interface EmailFacts {
   supportContact: string;
 }
 
-export interface MicrosoftUiLabels {
-  globalAdministrator: string;
-  adminCenter: string;
-  acceptAgreementButton: string;
-  customerAgreement: string;
-  acceptAndAuthorizeButton: string;
-  partnerRelationshipsPath: string;
-}
+/** Microsoft's labels as shown in one language (see displayLabel). */
+export type MicrosoftUiLabels = Readonly<Record<MicrosoftLabelKey, string>>;
+
+/**
+ * Who speaks in the email: the reseller sends the invitation itself ("we" are
+ * the reseller); the Cloud Marketplace sends the authorization request on the
+ * reseller's behalf ("your reseller").
+ */
+export type Voice = 'reseller' | 'marketplace';
 
 export interface Messages {
-  microsoftUi: MicrosoftUiLabels;
   common: {
     greeting: string;
+    /** A colon as the language writes it after a label (French: with a non-breaking space). */
+    colon: string;
     acceptanceTitle: string;
     acceptanceSteps: (ui: MicrosoftUiLabels) => readonly string[];
     linkFallback: string;
     doNotEditLink: (facts: EmailFacts) => string;
     noAdminAccessTitle: string;
-    noAdminAccess: string;
+    noAdminAccess: (voice: Voice) => string;
     troubleshootingTitle: string;
-    troubleshooting: (ui: MicrosoftUiLabels, facts: EmailFacts) => readonly string[];
+    troubleshooting: (ui: MicrosoftUiLabels, facts: EmailFacts, voice: Voice) => readonly string[];
     reference: string;
   };
   resellerInvitation: {

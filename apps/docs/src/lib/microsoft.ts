@@ -1,0 +1,61 @@
+/**
+ * Microsoft's labels and facts, as the templates package's single source holds
+ * them. The site never writes them itself: components take them from here.
+ */
+import {
+  displayLabel,
+  microsoftFact,
+  partnerCenterLabels,
+  provenancePage,
+  type MicrosoftFact,
+  type MicrosoftFactId,
+  type MicrosoftLabelKey,
+  type PartnerCenterLabelKey,
+} from '@csp-enablement/templates';
+
+export type { MicrosoftFact, MicrosoftFactId, MicrosoftLabelKey, PartnerCenterLabelKey };
+
+/** The title every correction of the original article carries. */
+export const UPDATED_NOTE_TITLE = 'Updated since the original article';
+
+/** A Microsoft 365 admin center label as the site shows it (the site is in English). */
+export const adminLabel = (key: MicrosoftLabelKey): string => displayLabel('en', key);
+
+/** A Partner Center label as the site shows it. */
+export const partnerCenterLabel = (key: PartnerCenterLabelKey): string =>
+  partnerCenterLabels[key].text;
+
+export const fact = (id: MicrosoftFactId): MicrosoftFact => microsoftFact(id);
+
+export interface SourceEntry {
+  url: string;
+  title: string;
+  /** The language of the page (Microsoft Learn's locale path), for its quotes. */
+  lang: string;
+  /** The quoted words of confirmed facts; the reasons of unconfirmed ones. */
+  quotes: string[];
+  unconfirmed: string[];
+}
+
+/** The pages behind some facts, each once, in the order the facts are given. */
+export function sourcesOf(ids: readonly MicrosoftFactId[]): SourceEntry[] {
+  const byUrl = new Map<string, SourceEntry>();
+  for (const id of ids) {
+    const { provenance, statement } = microsoftFact(id);
+    const page = provenancePage(provenance);
+    if (!page) throw new Error(`Microsoft fact ${id} names no page to cite`);
+    const entry = byUrl.get(page.url) ?? {
+      ...page,
+      lang: /\/([a-z]{2})-[a-z]{2}\//i.exec(page.url)?.[1]?.toLowerCase() ?? 'en',
+      quotes: [],
+      unconfirmed: [],
+    };
+    if (provenance.status === 'confirmed') {
+      if (!entry.quotes.includes(provenance.source.quote)) entry.quotes.push(provenance.source.quote);
+    } else {
+      entry.unconfirmed.push(statement);
+    }
+    byUrl.set(page.url, entry);
+  }
+  return [...byUrl.values()];
+}
