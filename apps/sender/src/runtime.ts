@@ -28,6 +28,7 @@ export function createTransport(config: Config): Transport {
       config.resend.baseUrl,
       from,
       config.allowPlaceholders,
+      config.httpTimeoutMs,
     );
   }
   return new OutboxTransport(outboxDir(config));
