@@ -321,6 +321,15 @@ export function createApp(options: WebOptions): Hono<Env> {
     }
     const { draft, response } = await prepare(c);
     if (!draft) return response;
+    if (sender.stopping)
+      return c.html(
+        <MessagePage
+          title="Not sent"
+          message="The sender is shutting down: nothing was queued. Try again in a moment."
+          user={c.get('user')}
+        />,
+        503,
+      );
     const session = c.get('session');
     const { row, existing } = sender.queue(draft, {
       requestKey: `web:${session.userId}:${request}`,
@@ -348,12 +357,18 @@ export function createApp(options: WebOptions): Hono<Env> {
         />,
         404,
       );
-    return c.html(<ResultPage user={c.get('user')} row={row} />);
+    return c.html(<ResultPage user={c.get('user')} row={row} reason={sender.reason(row)} />);
   });
 
-  app.get('/history', (c) =>
-    c.html(<HistoryPage user={c.get('user')} rows={sender.store.history(500)} />),
-  );
+  app.get('/history', (c) => {
+    const rows = sender.store.history(500);
+    const reasons = new Map<number, string>();
+    for (const row of rows) {
+      const why = sender.reason(row);
+      if (why !== undefined) reasons.set(row.id, why);
+    }
+    return c.html(<HistoryPage user={c.get('user')} rows={rows} reasons={reasons} />);
+  });
 
   // The exact HTML that is sent, for the sandboxed preview frame.
   app.get('/email/:template/:country', async (c) => {

@@ -327,7 +327,11 @@ const State: FC<{ state: string }> = ({ state }) => (
   <span class={`state state-${state}`}>{state}</span>
 );
 
-export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) => {
+export const ResultPage: FC<{ user: PageUser; row: SendRow; reason?: string | undefined }> = ({
+  user,
+  row,
+  reason,
+}) => {
   const pending = row.state === 'queued' || row.state === 'sending';
   return (
     <Layout
@@ -347,9 +351,12 @@ export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) 
           </p>
         )}
         {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
-        {row.state === 'failed' && (
-          <ErrorBox error={`Not sent: ${row.lastError ?? 'unknown error'}`} />
+        {pending && reason !== undefined && (
+          <p class="hint" id="reason">
+            {reason}
+          </p>
         )}
+        {row.state === 'failed' && <ErrorBox error={`Not sent: ${reason ?? 'unknown error'}`} />}
         <dl class="facts">
           <dt>To</dt>
           <dd>{row.to.join('; ')}</dd>
@@ -385,7 +392,12 @@ export const ResultPage: FC<{ user: PageUser; row: SendRow }> = ({ user, row }) 
   );
 };
 
-export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, rows }) => (
+export const HistoryPage: FC<{
+  user: PageUser;
+  rows: SendRow[];
+  /** The plain reason of every row that is not `sent`. */
+  reasons: ReadonlyMap<number, string>;
+}> = ({ user, rows, reasons }) => (
   <Layout title="History" user={user} nav="history">
     <div class="card">
       <h1>History</h1>
@@ -443,10 +455,10 @@ export const HistoryPage: FC<{ user: PageUser; rows: SendRow[] }> = ({ user, row
                       <span class="mono">{row.messageId}</span>
                     </>
                   )}
-                  {row.state === 'failed' && row.lastError !== null && (
+                  {reasons.has(row.id) && (
                     <>
                       <br />
-                      <span class="hint">{row.lastError}</span>
+                      <span class="hint">{reasons.get(row.id)}</span>
                     </>
                   )}
                 </td>
