@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { InputError, parseRecipients } from './addresses.js';
 import { duplicateColumns } from './batches/header.js';
@@ -127,6 +128,13 @@ export interface BatchOptions {
   }) => void;
   /** `sent` counts rows delivered (before or now), `failed` rows that did not go out. */
   onProgress?: (progress: { sent: number; failed: number; total: number }) => void;
+  /**
+   * How long to wait for rows another live run is sending (a concurrent run
+   * of the same file, or `serve` resuming them), so the summary is final.
+   */
+  waitForOthersMs?: number;
+  /** The wait between looks at rows held elsewhere. */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 /**
@@ -150,6 +158,41 @@ export function batchHash(
 
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Error && /UNIQUE constraint failed: batches/.test(error.message);
+
+/**
+ * Rows of this batch another live run holds: wait for that run (bounded),
+ * and send any it hands back to `queued`, so the summary is final.
+ */
+async function settle(
+  sender: Sender,
+  batchId: string,
+  options: BatchOptions,
+  progress: (p: { sent: number; failed: number; total: number }) => void,
+): Promise<void> {
+  const deadline = Date.now() + (options.waitForOthersMs ?? 120_000);
+  const pause = options.sleep ?? ((ms: number) => delay(ms));
+  for (let round = 0; round < 10_000 && !sender.stopping; round++) {
+    const rows = sender.store.batchSends(batchId);
+    const open = rows.filter((r) => r.state === 'queued' || r.state === 'sending');
+    if (open.length === 0) return;
+    const free = open.filter((r) => !sender.heldByOther(r));
+    if (free.length > 0) {
+      const groups = new Map<string, number[]>();
+      for (const r of free)
+        groups.set(r.idempotencyKey, [...(groups.get(r.idempotencyKey) ?? []), r.id]);
+      for (const ids of groups.values()) await sender.deliverGroup(ids);
+    }
+    const now = sender.store.batchSends(batchId);
+    const sent = now.filter((r) => r.state === 'sent').length;
+    progress({ sent, failed: now.filter((r) => r.state === 'failed').length, total: now.length });
+    const stillOpen = now.filter((r) => r.state === 'queued' || r.state === 'sending').length;
+    if (stillOpen >= open.length) {
+      // No progress this round (held elsewhere, or handed back): look again shortly, within the bound.
+      if (Date.now() > deadline) return;
+      await pause(250);
+    }
+  }
+}
 
 /**
  * Sends a CSV batch through the transport's batch call (≤ 100 per call, one
@@ -283,6 +326,7 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     failed += result.length - ok;
     options.onProgress?.({ sent, failed, total: rows.length });
   }
+  await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
 
   const final = store.batchSends(batch.id);
   const before = new Set(alreadySent.map((r) => r.id));

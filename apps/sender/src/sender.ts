@@ -250,6 +250,18 @@ export class Sender {
     return this.drainer.drain(boundMs);
   }
 
+  /** A row another live run is sending right now (its lease is current and its process exists). */
+  heldByOther(row: SendRow): boolean {
+    const lease = row.lease;
+    return (
+      row.state === 'sending' &&
+      lease !== null &&
+      lease.token !== this.owner.token &&
+      lease.until >= this.now() &&
+      !holderIsGone(lease, this.owner, this.exists)
+    );
+  }
+
   /** The plain reason a row is not `sent` (undefined when it is). */
   reason(row: SendRow): string | undefined {
     return rowReason(row, { transport: this.transport, owner: this.owner, now: this.now() });
@@ -369,14 +381,10 @@ export class Sender {
         this.log(`left #${row.id}: ${mismatch}`);
         continue;
       }
-      const lease = row.lease;
-      if (
-        row.state === 'sending' &&
-        lease !== null &&
-        lease.until >= this.now() &&
-        !holderIsGone(lease, this.owner, this.exists)
-      ) {
-        if (lease.token !== this.owner.token) this.log(`left #${row.id}: ${heldBy(lease)}`);
+      if (row.lease !== null && row.state === 'sending' && row.lease.token === this.owner.token)
+        continue; // this run is sending it already
+      if (this.heldByOther(row)) {
+        if (row.lease) this.log(`left #${row.id}: ${heldBy(row.lease)}`);
         continue;
       }
       const key = row.idempotencyKey;
@@ -385,9 +393,13 @@ export class Sender {
     const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
     if (count === 0) return [];
     this.log(`resuming ${count} unfinished send${count === 1 ? '' : 's'}`);
+    // Rows a dead run left mid-send first: the provider's clock on their keys is running.
+    const ordered = [...groups.values()].sort(
+      (a, b) =>
+        Number(b.some((r) => r.state === 'sending')) - Number(a.some((r) => r.state === 'sending')),
+    );
     const done: SendRow[] = [];
-    for (const group of groups.values())
-      done.push(...(await this.deliverGroup(group.map((r) => r.id))));
+    for (const group of ordered) done.push(...(await this.deliverGroup(group.map((r) => r.id))));
     for (const row of done) {
       const why = this.reason(row);
       if (why !== undefined) this.log(`#${row.id} ${row.state}: ${why}`);

@@ -604,6 +604,14 @@ export class Store {
       .run(this.iso(), actor, kind, detail);
   }
 
+  /** When an event of this kind and detail was last recorded (ms), if ever. */
+  lastEventAt(kind: string, detail: string): number | undefined {
+    const row = this.db
+      .prepare('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
+      .get(kind, detail) as Row | undefined;
+    return row && Date.parse(str(row, 'at'));
+  }
+
   events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
     const rows = (
       kind === undefined

@@ -340,7 +340,11 @@ export function createApp(options: WebOptions): Hono<Env> {
       const delivery = sender.deliver(row.id).catch((error: unknown) => {
         log(`send #${row.id}: ${error instanceof Error ? error.message : String(error)}`);
       });
-      await Promise.race([delivery, sleep(options.sendWaitMs ?? 15_000)]);
+      // An unref'd timer: a stopping process does not linger for it.
+      await Promise.race([
+        delivery,
+        sleep(options.sendWaitMs ?? 15_000, undefined, { ref: false }),
+      ]);
     }
     return c.redirect(`/sends/${row.id}`, 303);
   });
