@@ -349,8 +349,17 @@ function history(argv: string[], config: Config): number {
   const store = new Store(config.dataDir);
   try {
     const rows = store.history(limit);
+    const transport = {
+      name: config.resend ? ('resend' as const) : ('outbox' as const),
+      endpoint: config.resend?.baseUrl ?? null,
+    };
+    // The reason as this configuration sees it (a row of another transport says so).
     const reason = (row: SendRow) =>
-      rowReason(row, { now: Date.now(), owner: { pid: process.pid, host: hostname(), token: '' } });
+      rowReason(row, {
+        now: Date.now(),
+        transport,
+        owner: { pid: process.pid, host: hostname(), token: '' },
+      });
     if (values.json === true)
       out(
         JSON.stringify(

@@ -14,7 +14,10 @@ export function transportLabel(name: string, endpoint: string | null): string {
  * A row belongs to the transport (and Resend base URL) it was created for.
  * Another transport leaves it untouched: returns why, or undefined when it matches.
  */
-export function identityMismatch(row: SendRow, transport: Transport): string | undefined {
+export function identityMismatch(
+  row: SendRow,
+  transport: Pick<Transport, 'name' | 'endpoint'>,
+): string | undefined {
   const sameName = row.transport === transport.name;
   // Rows from before the base URL was recorded match on the transport's name alone.
   const sameEndpoint =

@@ -9,7 +9,7 @@ import { heldBy, processExists } from './owner.js';
  */
 export function rowReason(
   row: SendRow,
-  context: { transport?: Transport; owner?: LeaseOwner; now: number },
+  context: { transport?: Pick<Transport, 'name' | 'endpoint'>; owner?: LeaseOwner; now: number },
 ): string | undefined {
   if (row.state === 'sent') return undefined;
   if (row.state === 'failed')
