@@ -318,6 +318,11 @@ export class Sender {
         return this.reload(ids);
       }
       await this.gate.wait();
+      if (this.drainer.stopping) {
+        // Woken from the rate wait by a drain: back to queued, untried, for the next run.
+        this.store.markRetry(ids, 'not sent yet: the process stopped before this attempt');
+        return this.reload(ids);
+      }
       try {
         if (ids.length === 1 && first.batchId === null) {
           const result = await this.transport.send(
