@@ -168,7 +168,7 @@ export class Sender {
     draft: Draft,
     options: { requestKey?: string; createdBy: string },
   ): { row: SendRow; existing: boolean } {
-    if (this.drainer.stopping) throw new ShuttingDownError();
+    if (this.drainer.isStopping()) throw new ShuttingDownError();
     const requestKey = options.requestKey ?? `req-${randomUUID()}`;
     const existing = this.store.findSendByRequestKey(requestKey);
     if (existing) return { row: existing, existing: true };
@@ -238,7 +238,7 @@ export class Sender {
 
   /** True while the process is stopping: no new sends, backoff sleeps cut short. */
   get stopping(): boolean {
-    return this.drainer.stopping;
+    return this.drainer.isStopping();
   }
 
   /**
@@ -284,7 +284,7 @@ export class Sender {
   private async attempts(ids: number[]): Promise<SendRow[]> {
     // Attempts in this run: a resumed or re-queued row gets a fresh budget (the row keeps the total).
     for (let tries = 1; ; tries++) {
-      if (this.drainer.stopping) return this.reload(ids);
+      if (this.drainer.isStopping()) return this.reload(ids);
       const current = this.reload(ids);
       const mismatch = current[0] && identityMismatch(current[0], this.transport);
       if (mismatch) {
@@ -318,7 +318,7 @@ export class Sender {
         return this.reload(ids);
       }
       await this.gate.wait();
-      if (this.drainer.stopping) {
+      if (this.drainer.isStopping()) {
         // Woken from the rate wait by a drain: back to queued, untried, for the next run.
         this.store.markRetry(ids, 'not sent yet: the process stopped before this attempt');
         return this.reload(ids);

@@ -16,7 +16,8 @@ export class Drain {
   private readonly controller = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  get stopping(): boolean {
+  /** A method, not a getter: it changes across awaits, so callers must ask each time. */
+  isStopping(): boolean {
     return this.controller.signal.aborted;
   }
 
