@@ -205,11 +205,27 @@ describe('exactly once under faults, kills and a drain', () => {
       // SIGTERM serve mid-send (some web sends in flight or in backoff), then start it again.
       const drain = (async () => {
         await until('60 single sends', () => (nextSingle >= 60 ? true : undefined), 120_000);
+        // Mid-send: a single send is being attempted or waits in its backoff.
+        await until(
+          'a single send in progress',
+          () =>
+            query<{ n: number }>(
+              dataDir,
+              "SELECT COUNT(*) AS n FROM sends WHERE batch_id IS NULL AND state IN ('queued', 'sending')",
+            )[0]?.n
+              ? true
+              : undefined,
+          60_000,
+        );
         const t0 = Date.now();
         serveDown = true;
         serve.child.kill('SIGTERM');
         const code = await serve.exit;
         const drainMs = Date.now() - t0;
+        const left = query<{ state: string; n: number }>(
+          dataDir,
+          "SELECT state, COUNT(*) AS n FROM sends WHERE batch_id IS NULL AND state <> 'sent' GROUP BY state",
+        );
         serve = start(['serve'], { ...env, PORT: port });
         await until(
           'serve to listen again',
@@ -217,7 +233,7 @@ describe('exactly once under faults, kills and a drain', () => {
           20_000,
         );
         serveDown = false;
-        return { code, drainMs };
+        return { code, drainMs, left };
       })();
 
       // --- the batch, SIGKILLed at random points and restarted at once ----------------
@@ -360,7 +376,7 @@ describe('exactly once under faults, kills and a drain', () => {
         ['batch runs (exit, ms)', batchRuns.map((r) => `${r.code ?? 'killed'} ${r.ms}`).join('; ')],
         [
           'serve SIGTERM drain',
-          `exit ${drained.code} in ${drained.drainMs} ms; final stop exit ${finalServe}`,
+          `exit ${drained.code} in ${drained.drainMs} ms, single sends left: ${drained.left.map((r) => `${r.state} ${r.n}`).join(', ') || 'none'}; final stop exit ${finalServe}`,
         ],
         ['send log rows by state', rows.map((r) => `${r.state} ${r.n}`).join(', ')],
         ...query<{ id: number; state: string; last_error: string | null }>(
