@@ -26,8 +26,13 @@ const DEADLINE_MS = 240_000;
 
 const work = mkdtempSync(join(tmpdir(), 'csp-sender-faults-'));
 const children = new Set<ChildProcess>();
-afterAll(() => {
+// Whatever happens in a test, its processes, server and timer are stopped here.
+let server: FakeResend | undefined;
+let watcher: NodeJS.Timeout | undefined;
+afterAll(async () => {
+  clearInterval(watcher);
   for (const child of children) child.kill('SIGKILL');
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -114,6 +119,7 @@ describe('exactly once under faults, kills and a drain', () => {
         rateWindowMs: 1000,
         randomFaults: { rate: FAULT_RATE, slowMs: 2_500, retryAfter: 1, seed: 20261125 },
       });
+      server = fake;
       await fake.start();
       const dataDir = join(work, 'resend');
       const env = {
@@ -252,7 +258,7 @@ describe('exactly once under faults, kills and a drain', () => {
         takenAt?: number;
       }[] = [];
       // Watches when each killed run's rows stop being leased to it (taken over, or sent).
-      const watcher = setInterval(() => {
+      watcher = setInterval(() => {
         for (const t of takeovers) {
           if (t.takenAt !== undefined) continue;
           const still = query<{ n: number }>(
