@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { InputError, parseRecipients } from './addresses.js';
+import { duplicateColumns } from './batches/header.js';
 import { KEY_LIFETIME_MS, type Draft, type Sender } from './sender.js';
-import type { BatchRow, SendRow } from './store.js';
+import { recipientKey, type BatchRow, type SendRow } from './store.js';
+import type { Transport } from './transports/types.js';
 
 export const MAX_BATCH_ROWS = 10_000;
 
@@ -33,9 +36,14 @@ export class BatchFileError extends Error {
 /** Parses `to,cc` CSV (header required; several addresses in a cell separated by ";"). */
 export function parseBatchCsv(file: string, content: string): BatchLine[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  let duplicates: string[] = [];
   try {
     records = parse(content, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim().toLowerCase());
+        duplicates = duplicateColumns(names);
+        return names;
+      },
       bom: true,
       skip_empty_lines: true,
       info: true,
@@ -51,7 +59,7 @@ export function parseBatchCsv(file: string, content: string): BatchLine[] {
   const header = first
     ? Object.keys(first.record)
     : (content.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
-  const problems: string[] = [];
+  const problems: string[] = [...duplicates];
   if (!header.includes('to'))
     problems.push('line 1: the header must name a "to" column (and optionally "cc")');
   const unknown = header.filter((h) => h !== 'to' && h !== 'cc');
@@ -84,10 +92,15 @@ export interface BatchSummary {
   batch: BatchRow;
   /** This run continued an earlier run of the same file. */
   resumed: boolean;
+  /** Another run created the same batch at the same moment: this run joined it. */
+  joined: boolean;
   total: number;
   /** Sent by an earlier run: not sent again. */
   alreadySent: SendRow[];
+  /** --again: lines whose recipients already received this file's email (not sent again). */
+  skippedDelivered: number;
   sentNow: SendRow[];
+  /** Every row that did not end `sent` (failed, or still queued/sending elsewhere). */
   failed: SendRow[];
 }
 
@@ -97,24 +110,88 @@ export interface BatchOptions {
   template: string;
   country: string;
   createdBy: string;
-  /** Start a new batch on purpose even though this file was sent before. */
+  /**
+   * Start a new batch on purpose even though this file was run before; a
+   * recipient already delivered from this file is never sent to again.
+   */
   again?: boolean;
+  /** Retry only the rows that ended `failed`, under new idempotency keys. */
+  retryFailed?: boolean;
   onStart?: (info: {
     total: number;
     pending: number;
     alreadySent: number;
+    skippedDelivered: number;
     resumed: boolean;
+    joined: boolean;
     batch: BatchRow;
   }) => void;
-  onProgress?: (done: number, total: number) => void;
+  /** `sent` counts rows delivered (before or now), `failed` rows that did not go out. */
+  onProgress?: (progress: { sent: number; failed: number; total: number }) => void;
+  /**
+   * How long to wait for rows another live run is sending (a concurrent run
+   * of the same file, or `serve` resuming them), so the summary is final.
+   */
+  waitForOthersMs?: number;
+  /** The wait between looks at rows held elsewhere. */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
-/** A batch is known by what it sends: template, country and the file's bytes. */
-export function batchHash(template: string, country: string, content: string): string {
+/**
+ * A batch is known by what it sends and where: template, country, the
+ * file's bytes and the transport (with its Resend base URL). A dry run
+ * through the outbox is another batch than the real one through Resend.
+ */
+export function batchHash(
+  template: string,
+  country: string,
+  content: string,
+  transport: Pick<Transport, 'name' | 'endpoint'>,
+): string {
   return createHash('sha256')
-    .update(`${template}\n${country.toUpperCase()}\n`)
+    .update(
+      `${template}\n${country.toUpperCase()}\n${transport.name}\n${transport.endpoint ?? ''}\n`,
+    )
     .update(content)
     .digest('hex');
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && /UNIQUE constraint failed: batches/.test(error.message);
+
+/**
+ * Rows of this batch another live run holds: wait for that run (bounded),
+ * and send any it hands back to `queued`, so the summary is final.
+ */
+async function settle(
+  sender: Sender,
+  batchId: string,
+  options: BatchOptions,
+  progress: (p: { sent: number; failed: number; total: number }) => void,
+): Promise<void> {
+  const deadline = Date.now() + (options.waitForOthersMs ?? 120_000);
+  const pause = options.sleep ?? ((ms: number) => delay(ms));
+  for (let round = 0; round < 10_000 && !sender.stopping; round++) {
+    const rows = sender.store.batchSends(batchId);
+    const open = rows.filter((r) => r.state === 'queued' || r.state === 'sending');
+    if (open.length === 0) return;
+    const free = open.filter((r) => !sender.heldByOther(r));
+    if (free.length > 0) {
+      const groups = new Map<string, number[]>();
+      for (const r of free)
+        groups.set(r.idempotencyKey, [...(groups.get(r.idempotencyKey) ?? []), r.id]);
+      for (const ids of groups.values()) await sender.deliverGroup(ids);
+    }
+    const now = sender.store.batchSends(batchId);
+    const sent = now.filter((r) => r.state === 'sent').length;
+    progress({ sent, failed: now.filter((r) => r.state === 'failed').length, total: now.length });
+    const stillOpen = now.filter((r) => r.state === 'queued' || r.state === 'sending').length;
+    if (stillOpen >= open.length) {
+      // No progress this round (held elsewhere, or handed back): look again shortly, within the bound.
+      if (Date.now() > deadline) return;
+      await pause(250);
+    }
+  }
 }
 
 /**
@@ -132,48 +209,82 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     options.createdBy,
   );
   const store = sender.store;
-  const hash = batchHash(draft.email.templateId, draft.email.country, options.content);
+  const hash = batchHash(
+    draft.email.templateId,
+    draft.email.country,
+    options.content,
+    sender.transport,
+  );
   const previous = store.latestBatch(hash);
 
   let batch: BatchRow;
   let resumed = false;
+  let joined = false;
+  let skippedDelivered = 0;
   if (previous && options.again !== true) {
     batch = previous;
     resumed = true;
   } else {
+    // --again: a new generation, without the recipients this file already reached.
+    const delivered = previous ? store.deliveredFromFile(hash) : new Set<string>();
+    const fresh = lines.filter((line) => !delivered.has(recipientKey(line.to, line.cc)));
+    skippedDelivered = lines.length - fresh.length;
     const generation = (previous?.generation ?? 0) + 1;
     const size = sender.transport.maxBatchSize;
-    batch = store.transaction(() => {
-      const created = store.insertBatch({
-        id: `${hash.slice(0, 32)}-${generation}`,
-        contentHash: hash,
-        generation,
-        fileName: basename(options.file),
-        templateId: draft.email.templateId,
-        country: draft.email.country,
-        rows: lines.length,
-        createdBy: options.createdBy,
-      });
-      lines.forEach((line, index) => {
-        const chunk = Math.floor(index / size);
-        store.insertSend({
-          requestKey: `${created.id}#${line.line}`,
-          idempotencyKey: `csp-batch-${created.id}-c${chunk}`,
+    try {
+      batch = store.transaction(() => {
+        const created = store.insertBatch({
+          id: `${hash.slice(0, 32)}-${generation}`,
+          contentHash: hash,
+          generation,
+          fileName: basename(options.file),
           templateId: draft.email.templateId,
           country: draft.email.country,
-          to: line.to,
-          cc: line.cc,
-          subject: draft.email.subject,
-          fingerprint: draft.email.fingerprint,
-          templateVersion: draft.email.version,
-          transport: sender.transport.name,
+          rows: fresh.length,
           createdBy: options.createdBy,
-          batchId: created.id,
-          batchLine: line.line,
-          chunkIndex: chunk,
         });
+        fresh.forEach((line, index) => {
+          const chunk = Math.floor(index / size);
+          store.insertSend({
+            requestKey: `${created.id}#${line.line}`,
+            idempotencyKey: `csp-batch-${created.id}-c${chunk}`,
+            templateId: draft.email.templateId,
+            country: draft.email.country,
+            to: line.to,
+            cc: line.cc,
+            subject: draft.email.subject,
+            fingerprint: draft.email.fingerprint,
+            templateVersion: draft.email.version,
+            transport: sender.transport.name,
+            endpoint: sender.transport.endpoint,
+            createdBy: options.createdBy,
+            batchId: created.id,
+            batchLine: line.line,
+            chunkIndex: chunk,
+          });
+        });
+        return created;
       });
-      return created;
+    } catch (error) {
+      // Two first runs of one file at once: the other created it a moment ago; join it.
+      const other = isUniqueViolation(error) ? store.latestBatch(hash) : undefined;
+      if (!other) throw error;
+      batch = other;
+      resumed = true;
+      joined = true;
+      skippedDelivered = 0;
+    }
+  }
+
+  if (options.retryFailed === true) {
+    // New keys, one per chunk of failed rows: the old keys may have expired at the provider.
+    const failedRows = store.batchSends(batch.id).filter((r) => r.state === 'failed');
+    const size = sender.transport.maxBatchSize;
+    const run = randomUUID().slice(0, 8);
+    store.transaction(() => {
+      failedRows.forEach((row, index) => {
+        store.requeueWithKey(row.id, `csp-batch-${batch.id}-r${run}-c${Math.floor(index / size)}`);
+      });
     });
   }
 
@@ -186,8 +297,8 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     (r) => r.firstAttemptAt !== null && sender.now() - r.firstAttemptAt > KEY_LIFETIME_MS,
   );
   store.markFailed(
-    stale.map((r) => r.id),
-    'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not resent (check the provider log; use --again to send the file anew)',
+    stale.filter((r) => r.state !== 'failed' || !/23 h/.test(r.lastError ?? '')).map((r) => r.id),
+    'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not resent. Check the provider log; for the rows that never arrived run the same command with --retry-failed (new keys, failed rows only)',
   );
   const pending = unsent.filter((r) => !stale.includes(r));
   const failedBefore = pending.filter((r) => r.state === 'failed');
@@ -196,28 +307,36 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     total: rows.length,
     pending: pending.length,
     alreadySent: alreadySent.length,
+    skippedDelivered,
     resumed,
+    joined,
     batch,
   });
 
   const chunks = new Map<string, SendRow[]>();
   for (const row of pending)
     chunks.set(row.idempotencyKey, [...(chunks.get(row.idempotencyKey) ?? []), row]);
-  let done = alreadySent.length;
-  options.onProgress?.(done, rows.length);
+  let sent = alreadySent.length;
+  let failed = stale.length;
+  options.onProgress?.({ sent, failed, total: rows.length });
   for (const chunk of chunks.values()) {
     const result = await sender.deliverGroup(chunk.map((r) => r.id));
-    done += result.length;
-    options.onProgress?.(done, rows.length);
+    const ok = result.filter((r) => r.state === 'sent').length;
+    sent += ok;
+    failed += result.length - ok;
+    options.onProgress?.({ sent, failed, total: rows.length });
   }
+  await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
 
   const final = store.batchSends(batch.id);
   const before = new Set(alreadySent.map((r) => r.id));
   return {
     batch,
     resumed,
+    joined,
     total: final.length,
     alreadySent,
+    skippedDelivered,
     sentNow: final.filter((r) => r.state === 'sent' && !before.has(r.id)),
     failed: final.filter((r) => r.state !== 'sent'),
   };

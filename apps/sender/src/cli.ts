@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { InputError } from './addresses.js';
-import { BatchFileError, runBatch } from './batch.js';
+import { BatchFileError, parseBatchCsv, runBatch } from './batch.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
 import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
@@ -15,7 +15,9 @@ import { hashPassword, passwordProblem } from './passwords.js';
 import { openRuntime, outboxDir, type Runtime } from './runtime.js';
 import { RefusedError, type Sender } from './sender.js';
 import { ListenError, startServer } from './server.js';
+import { rowReason } from './sending/reason.js';
 import { Store, type SendRow } from './store.js';
+import { ShuttingDownError } from './sending/drain.js';
 import { TransportCheckError } from './transports/types.js';
 
 const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB AA-06184)
@@ -25,8 +27,11 @@ Usage:
   csp-sender users add EMAIL [--reset]            add a user (or reset a password); password on stdin
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
-  csp-sender batch FILE.csv --template T --country C [--again]
+  csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
                                                   CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
+                                                  a rerun of the same file resumes it (nothing sent twice);
+                                                  --retry-failed: retry only its failed rows, with new keys;
+                                                  --again: a new run that skips everyone already sent to
   csp-sender history [--limit N] [--json]
   csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
 
@@ -95,14 +100,15 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-function describe(row: SendRow, delivery?: DeliveryStatus): string {
+/** One history line; a row that is not `sent` always carries its plain reason. */
+function describe(row: SendRow, reason: string | undefined, delivery?: DeliveryStatus): string {
   const recipients = `${row.to.join('; ')}${row.cc.length > 0 ? ` (cc ${row.cc.join('; ')})` : ''}`;
-  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${row.state === 'failed' && row.lastError ? ` error: ${row.lastError}` : ''}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
+  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} via ${row.transport} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${reason === undefined ? '' : ` reason: ${reason}`}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
 }
 
 async function resumeFirst(sender: Sender): Promise<void> {
   const rows = await sender.resume();
-  for (const row of rows) log(`resumed unfinished send ${describe(row)}`);
+  for (const row of rows) log(`resumed unfinished send ${describe(row, sender.reason(row))}`);
 }
 
 async function serve(argv: string[], config: Config): Promise<number> {
@@ -121,13 +127,19 @@ async function serve(argv: string[], config: Config): Promise<number> {
   out(
     `csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  // Drain: no new sends, backoff sleeps end (rows back to queued), in-flight
+  // attempts get a bounded time; the store closes last (in server.close).
+  const bound = config.httpTimeoutMs + 2_000;
+  log(`${signal}: stopping; waiting up to ${bound} ms for sends in flight`);
+  const finished = await server.runtime.sender.drain(bound);
+  if (!finished)
+    log(
+      'some sends were still in flight: they stay leased to this process and the next start takes them over at once',
+    );
   await server.close();
   return 0;
 }
@@ -234,7 +246,7 @@ async function send(argv: string[], config: Config): Promise<number> {
       out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);
       return 0;
     }
-    err(`Not sent (#${final.id} ${final.state}): ${final.lastError ?? ''}`);
+    err(`Not sent (#${final.id} ${final.state}): ${sender.reason(final) ?? final.state}`);
     return 1;
   });
 }
@@ -244,10 +256,22 @@ async function batch(argv: string[], config: Config): Promise<number> {
     template: { type: 'string' },
     country: { type: 'string' },
     again: { type: 'boolean' },
+    'retry-failed': { type: 'boolean' },
   });
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1)
-    throw new Exit(2, 'Usage: csp-sender batch FILE.csv --template T --country C [--again]');
+    throw new Exit(
+      2,
+      'Usage: csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]',
+    );
+  if (values.again === true && values['retry-failed'] === true)
+    throw new Exit(
+      2,
+      '--again and --retry-failed: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to)',
+    );
+  // Every flag and the file are checked before anything else is sent (no resumed rows first).
+  const template = required(values.template, 'template');
+  const country = required(values.country, 'country');
   let content: string;
   try {
     content = readFileSync(file, 'utf8');
@@ -257,10 +281,14 @@ async function batch(argv: string[], config: Config): Promise<number> {
       `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const lines = parseBatchCsv(file, content);
   return withRuntime(config, async (runtime) => {
+    const first = lines[0];
+    if (first)
+      await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
     await resumeFirst(runtime.sender);
     const bar = new SingleBar({
-      format: 'Sending [{bar}] {value}/{total} emails',
+      format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: false,
@@ -272,38 +300,49 @@ async function batch(argv: string[], config: Config): Promise<number> {
     const summary = await runBatch(runtime.sender, {
       file,
       content,
-      template: required(values.template, 'template'),
-      country: required(values.country, 'country'),
+      template,
+      country,
       createdBy: actor(),
       ...(values.again === true ? { again: true } : {}),
-      onStart: ({ total, pending, alreadySent, resumed, batch: b }) => {
-        if (resumed) {
+      ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
+      onStart: ({ total, pending, alreadySent, skippedDelivered, resumed, joined, batch: b }) => {
+        if (joined) {
+          err(
+            `Another run started this file at the same moment as batch ${b.id}: this run joins it; rows that run is sending are left to it.`,
+          );
+        } else if (resumed) {
           err(
             alreadySent === total
-              ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again. Use --again to send it anew on purpose.`
+              ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again.`
               : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
           );
         } else {
           err(
-            `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call).`,
+            `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call)${skippedDelivered > 0 ? `; ${skippedDelivered} line(s) skipped: their recipients already received this file's email` : ''}.`,
           );
         }
         if (pending > 0) {
-          bar.start(total, alreadySent);
+          bar.start(total, alreadySent, { failed: 0 });
           started = true;
         }
       },
-      onProgress: (done) => {
-        if (started) bar.update(done);
+      onProgress: ({ sent, failed }) => {
+        if (started) bar.update(sent, { failed });
       },
     }).finally(() => {
       if (started) bar.stop();
     });
     out(
-      `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} failed.`,
+      `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} not sent.`,
     );
     for (const row of summary.failed)
-      out(`  line ${row.batchLine ?? '?'}: ${row.state}: ${row.lastError ?? ''}`);
+      out(
+        `  line ${row.batchLine ?? '?'} (${row.to.join('; ')}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+      );
+    if (summary.failed.some((r) => r.state === 'failed'))
+      out(
+        'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
+      );
     return summary.failed.length > 0 ? 1 : 0;
   });
 }
@@ -317,16 +356,31 @@ function history(argv: string[], config: Config): number {
   try {
     const rows = store.history(limit);
     const delivery = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    const transport = {
+      name: config.resend ? ('resend' as const) : ('outbox' as const),
+      endpoint: config.resend?.baseUrl ?? null,
+    };
+    // The reason as this configuration sees it (a row of another transport says so).
+    const reason = (row: SendRow) =>
+      rowReason(row, {
+        now: Date.now(),
+        transport,
+        owner: { pid: process.pid, host: hostname(), token: '' },
+      });
     if (values.json === true)
       out(
         JSON.stringify(
-          rows.map((row) => ({ ...row, delivery: delivery.get(row.id) ?? null })),
+          rows.map((row) => ({
+            ...row,
+            reason: reason(row) ?? null,
+            delivery: delivery.get(row.id) ?? null,
+          })),
           null,
           2,
         ),
       );
     else if (rows.length === 0) out('Nothing sent yet.');
-    else for (const row of rows) out(describe(row, delivery.get(row.id)));
+    else for (const row of rows) out(describe(row, reason(row), delivery.get(row.id)));
   } finally {
     store.close();
   }
@@ -369,7 +423,7 @@ main(process.argv.slice(2)).then(
     ) {
       err(error.message);
       process.exitCode = 2;
-    } else if (error instanceof RefusedError) {
+    } else if (error instanceof RefusedError || error instanceof ShuttingDownError) {
       err(error.message);
       process.exitCode = 1;
     } else if (error instanceof TransportCheckError) {

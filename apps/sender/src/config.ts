@@ -73,6 +73,7 @@ const envSchema = z
     SENDER_MAX_ATTEMPTS: integer('SENDER_MAX_ATTEMPTS', 1, 20, 6),
     SENDER_RETRY_BASE_MS: integer('SENDER_RETRY_BASE_MS', 1, 60_000, 500),
     SENDER_RETRY_MAX_MS: integer('SENDER_RETRY_MAX_MS', 1, 600_000, 30_000),
+    SENDER_HTTP_TIMEOUT_MS: integer('SENDER_HTTP_TIMEOUT_MS', 100, 600_000, 30_000),
     SENDER_COOKIE_SECURE: flag,
     RESEND_WEBHOOK_SECRET: z
       .string()
@@ -152,6 +153,8 @@ export interface Config {
   firstUser: string;
   sessionHours: number;
   retry: { maxAttempts: number; baseMs: number; maxMs: number };
+  /** Longest wait for one answer from Resend before the attempt counts as a network error. */
+  httpTimeoutMs: number;
   cookieSecure: boolean;
   /** Verifies Resend's delivery webhooks (POST /webhooks/resend); unset: the route refuses them. */
   webhookSecret: string | undefined;
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       baseMs: e.SENDER_RETRY_BASE_MS,
       maxMs: e.SENDER_RETRY_MAX_MS,
     },
+    httpTimeoutMs: e.SENDER_HTTP_TIMEOUT_MS,
     cookieSecure: e.SENDER_COOKIE_SECURE,
     webhookSecret: e.RESEND_WEBHOOK_SECRET,
     trustProxy: e.SENDER_TRUST_PROXY,

@@ -6,6 +6,7 @@ import { Sender } from './sender.js';
 import { Store } from './store.js';
 import { OutboxTransport } from './transports/outbox.js';
 import { ResendTransport } from './transports/resend.js';
+import { checkTransport } from './sending/startup-check.js';
 import type { Transport } from './transports/types.js';
 
 export interface Runtime {
@@ -28,6 +29,7 @@ export function createTransport(config: Config): Transport {
       config.resend.baseUrl,
       from,
       config.allowPlaceholders,
+      config.httpTimeoutMs,
       config.retry,
     );
   }
@@ -43,8 +45,13 @@ export async function openRuntime(
   log: (line: string) => void,
   transport = createTransport(config),
 ): Promise<Runtime> {
-  await transport.check();
   const store = new Store(config.dataDir);
+  try {
+    await checkTransport(transport, store, log);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const sender = new Sender({ store, transport, retry: config.retry, log });
   return {
     config,

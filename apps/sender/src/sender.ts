@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { CountryRecord, RenderedEmail, TemplateId } from '@csp-enablement/templates';
 import { InputError, parseRecipients } from './addresses.js';
 import {
@@ -12,12 +11,18 @@ import {
   type Renderer,
 } from './catalog.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, RateGate, type RetryPolicy } from './retry.js';
-import type { SendRow, Store } from './store.js';
+import { abortableSleep, Drain, ShuttingDownError } from './sending/drain.js';
+import { identityMismatch, KEY_LIFETIME_MS, refusal } from './sending/gate.js';
+import { Heartbeat } from './sending/heartbeat.js';
+import { heldBy, holderIsGone, newOwner, processExists } from './sending/owner.js';
+import { rowReason } from './sending/reason.js';
+import type { LeaseOwner, SendRow, Store } from './store.js';
 import { TransportError, type OutgoingEmail, type Transport } from './transports/types.js';
 
-/** Resend keeps idempotency keys for 24 h; past that a resend could duplicate. */
-export const KEY_LIFETIME_MS = 23 * 3600_000;
-const LEASE_MS = 5 * 60_000;
+export { KEY_LIFETIME_MS };
+
+/** A short lease, renewed by a heartbeat while the attempt runs: a dead run's rows free up soon. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 /** The email was refused before anything went out (tampered, placeholder, ...). */
 export class RefusedError extends Error {
@@ -46,11 +51,18 @@ export interface SenderOptions {
   transport: Transport;
   retry: RetryPolicy;
   render?: Renderer;
-  sleep?: (ms: number) => Promise<void>;
+  /** Backoff sleep; the signal fires when the process drains (the default sleep then ends early). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
   random?: () => number;
   now?: () => number;
   /** Operational log lines (never secrets or passwords). */
   log?: (line: string) => void;
+  /** How long a claim holds a row without a heartbeat (default 30 s; renewed every third of it). */
+  leaseMs?: number;
+  /** Who this run is (tests pretend to be another process). */
+  owner?: LeaseOwner;
+  /** Whether a process id exists on this host (tests pretend one died). */
+  processExists?: (pid: number) => boolean;
 }
 
 const message = (error: unknown): string =>
@@ -66,21 +78,37 @@ export class Sender {
   readonly retry: RetryPolicy;
   readonly gate: RateGate;
   private readonly render: Renderer;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<unknown>;
   private readonly random: () => number;
   readonly now: () => number;
   private readonly log: (line: string) => void;
+  readonly owner: LeaseOwner;
+  private readonly leaseMs: number;
+  private readonly exists: (pid: number) => boolean;
+  private readonly heartbeat: Heartbeat;
+  private readonly drainer = new Drain();
 
   constructor(options: SenderOptions) {
     this.store = options.store;
     this.transport = options.transport;
     this.retry = options.retry;
     this.render = options.render ?? renderEmail;
-    this.sleep = options.sleep ?? ((ms) => delay(ms));
+    this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
-    this.gate = new RateGate(this.sleep, this.now);
+    this.owner = options.owner ?? newOwner();
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.exists = options.processExists ?? processExists;
+    this.heartbeat = new Heartbeat(
+      () => {
+        if (this.store.db.isOpen) this.store.renewLeases(this.owner, this.leaseMs);
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
+    );
+    this.gate = new RateGate(async (ms) => {
+      await this.sleep(ms, this.drainer.signal);
+    }, this.now);
     // The start-up check already used part of the provider's rate window.
     this.gate.update(this.transport.lastRate);
   }
@@ -140,6 +168,7 @@ export class Sender {
     draft: Draft,
     options: { requestKey?: string; createdBy: string },
   ): { row: SendRow; existing: boolean } {
+    if (this.drainer.isStopping()) throw new ShuttingDownError();
     const requestKey = options.requestKey ?? `req-${randomUUID()}`;
     const existing = this.store.findSendByRequestKey(requestKey);
     if (existing) return { row: existing, existing: true };
@@ -154,6 +183,7 @@ export class Sender {
       fingerprint: draft.email.fingerprint,
       templateVersion: draft.email.version,
       transport: this.transport.name,
+      endpoint: this.transport.endpoint,
       createdBy: options.createdBy,
     });
     return { row, existing: false };
@@ -200,42 +230,99 @@ export class Sender {
    * under the row's own idempotency key. Returns the row's final state.
    */
   async deliver(id: number): Promise<SendRow> {
-    return this.deliverGroup([id]).then((rows) => {
-      const row = rows[0] ?? this.store.getSend(id);
-      if (!row) throw new Error(`send #${id} does not exist`);
-      return row;
-    });
+    const rows = await this.deliverGroup([id]);
+    const row = rows[0] ?? this.store.getSend(id);
+    if (!row) throw new Error(`send #${id} does not exist`);
+    return row;
+  }
+
+  /** True while the process is stopping: no new sends, backoff sleeps cut short. */
+  get stopping(): boolean {
+    return this.drainer.isStopping();
+  }
+
+  /**
+   * Graceful stop: refuses new sends, wakes backoff sleeps (those rows go
+   * back to `queued`) and waits up to `boundMs` for attempts in flight.
+   * True when everything in flight finished in time.
+   */
+  drain(boundMs: number): Promise<boolean> {
+    return this.drainer.drain(boundMs);
+  }
+
+  /** A row another live run is sending right now (its lease is current and its process exists). */
+  heldByOther(row: SendRow): boolean {
+    const lease = row.lease;
+    return (
+      row.state === 'sending' &&
+      lease !== null &&
+      lease.token !== this.owner.token &&
+      lease.until >= this.now() &&
+      !holderIsGone(lease, this.owner, this.exists)
+    );
+  }
+
+  /** The plain reason a row is not `sent` (undefined when it is). */
+  reason(row: SendRow): string | undefined {
+    return rowReason(row, { transport: this.transport, owner: this.owner, now: this.now() });
   }
 
   /**
    * Sends rows that share one idempotency key: a single email, or one batch
-   * chunk (all or nothing through the batch endpoint).
+   * chunk (all or nothing through the batch endpoint). Every attempt passes
+   * the same gate, whoever asked for it.
    */
-  async deliverGroup(ids: number[]): Promise<SendRow[]> {
-    const reload = () =>
-      ids.map((id) => this.store.getSend(id)).filter((r): r is SendRow => r !== undefined);
+  deliverGroup(ids: number[]): Promise<SendRow[]> {
+    const release = this.heartbeat.hold();
+    return this.drainer.track(this.attempts(ids)).finally(release);
+  }
+
+  private reload(ids: number[]): SendRow[] {
+    return ids.map((id) => this.store.getSend(id)).filter((r): r is SendRow => r !== undefined);
+  }
+
+  private async attempts(ids: number[]): Promise<SendRow[]> {
     // Attempts in this run: a resumed or re-queued row gets a fresh budget (the row keeps the total).
     for (let tries = 1; ; tries++) {
-      const claimed = this.store.claim(ids, LEASE_MS);
-      if (claimed.length === 0) return reload(); // done already, or another process holds it
+      if (this.drainer.isStopping()) return this.reload(ids);
+      const current = this.reload(ids);
+      const mismatch = current[0] && identityMismatch(current[0], this.transport);
+      if (mismatch) {
+        this.log(`send ${ids.join(',')} not sent: ${mismatch}`);
+        return current;
+      }
+      const claimed = this.store.claim(ids, this.leaseMs, this.owner, (lease) =>
+        holderIsGone(lease, this.owner, this.exists),
+      );
+      if (claimed.length === 0) return this.reload(ids); // done already, or another live run holds it
       if (claimed.length !== ids.length) {
         this.store.markRetry(
           claimed.map((r) => r.id),
-          'another process holds part of this group',
+          'another run holds part of this group',
         );
-        return reload();
+        return this.reload(ids);
       }
       const first = claimed[0];
-      if (!first) return reload();
+      if (!first) return this.reload(ids);
       let emails: OutgoingEmail[];
       try {
+        const refused = claimed
+          .map((row) => refusal(row, this.transport, this.now()))
+          .find((r) => r !== undefined);
+        if (refused !== undefined) throw new RefusedError(refused);
         const email = await this.emailForRow(first);
         emails = claimed.map((row) => this.outgoing(email, row));
       } catch (error) {
         this.store.markFailed(ids, message(error));
-        return reload();
+        this.log(`send ${ids.join(',')} refused: ${message(error)}`);
+        return this.reload(ids);
       }
       await this.gate.wait();
+      if (this.drainer.isStopping()) {
+        // Woken from the rate wait by a drain: back to queued, untried, for the next run.
+        this.store.markRetry(ids, 'not sent yet: the process stopped before this attempt');
+        return this.reload(ids);
+      }
       try {
         if (ids.length === 1 && first.batchId === null) {
           const result = await this.transport.send(
@@ -253,7 +340,7 @@ export class Sender {
             });
           });
         }
-        return reload();
+        return this.reload(ids);
       } catch (error) {
         const text = message(error);
         const retryable = error instanceof TransportError && error.retryable;
@@ -270,46 +357,58 @@ export class Sender {
             : '';
           this.store.markFailed(ids, `${text}${why}`);
           this.log(`send ${ids.join(',')} failed: ${text}${why}`);
-          return reload();
+          return this.reload(ids);
         }
         const ms = backoffDelay(attempts, this.retry, wait, this.random);
         this.store.markRetry(ids, text);
         this.log(
           `send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`,
         );
-        await this.sleep(ms);
+        // A drain wakes this sleep: the row stays `queued` for the next run.
+        await this.sleep(ms, this.drainer.signal);
       }
     }
   }
 
   /**
-   * At start: finishes what a previous run left (queued, or sending when it
-   * died) with the rows' own keys. Rows first tried longer ago than the
-   * provider keeps keys are failed for a human to check instead.
+   * At start: finishes what a previous run left (queued, or sending when its
+   * process died) with the rows' own keys, through the same gate as any
+   * send. Rows of another transport, or held by a live run, are left alone
+   * and reported with the reason.
    */
   async resume(): Promise<SendRow[]> {
     const rows = this.store.unfinished();
     if (rows.length === 0) return [];
-    this.log(`resuming ${rows.length} unfinished send${rows.length === 1 ? '' : 's'}`);
     const groups = new Map<string, SendRow[]>();
     for (const row of rows) {
-      if (
-        row.firstAttemptAt !== null &&
-        row.attempts > 0 &&
-        this.now() - row.firstAttemptAt > KEY_LIFETIME_MS
-      ) {
-        this.store.markFailed(
-          [row.id],
-          'left unfinished for more than 23 h: the provider forgets idempotency keys after 24 h, so it was not resent automatically (check the provider log, then send again if it never arrived)',
-        );
+      const mismatch = identityMismatch(row, this.transport);
+      if (mismatch !== undefined) {
+        this.log(`left #${row.id}: ${mismatch}`);
+        continue;
+      }
+      if (row.lease !== null && row.state === 'sending' && row.lease.token === this.owner.token)
+        continue; // this run is sending it already
+      if (this.heldByOther(row)) {
+        if (row.lease) this.log(`left #${row.id}: ${heldBy(row.lease)}`);
         continue;
       }
       const key = row.idempotencyKey;
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
+    const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
+    if (count === 0) return [];
+    this.log(`resuming ${count} unfinished send${count === 1 ? '' : 's'}`);
+    // Rows a dead run left mid-send first: the provider's clock on their keys is running.
+    const ordered = [...groups.values()].sort(
+      (a, b) =>
+        Number(b.some((r) => r.state === 'sending')) - Number(a.some((r) => r.state === 'sending')),
+    );
     const done: SendRow[] = [];
-    for (const group of groups.values())
-      done.push(...(await this.deliverGroup(group.map((r) => r.id))));
+    for (const group of ordered) done.push(...(await this.deliverGroup(group.map((r) => r.id))));
+    for (const row of done) {
+      const why = this.reason(row);
+      if (why !== undefined) this.log(`#${row.id} ${row.state}: ${why}`);
+    }
     return done;
   }
 

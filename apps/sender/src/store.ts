@@ -18,6 +18,8 @@ export interface SendRow {
   fingerprint: string;
   templateVersion: string;
   transport: string;
+  /** The Resend base URL the row was created for (null: the outbox, or a row from before this was recorded). */
+  endpoint: string | null;
   state: SendState;
   attempts: number;
   lastError: string | null;
@@ -30,6 +32,18 @@ export interface SendRow {
   batchId: string | null;
   batchLine: number | null;
   chunkIndex: number | null;
+  /** Who holds a `sending` row, and until when (the owner renews it while alive). */
+  lease: Lease | null;
+}
+
+/** A run that holds rows: process id, host, a token unique to that run, and the lease end (ms). */
+export interface LeaseOwner {
+  pid: number;
+  host: string;
+  token: string;
+}
+export interface Lease extends LeaseOwner {
+  until: number;
 }
 
 /** What a caller gives for a new row; the store sets the rest (id, state, times, attempts). */
@@ -45,6 +59,7 @@ export type NewSend = Pick<
   | 'fingerprint'
   | 'templateVersion'
   | 'transport'
+  | 'endpoint'
   | 'createdBy'
 > & { batchId?: string; batchLine?: number; chunkIndex?: number };
 
@@ -163,6 +178,28 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
+// Columns added after the first release: added to older files at open.
+const ADDED_SEND_COLUMNS: Record<string, string> = {
+  endpoint: 'TEXT',
+  lease_pid: 'INTEGER',
+  lease_host: 'TEXT',
+  lease_token: 'TEXT',
+};
+
+/** One name for a line's recipients, to tell whether they were already sent to. */
+export function recipientKey(to: readonly string[], cc: readonly string[]): string {
+  return `${to.map((a) => a.toLowerCase()).join(';')}|${cc.map((a) => a.toLowerCase()).join(';')}`;
+}
+
+function toLease(row: Row): Lease | null {
+  const until = optNum(row, 'lease_until');
+  const pid = optNum(row, 'lease_pid');
+  const host = optStr(row, 'lease_host');
+  const token = optStr(row, 'lease_token');
+  if (until === null || pid === null || host === null || token === null) return null;
+  return { pid, host, token, until };
+}
+
 function toSend(row: Row): SendRow {
   return {
     id: num(row, 'id'),
@@ -176,6 +213,7 @@ function toSend(row: Row): SendRow {
     fingerprint: str(row, 'fingerprint'),
     templateVersion: str(row, 'template_version'),
     transport: str(row, 'transport'),
+    endpoint: optStr(row, 'endpoint'),
     state: str(row, 'state') as SendState,
     attempts: num(row, 'attempts'),
     lastError: optStr(row, 'last_error'),
@@ -188,6 +226,7 @@ function toSend(row: Row): SendRow {
     batchId: optStr(row, 'batch_id'),
     batchLine: optNum(row, 'batch_line'),
     chunkIndex: optNum(row, 'chunk_index'),
+    lease: toLease(row),
   };
 }
 
@@ -220,6 +259,11 @@ export class Store {
       'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
     );
     this.db.exec(SCHEMA);
+    const present = new Set(
+      (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
+    );
+    for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
+      if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
   }
 
   close(): void {
@@ -325,9 +369,9 @@ export class Store {
     const result = this.db
       .prepare(
         `INSERT INTO sends (request_key, idempotency_key, template_id, country, recipients_to, recipients_cc,
-           subject, fingerprint, template_version, transport, state, created_by, created_at, updated_at,
+           subject, fingerprint, template_version, transport, endpoint, state, created_by, created_at, updated_at,
            batch_id, batch_line, chunk_index)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         send.requestKey,
@@ -340,6 +384,7 @@ export class Store {
         send.fingerprint,
         send.templateVersion,
         send.transport,
+        send.endpoint,
         send.createdBy,
         at,
         at,
@@ -364,32 +409,55 @@ export class Store {
   }
 
   /**
-   * Takes rows for an attempt: queued ones, or `sending` ones whose lease ran
-   * out (their process died). Returns only the rows this caller now holds.
+   * Takes rows for an attempt: queued ones, or `sending` ones whose holder
+   * is gone (its lease ran out, or `takeOver` says its process no longer
+   * exists). Returns only the rows this owner now holds.
    */
-  claim(ids: number[], leaseMs: number): SendRow[] {
+  claim(
+    ids: number[],
+    leaseMs: number,
+    owner: LeaseOwner,
+    takeOver: (lease: Lease) => boolean = () => false,
+  ): SendRow[] {
     const now = this.now();
     return this.transaction(() => {
       const claimed: SendRow[] = [];
       const stmt = this.db.prepare(
-        `UPDATE sends SET state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?,
-           first_attempt_at = COALESCE(first_attempt_at, ?)
-         WHERE id = ? AND (state = 'queued' OR (state = 'sending' AND (lease_until IS NULL OR lease_until < ?)))`,
+        `UPDATE sends SET state = 'sending', attempts = attempts + 1, lease_until = ?, lease_pid = ?,
+           lease_host = ?, lease_token = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)
+         WHERE id = ?`,
       );
       for (const id of ids) {
-        if (stmt.run(now + leaseMs, this.iso(), now, id, now).changes === 1) {
-          const row = this.getSend(id);
-          if (row) claimed.push(row);
-        }
+        const row = this.getSend(id);
+        if (!row) continue;
+        const free =
+          row.state === 'queued' ||
+          (row.state === 'sending' &&
+            (row.lease === null ||
+              row.lease.until < now ||
+              (row.lease.token !== owner.token && takeOver(row.lease))));
+        if (!free) continue;
+        stmt.run(now + leaseMs, owner.pid, owner.host, owner.token, this.iso(), now, id);
+        const taken = this.getSend(id);
+        if (taken) claimed.push(taken);
       }
       return claimed;
     });
   }
 
+  /** Heartbeat: pushes out the lease of every row this owner holds. */
+  renewLeases(owner: LeaseOwner, leaseMs: number): number {
+    return Number(
+      this.db
+        .prepare("UPDATE sends SET lease_until = ? WHERE state = 'sending' AND lease_token = ?")
+        .run(this.now() + leaseMs, owner.token).changes,
+    );
+  }
+
   /** After a retryable failure: back to queued (the key stays), with the error. */
   markRetry(ids: number[], error: string): void {
     const stmt = this.db.prepare(
-      "UPDATE sends SET state = 'queued', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
+      "UPDATE sends SET state = 'queued', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
     );
     this.transaction(() => {
       for (const id of ids) stmt.run(error, this.iso(), id);
@@ -399,14 +467,14 @@ export class Store {
   markSent(id: number, messageId: string): void {
     this.db
       .prepare(
-        "UPDATE sends SET state = 'sent', message_id = ?, last_error = NULL, lease_until = NULL, sent_at = ?, updated_at = ? WHERE id = ?",
+        "UPDATE sends SET state = 'sent', message_id = ?, last_error = NULL, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, sent_at = ?, updated_at = ? WHERE id = ?",
       )
       .run(messageId, this.iso(), this.iso(), id);
   }
 
   markFailed(ids: number[], error: string): void {
     const stmt = this.db.prepare(
-      "UPDATE sends SET state = 'failed', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ? AND state <> 'sent'",
+      "UPDATE sends SET state = 'failed', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state <> 'sent'",
     );
     this.transaction(() => {
       for (const id of ids) stmt.run(error, this.iso(), id);
@@ -423,16 +491,35 @@ export class Store {
     });
   }
 
-  /** Rows a previous run left unfinished (queued, or sending with an expired lease). */
+  /** Every row not finished: queued, or sending (held by a live run, or left by a dead one). */
   unfinished(): SendRow[] {
     return (
       this.db
-        .prepare(
-          `SELECT * FROM sends WHERE state = 'queued' OR (state = 'sending' AND (lease_until IS NULL OR lease_until < ?))
-           ORDER BY id`,
-        )
-        .all(this.now()) as Row[]
+        .prepare(`SELECT * FROM sends WHERE state IN ('queued', 'sending') ORDER BY id`)
+        .all() as Row[]
     ).map(toSend);
+  }
+
+  /** A failed row goes back to queued under a new idempotency key (a deliberate retry). */
+  requeueWithKey(id: number, idempotencyKey: string): void {
+    this.db
+      .prepare(
+        "UPDATE sends SET state = 'queued', idempotency_key = ?, attempts = 0, first_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'failed'",
+      )
+      .run(idempotencyKey, this.iso(), id);
+  }
+
+  /** Recipients (To and CC joined, lower case) already delivered from batches of one file. */
+  deliveredFromFile(contentHash: string): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.recipients_to, s.recipients_cc FROM sends s JOIN batches b ON b.id = s.batch_id
+         WHERE b.content_hash = ? AND s.state = 'sent'`,
+      )
+      .all(contentHash) as Row[];
+    return new Set(
+      rows.map((r) => recipientKey(strings(r, 'recipients_to'), strings(r, 'recipients_cc'))),
+    );
   }
 
   history(limit = 200): SendRow[] {
@@ -484,6 +571,14 @@ export class Store {
     this.db
       .prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
       .run(this.iso(), actor, kind, detail);
+  }
+
+  /** When an event of this kind and detail was last recorded (ms), if ever. */
+  lastEventAt(kind: string, detail: string): number | undefined {
+    const row = this.db
+      .prepare('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
+      .get(kind, detail) as Row | undefined;
+    return row && Date.parse(str(row, 'at'));
   }
 
   events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {

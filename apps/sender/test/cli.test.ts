@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Sender } from '../src/sender.js';
+import { Store } from '../src/store.js';
+import { OutboxTransport } from '../src/transports/outbox.js';
 import { FakeResend } from './fake-resend.js';
 import { tempDir } from './helpers.js';
 import { groupAlive, groupsStillRunning, runCli, serveCli } from './spawn-cli.js';
@@ -203,8 +206,8 @@ describe('csp-sender CLI (embedded outbox)', () => {
       env,
     );
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/130 rows; 130 sent now, 0 already sent before, 0 failed/);
-    expect(first.stderr).toMatch(/130\/130 emails/);
+    expect(first.stdout).toMatch(/130 rows; 130 sent now, 0 already sent before, 0 not sent/);
+    expect(first.stderr).toMatch(/130\/130 sent, 0 not sent/);
     const again = await run(
       ['batch', good, '--template', 'reseller-invitation', '--country', 'GB'],
       env,
@@ -215,7 +218,63 @@ describe('csp-sender CLI (embedded outbox)', () => {
       ['batch', good, '--template', 'reseller-invitation', '--country', 'GB', '--again'],
       env,
     );
-    expect(anew.stdout).toMatch(/130 sent now, 0 already sent before/);
+    // --again never sends twice to a recipient this file already reached.
+    expect(anew.code).toBe(0);
+    expect(anew.stderr).toMatch(/130 line\(s\) skipped: their recipients already received/);
+    expect(anew.stdout).toMatch(/0 sent now/);
+  });
+});
+
+describe('csp-sender batch checks its own flags first', () => {
+  it('refuses bad flags before resuming any other row', async () => {
+    const dataDir = join(tmp.dir, 'flags');
+    const store = new Store(dataDir);
+    try {
+      // A send another run left queued: a real send if anything resumes it.
+      const sender = new Sender({
+        store,
+        transport: new OutboxTransport(join(dataDir, 'outbox')),
+        retry: { maxAttempts: 1, baseMs: 1, maxMs: 1 },
+      });
+      const draft = await sender.prepare(
+        { template: 'reseller-invitation', country: 'DE', to: ['ga@contoso.example'], cc: [] },
+        't',
+      );
+      const { row } = sender.queue(draft, { createdBy: 't' });
+      const file = join(tmp.dir, 'flags.csv');
+      writeFileSync(file, 'to\nx@contoso.example\n');
+      const noCountry = await run(['batch', file, '--template', 'reseller-invitation'], {
+        SENDER_DATA_DIR: dataDir,
+      });
+      expect(noCountry.code).toBe(2);
+      expect(noCountry.stderr).toMatch(/--country is required/);
+      const both = await run(
+        [
+          'batch',
+          file,
+          '--template',
+          'reseller-invitation',
+          '--country',
+          'DE',
+          '--again',
+          '--retry-failed',
+        ],
+        { SENDER_DATA_DIR: dataDir },
+      );
+      expect(both.code).toBe(2);
+      expect(both.stderr).toMatch(/--again and --retry-failed: choose one/);
+      const dup = join(tmp.dir, 'dup.csv');
+      writeFileSync(dup, 'to,to\nx@contoso.example,y@contoso.example\n');
+      const dupRun = await run(
+        ['batch', dup, '--template', 'reseller-invitation', '--country', 'DE'],
+        { SENDER_DATA_DIR: dataDir },
+      );
+      expect(dupRun.code).toBe(2);
+      expect(dupRun.stderr).toMatch(/column "to" appears 2 times/);
+      expect(store.getSend(row.id)?.state).toBe('queued');
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -60,6 +60,32 @@ interface StoredAnswer {
   at: number;
 }
 
+/** Faults drawn at random for every POST, as a trial under bad network and provider days. */
+export interface RandomFaults {
+  /** Share of POSTs that get a fault (0–1). */
+  rate: number;
+  /** How long a "slow" answer takes (set it beyond the client's timeout). */
+  slowMs: number;
+  /** Seconds sent in `retry-after` with an injected 429. */
+  retryAfter?: number;
+  seed?: number;
+}
+
+export type RandomFaultKind = '500' | '429' | 'slow' | 'reset' | 'lost answer';
+const RANDOM_FAULT_KINDS: RandomFaultKind[] = ['500', '429', 'slow', 'reset', 'lost answer'];
+
+/** A small seeded generator (mulberry32): the same seed gives the same faults. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export interface FakeResendOptions {
   apiKey?: string;
   domains?: FakeDomain[];
@@ -68,6 +94,7 @@ export interface FakeResendOptions {
   rateWindowMs?: number;
   /** The fake's clock for idempotency-key expiry (tests move it past 24 hours). */
   now?: () => number;
+  randomFaults?: RandomFaults;
 }
 
 export class FakeResend {
@@ -82,6 +109,19 @@ export class FakeResend {
   private readonly inFlight = new Set<string>();
   private readonly rateLimit: number;
   private readonly rateWindowMs: number;
+  private readonly randomFaults: RandomFaults | undefined;
+  private readonly random: () => number;
+  /** POSTs seen, and the random faults injected into them, by kind. */
+  readonly faultCounts: Record<RandomFaultKind, number> = {
+    '500': 0,
+    '429': 0,
+    slow: 0,
+    reset: 0,
+    'lost answer': 0,
+  };
+  posts = 0;
+  /** How many times each idempotency key was processed afresh (a replay of the stored answer is not). */
+  readonly processedKeys = new Map<string, number>();
   private windowStart = Date.now();
   private windowCount = 0;
   private server: Server | undefined;
@@ -102,6 +142,8 @@ export class FakeResend {
     this.rateLimit = options.rateLimit ?? 1000;
     this.rateWindowMs = options.rateWindowMs ?? 1000;
     this.now = options.now ?? Date.now;
+    this.randomFaults = options.randomFaults;
+    this.random = seeded(options.randomFaults?.seed ?? 1);
     contractValidators();
   }
 
@@ -283,6 +325,27 @@ export class FakeResend {
     }
     const { emails, rejected } = checked;
 
+    this.posts++;
+    const randomFault = this.drawFault();
+    if (randomFault !== undefined) this.faultCounts[randomFault]++;
+    if (randomFault === '500' || randomFault === '429') {
+      error(
+        Number(randomFault),
+        randomFault === '429' ? 'rate_limit_exceeded' : 'internal_server_error',
+        'Injected at random by the test',
+        randomFault === '429'
+          ? { ...headers, 'retry-after': String(this.randomFaults?.retryAfter ?? 1) }
+          : headers,
+      );
+      return;
+    }
+    if (randomFault === 'reset') {
+      // The connection breaks before anything is processed.
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+
     const payloadHash = createHash('sha256').update(`${path}\n${raw}`).digest('hex');
     if (key !== undefined) {
       const found = this.answers.get(key);
@@ -328,6 +391,11 @@ export class FakeResend {
     }
 
     if (key !== undefined) this.inFlight.add(key);
+    if (randomFault === 'slow') {
+      // Processed, but only after the client has stopped waiting; a retry meanwhile gets 409 concurrent.
+      await new Promise((resolve) => setTimeout(resolve, this.randomFaults?.slowMs ?? 0));
+    }
+    if (key !== undefined) this.processedKeys.set(key, (this.processedKeys.get(key) ?? 0) + 1);
     const ids = emails.map((email) => {
       const id = randomUUID();
       this.delivered.push({ id, endpoint: path, idempotencyKey: key, email });
@@ -358,7 +426,7 @@ export class FakeResend {
       });
       this.inFlight.delete(key);
     }
-    if (fault && 'drop' in fault) {
+    if ((fault && 'drop' in fault) || randomFault === 'lost answer') {
       // Processed, but the answer is lost on the way back: the client must retry with the same key.
       record(0);
       res.destroy();
@@ -400,6 +468,16 @@ export class FakeResend {
     if (mode === 'strict' && rejected.length > 0)
       return { problem: rejected.map((r) => `[${r.index}] ${r.message}`).join('; ') };
     return { emails, rejected };
+  }
+
+  private drawFault(): RandomFaultKind | undefined {
+    const faults = this.randomFaults;
+    if (!faults) return undefined;
+    // Random, but steered toward the asked share so a short trial still sees it.
+    const injected = Object.values(this.faultCounts).reduce((a, b) => a + b, 0);
+    const behind = faults.rate * this.posts - injected;
+    if (this.random() >= faults.rate + behind * 0.2) return undefined;
+    return RANDOM_FAULT_KINDS[Math.floor(this.random() * RANDOM_FAULT_KINDS.length)];
   }
 
   private checkResponse(validate: ValidateFunction, payload: unknown, what: string): void {

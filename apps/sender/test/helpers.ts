@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
 
+/** A run on another host that claimed rows (its lease decides when they free up). */
+export const OTHER_RUN = { pid: 1, host: 'other-host.invalid', token: 'other-run' };
+
 /** A fresh SENDER_DATA_DIR per test; removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'csp-sender-test-'));

@@ -61,7 +61,6 @@ interface CliCase {
 interface CsvCase {
   file: string;
   names: string;
-  pending?: string;
 }
 
 // --- the tally printed at the end ---------------------------------------------
@@ -71,7 +70,6 @@ interface Group {
   tried: number;
   refused: number;
   misses: string[];
-  note?: string;
 }
 const groups = new Map<string, Group>();
 
@@ -94,7 +92,7 @@ afterAll(() => {
     g.kind,
     name,
     `${g.refused}/${g.tried}`,
-    g.note ?? (g.misses.length > 0 ? `NOT refused: ${g.misses.slice(0, 3).join(' | ')}` : ''),
+    g.misses.length > 0 ? `NOT refused: ${g.misses.slice(0, 3).join(' | ')}` : '',
   ]);
   const widths = [0, 1, 2].map((i) =>
     Math.max(
@@ -273,7 +271,6 @@ describe('bad input through the web routes', () => {
 describe('bad input through the CLI', () => {
   const tmp = tempDir();
   const env = { SENDER_DATA_DIR: join(tmp.dir, 'data') };
-  const pendingEnv = { SENDER_DATA_DIR: join(tmp.dir, 'pending') };
   afterAll(() => {
     tmp.cleanup();
   });
@@ -297,7 +294,6 @@ describe('bad input through the CLI', () => {
   it('batch with bad CSV files: exit 2 naming the line and column (or the file)', async () => {
     const group = 'cli: batch CSV files';
     const cases = corpus<CsvCase>('csv.json');
-    const pending: string[] = [];
     await inParallel(cases, 2, async (c) => {
       const args = [
         'batch',
@@ -307,19 +303,8 @@ describe('bad input through the CLI', () => {
         '--country',
         'GB',
       ];
-      // A case the sending core has yet to fix runs in its own data folder: if it sends, it sends there.
-      const res = await runCli(args, c.pending === undefined ? env : pendingEnv);
+      const res = await runCli(args, env);
       const refused = res.code === 2 && new RegExp(c.names).test(res.stderr) && noStack(res.stderr);
-      if (c.pending !== undefined) {
-        tally(
-          'bad input',
-          'cli: batch CSV, pending a batch.ts fix',
-          refused,
-          `${c.file} → exit ${String(res.code)}`,
-        );
-        if (!refused) pending.push(`${c.file} (${c.pending})`);
-        return;
-      }
       tally(
         'bad input',
         group,
@@ -327,9 +312,6 @@ describe('bad input through the CLI', () => {
         `${c.file} → exit ${String(res.code)}: ${res.stderr.slice(0, 160)}`,
       );
     });
-    const open = groups.get('cli: batch CSV, pending a batch.ts fix');
-    if (open && pending.length > 0)
-      open.note = `known gap, owned by the sending core: ${pending.join('; ')}`;
     expectAllRefused(group);
   }, 120_000);
 

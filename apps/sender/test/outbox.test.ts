@@ -36,6 +36,8 @@ describe('outbox transport', () => {
       const file = outbox.fileFor(row.idempotencyKey);
       const raw = readFileSync(file, 'utf8');
       expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+      // RFC 5322: every line ends in CRLF, none in a bare LF.
+      expect(raw.match(/(?<!\r)\n/g) ?? []).toEqual([]);
       const mail = await simpleParser(raw);
       expect(mail.messageId).toBe(`<${row.messageId ?? ''}@outbox.csp-sender.invalid>`);
       expect(mail.from?.value[0]?.address?.toLowerCase()).toBe('donotreply@ingrammicro.com');

@@ -10,13 +10,14 @@ import {
   type SendResult,
   type Transport,
 } from '../src/transports/types.js';
-import { tempDir } from './helpers.js';
+import { OTHER_RUN, tempDir } from './helpers.js';
 
 type Step = 'ok' | TransportError;
 
 /** A scripted transport that records every call and what the store held at that moment. */
 class ScriptedTransport implements Transport {
   readonly name = 'resend';
+  readonly endpoint = null;
   readonly maxBatchSize = 100;
   calls: { key: string; emails: OutgoingEmail[]; rowStates: string[] }[] = [];
   constructor(
@@ -216,7 +217,7 @@ describe('send core', () => {
     const queued = first.sender.queue(draft, { createdBy: 'a' }).row;
     const crashed = first.sender.queue(draft, { createdBy: 'a' }).row;
     // A process died mid-send: the row is `sending` with a lease that has run out.
-    store.claim([crashed.id], -1);
+    store.claim([crashed.id], -1, OTHER_RUN);
     const { sender, transport } = makeSender(['ok', 'ok']);
     const resumed = await sender.resume();
     expect(resumed.map((r) => r.state)).toEqual(['sent', 'sent']);
@@ -230,7 +231,7 @@ describe('send core', () => {
     const first = makeSender([]);
     const draft = await first.sender.prepare(input, 'a');
     const row = first.sender.queue(draft, { createdBy: 'a' }).row;
-    store.claim([row.id], -1);
+    store.claim([row.id], -1, OTHER_RUN);
     const later = Date.now() + KEY_LIFETIME_MS + 60_000;
     const { sender, transport } = makeSender(['ok'], { now: () => later });
     await sender.resume();

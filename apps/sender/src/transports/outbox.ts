@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import {
   TransportError,
@@ -43,6 +43,7 @@ function payloadHash(email: OutgoingEmail): string {
  */
 export class OutboxTransport implements Transport {
   readonly name = 'outbox';
+  readonly endpoint = null;
   readonly acceptsPlaceholders = true; // it never reaches a real recipient
   readonly maxBatchSize = 100;
 
@@ -83,6 +84,8 @@ export class OutboxTransport implements Transport {
       subject: email.subject,
       text: email.text,
       html: email.html,
+      // RFC 5322 line ends everywhere, the parts' bodies included.
+      newline: '\r\n',
       date: this.now(),
       messageId: `<${id}@outbox.csp-sender.invalid>`,
       headers: {
@@ -94,10 +97,13 @@ export class OutboxTransport implements Transport {
       },
     });
     const bytes = await message.compile().build();
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    // Write aside, then hard-link into place: link() fails when the name exists,
-    // so a file appears whole or not at all, and never twice.
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // Write aside (in a folder readers of `*.eml` do not look in), then hard-link
+    // into place: link() fails when the name exists, so a file appears whole or
+    // not at all, and never twice. A process killed mid-write leaves only a stray
+    // file in .partial/.
+    const partial = join(this.dir, '.partial');
+    mkdirSync(partial, { recursive: true, mode: 0o700 });
+    const tmp = join(partial, `${basename(file)}.${process.pid}.${Date.now()}.tmp`);
     writeFileSync(tmp, bytes, { mode: 0o600 });
     try {
       linkSync(tmp, file);

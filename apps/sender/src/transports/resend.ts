@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { countries, type CountryRecord } from '@csp-enablement/templates';
 import { Resend, type CreateEmailOptions } from 'resend';
 import { backoffDelay, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../retry.js';
 import {
@@ -90,6 +91,31 @@ export function classify(
   });
 }
 
+/** The partner tenant ids of the registry's placeholder invitation links. */
+const placeholderTenants = (list: readonly CountryRecord[]): string[] =>
+  list
+    .filter((c) => c.invitationUrl.provenance.status === 'placeholder')
+    .map(
+      (c) => new URL(c.invitationUrl.value).searchParams.get('partnerId') ?? c.invitationUrl.value,
+    );
+
+/**
+ * Defence in depth: whatever the caller decided, this transport does not
+ * send a placeholder invitation link unless it was built to accept them.
+ */
+export function placeholderIn(
+  email: OutgoingEmail,
+  list: readonly CountryRecord[] = countries,
+): string | undefined {
+  const record = list.find((c) => c.code === email.country);
+  if (record?.invitationUrl.provenance.status === 'placeholder')
+    return `${email.country}'s invitation link is a registry placeholder`;
+  const tenant = placeholderTenants(list).find(
+    (id) => email.html.includes(id) || email.text.includes(id),
+  );
+  return tenant === undefined ? undefined : `the email contains placeholder partner id ${tenant}`;
+}
+
 function payload(email: OutgoingEmail): CreateEmailOptions {
   return {
     from: email.from,
@@ -124,11 +150,29 @@ export class ResendTransport implements Transport {
     /** The From addresses this app sends from (their domains are checked at start). */
     private readonly fromAddresses: readonly string[],
     readonly acceptsPlaceholders: boolean,
+    /** Longest wait for one answer; past it the attempt counts as a network error (retried, same key). */
+    private readonly timeoutMs = 30_000,
     /** Retries of the start-up check's calls: the same rules as every send (SENDER_MAX_ATTEMPTS ...). */
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => delay(ms),
   ) {
     this.client = new Resend(apiKey, { baseUrl });
+  }
+
+  get endpoint(): string {
+    return this.baseUrl;
+  }
+
+  private refusePlaceholders(emails: OutgoingEmail[]): void {
+    if (this.acceptsPlaceholders) return;
+    for (const email of emails) {
+      const found = placeholderIn(email);
+      if (found !== undefined)
+        throw new TransportError(
+          `Resend transport refused: ${found}; it is never sent to a real recipient`,
+          false,
+        );
+    }
   }
 
   /**
@@ -210,8 +254,10 @@ export class ResendTransport implements Transport {
   }
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
+    this.refusePlaceholders([email]);
     const { data, error, headers } = await this.client.emails.send(payload(email), {
       idempotencyKey,
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);
@@ -222,10 +268,12 @@ export class ResendTransport implements Transport {
   async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
     if (emails.length > this.maxBatchSize)
       throw new TransportError(`a batch call takes at most ${this.maxBatchSize} emails`, false);
+    this.refusePlaceholders(emails);
     // Strict validation: the whole chunk is accepted or none of it is.
     const { data, error, headers } = await this.client.batch.send(emails.map(payload), {
       idempotencyKey,
       batchValidation: 'strict',
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     this.lastRate = rateInfo(headers) ?? this.lastRate;
     if (error) throw classify(error, headers);

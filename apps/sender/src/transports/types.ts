@@ -35,6 +35,8 @@ export interface BatchResult {
 
 export interface Transport {
   readonly name: 'outbox' | 'resend';
+  /** Where it sends: the Resend base URL; null for the local outbox. Part of a row's identity. */
+  readonly endpoint: string | null;
   /** Whether a placeholder invitation link may go out through this transport. */
   readonly acceptsPlaceholders: boolean;
   /** Most emails accepted by one sendBatch call. */

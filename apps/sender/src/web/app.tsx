@@ -391,6 +391,15 @@ export function createApp(options: WebOptions): Hono<Env> {
     }
     const { draft, response } = await prepare(c);
     if (!draft) return response;
+    if (sender.stopping)
+      return c.html(
+        <MessagePage
+          title="Not sent"
+          message="The sender is shutting down: nothing was queued. Try again in a moment."
+          user={c.get('user')}
+        />,
+        503,
+      );
     const session = c.get('session');
     const { row, existing } = sender.queue(draft, {
       requestKey: `web:${session.userId}:${request}`,
@@ -401,7 +410,11 @@ export function createApp(options: WebOptions): Hono<Env> {
       const delivery = sender.deliver(row.id).catch((error: unknown) => {
         log(`send #${row.id}: ${error instanceof Error ? error.message : String(error)}`);
       });
-      await Promise.race([delivery, sleep(options.sendWaitMs ?? 15_000)]);
+      // An unref'd timer: a stopping process does not linger for it.
+      await Promise.race([
+        delivery,
+        sleep(options.sendWaitMs ?? 15_000, undefined, { ref: false }),
+      ]);
     }
     return c.redirect(`/sends/${row.id}`, 303);
   });
@@ -422,6 +435,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       <ResultPage
         user={c.get('user')}
         row={row}
+        reason={sender.reason(row)}
         delivery={deliveryStatuses(deliveries, [row], outboxDir).get(row.id)}
       />,
     );
@@ -429,10 +443,16 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.get('/history', (c) => {
     const rows = sender.store.history(500);
+    const reasons = new Map<number, string>();
+    for (const row of rows) {
+      const why = sender.reason(row);
+      if (why !== undefined) reasons.set(row.id, why);
+    }
     return c.html(
       <HistoryPage
         user={c.get('user')}
         rows={rows}
+        reasons={reasons}
         delivery={deliveryStatuses(deliveries, rows, outboxDir)}
       />,
     );

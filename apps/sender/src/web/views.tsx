@@ -332,8 +332,9 @@ const State: FC<{ state: string }> = ({ state }) => (
 export const ResultPage: FC<{
   user: PageUser;
   row: SendRow;
+  reason?: string | undefined;
   delivery?: DeliveryStatus | undefined;
-}> = ({ user, row, delivery }) => {
+}> = ({ user, row, reason, delivery }) => {
   const pending = row.state === 'queued' || row.state === 'sending';
   return (
     <Layout
@@ -358,9 +359,12 @@ export const ResultPage: FC<{
           </p>
         )}
         {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
-        {row.state === 'failed' && (
-          <ErrorBox error={`Not sent: ${row.lastError ?? 'unknown error'}`} />
+        {pending && reason !== undefined && (
+          <p class="hint" id="reason">
+            {reason}
+          </p>
         )}
+        {row.state === 'failed' && <ErrorBox error={`Not sent: ${reason ?? 'unknown error'}`} />}
         <dl class="facts">
           <dt>To</dt>
           <dd>{row.to.join('; ')}</dd>
@@ -399,8 +403,10 @@ export const ResultPage: FC<{
 export const HistoryPage: FC<{
   user: PageUser;
   rows: SendRow[];
+  /** The plain reason of every row that is not `sent`. */
+  reasons: ReadonlyMap<number, string>;
   delivery?: ReadonlyMap<number, DeliveryStatus>;
-}> = ({ user, rows, delivery }) => (
+}> = ({ user, rows, reasons, delivery }) => (
   <Layout title="History" user={user} nav="history">
     <div class="card">
       <h1>History</h1>
@@ -459,10 +465,10 @@ export const HistoryPage: FC<{
                       <span class="mono">{row.messageId}</span>
                     </>
                   )}
-                  {row.state === 'failed' && row.lastError !== null && (
+                  {reasons.has(row.id) && (
                     <>
                       <br />
-                      <span class="hint">{row.lastError}</span>
+                      <span class="hint">{reasons.get(row.id)}</span>
                     </>
                   )}
                 </td>

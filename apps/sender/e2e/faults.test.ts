@@ -1,0 +1,458 @@
+/**
+ * The trial of issue 10, in the test suite: a Resend-compatible server on
+ * 127.0.0.1 at 2 requests/s with random faults (500, 429 + retry-after,
+ * answers slower than the client's timeout, connection resets, answers lost
+ * after recording); 1,000 recipients through `csp-sender batch`, SIGKILLed
+ * at least 3 times and restarted at once; 200 single sends through `serve`,
+ * which is SIGTERMed mid-send and restarted. Counted on the server side.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeResend } from '../test/fake-resend.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const BATCH_SIZE = 1_000;
+const SINGLES = 200;
+const KILLS = 3;
+const FAULT_RATE = 0.25;
+const DEADLINE_MS = 240_000;
+
+const work = mkdtempSync(join(tmpdir(), 'csp-sender-faults-'));
+const children = new Set<ChildProcess>();
+// Whatever happens in a test, its processes, server and timer are stopped here.
+let server: FakeResend | undefined;
+let watcher: NodeJS.Timeout | undefined;
+afterAll(async () => {
+  clearInterval(watcher);
+  for (const child of children) child.kill('SIGKILL');
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function start(args: string[], env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => {
+    child.on('close', (code) => {
+      children.delete(child);
+      resolve(code);
+    });
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function until<T>(what: string, check: () => T | undefined, limitMs: number): Promise<T> {
+  const end = Date.now() + limitMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Reads the send log beside a running process (read-only; WAL lets both work). */
+function query<T>(dataDir: string, sql: string, ...params: (string | number)[]): T[] {
+  const db = new DatabaseSync(join(dataDir, 'sender.sqlite'), { readOnly: true, timeout: 5_000 });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A cookie-keeping client of the web UI (fetch, no browser). */
+class WebClient {
+  private readonly cookies = new Map<string, string>();
+  constructor(public base: string) {}
+  async request(path: string, form?: Record<string, string>): Promise<Response> {
+    const headers = new Headers();
+    if (this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(`${this.base}${path}`, {
+      method: form ? 'POST' : 'GET',
+      headers,
+      redirect: 'manual',
+      ...(form ? { body: new URLSearchParams(form) } : {}),
+      signal: AbortSignal.timeout(30_000),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...rest] = (pair ?? '').split('=');
+      if (name) this.cookies.set(name.trim(), rest.join('='));
+    }
+    return response;
+  }
+}
+
+const hidden = (html: string, name: string): string =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+
+describe('exactly once under faults, kills and a drain', () => {
+  it(
+    `delivers ${BATCH_SIZE} batch recipients and ${SINGLES} single sends exactly once`,
+    async () => {
+      const started = Date.now();
+      const fake = new FakeResend({
+        rateLimit: 2,
+        rateWindowMs: 1000,
+        randomFaults: { rate: FAULT_RATE, slowMs: 2_500, retryAfter: 1, seed: 20261125 },
+      });
+      server = fake;
+      await fake.start();
+      const dataDir = join(work, 'resend');
+      const env = {
+        SENDER_DATA_DIR: dataDir,
+        RESEND_API_KEY: fake.apiKey,
+        RESEND_BASE_URL: fake.url,
+        // Every registry link is still a placeholder: the loopback test switch lets them out here.
+        SENDER_ALLOW_PLACEHOLDERS: '1',
+        SENDER_HTTP_TIMEOUT_MS: '1500',
+        SENDER_RETRY_BASE_MS: '200',
+        SENDER_RETRY_MAX_MS: '1500',
+        SENDER_MAX_ATTEMPTS: '20',
+      };
+      const csv = join(work, 'customers.csv');
+      const batchRecipients = Array.from(
+        { length: BATCH_SIZE },
+        (_, i) => `b${String(i).padStart(4, '0')}@contoso.example`,
+      );
+      writeFileSync(csv, `to\n${batchRecipients.join('\n')}\n`);
+      const singleRecipients = Array.from(
+        { length: SINGLES },
+        (_, i) => `w${String(i).padStart(3, '0')}@contoso.example`,
+      );
+      const batchArgs = ['batch', csv, '--template', 'reseller-invitation', '--country', 'DE'];
+
+      // --- serve, and the single sends through its web UI ---------------------------
+      let serve = start(['serve'], { ...env, PORT: '0' });
+      const url = await until(
+        'serve to listen',
+        () => /listening on (http:\/\/\S+)/.exec(serve.stdout())?.[1],
+        20_000,
+      );
+      const password = /password: (\S+)/.exec(serve.stdout())?.[1] ?? '';
+      const port = new URL(url).port;
+      const web = new WebClient(url);
+      const signIn = async () => {
+        const page = await (await web.request('/login')).text();
+        await web.request('/login', {
+          _csrf: hidden(page, '_csrf'),
+          email: 'admin@localhost.localdomain',
+          password,
+        });
+      };
+      await signIn();
+      let serveDown = false;
+      const sendOne = async (to: string): Promise<void> => {
+        const form = {
+          _csrf: '',
+          template: 'customer-authorization-request',
+          country: 'DE',
+          to,
+          cc: '',
+        };
+        let request = '';
+        let last = '';
+        // Bounded in time: each try waits at most 30 s for an answer, all of them 150 s.
+        const giveUp = Date.now() + 150_000;
+        while (Date.now() < giveUp) {
+          if (serveDown) {
+            await sleep(200);
+            continue;
+          }
+          try {
+            form._csrf = hidden(await (await web.request('/compose')).text(), '_csrf');
+            if (request === '')
+              request = hidden(await (await web.request('/confirm', form)).text(), 'request');
+            // The same confirmation token on every try: a repeated OK finds the same row.
+            const sent = await web.request('/send', { ...form, request });
+            if (sent.status === 303) return;
+            last = `HTTP ${sent.status}: ${(await sent.text()).slice(0, 300)}`;
+          } catch (error) {
+            // The server went away mid-request (the drain): try again once it is back.
+            last = String(error);
+          }
+          await sleep(300);
+        }
+        throw new Error(
+          `single send to ${to} was never accepted (${last}); serve: ${serve.stderr().slice(-2000)}`,
+        );
+      };
+      let nextSingle = 0;
+      const webWorkers = Array.from({ length: 2 }, async () => {
+        while (nextSingle < singleRecipients.length) {
+          const to = singleRecipients[nextSingle++];
+          if (to !== undefined) await sendOne(to);
+        }
+      });
+
+      // SIGTERM serve mid-send (some web sends in flight or in backoff), then start it again.
+      const drain = (async () => {
+        await until('60 single sends', () => (nextSingle >= 60 ? true : undefined), 120_000);
+        // Mid-send: a single send is being attempted or waits in its backoff.
+        await until(
+          'a single send in progress',
+          () =>
+            query<{ n: number }>(
+              dataDir,
+              "SELECT COUNT(*) AS n FROM sends WHERE batch_id IS NULL AND state IN ('queued', 'sending')",
+            )[0]?.n
+              ? true
+              : undefined,
+          60_000,
+        );
+        const t0 = Date.now();
+        serveDown = true;
+        serve.child.kill('SIGTERM');
+        const code = await serve.exit;
+        const drainMs = Date.now() - t0;
+        const left = query<{ state: string; n: number }>(
+          dataDir,
+          "SELECT state, COUNT(*) AS n FROM sends WHERE batch_id IS NULL AND state <> 'sent' GROUP BY state",
+        );
+        serve = start(['serve'], { ...env, PORT: port });
+        await until(
+          'serve to listen again',
+          () => (/listening on/.test(serve.stdout()) ? true : undefined),
+          20_000,
+        );
+        serveDown = false;
+        return { code, drainMs, left };
+      })();
+
+      // --- the batch, SIGKILLed at random points and restarted at once ----------------
+      const random = (() => {
+        let a = 7;
+        return () => {
+          a = (a * 48271) % 2147483647;
+          return a / 2147483647;
+        };
+      })();
+      const takeovers: {
+        pid: number;
+        ids: number[];
+        leaseUntil: number;
+        killedAt: number;
+        takenAt?: number;
+      }[] = [];
+      // Watches when each killed run's rows stop being leased to it (taken over, or sent).
+      watcher = setInterval(() => {
+        for (const t of takeovers) {
+          if (t.takenAt !== undefined) continue;
+          const still = query<{ n: number }>(
+            dataDir,
+            `SELECT COUNT(*) AS n FROM sends WHERE state = 'sending' AND lease_pid = ? AND id IN (${t.ids.join(',')})`,
+            t.pid,
+          )[0]?.n;
+          if (still === 0) t.takenAt = Date.now();
+        }
+      }, 100);
+      const batchRuns: { code: number | null; ms: number }[] = [];
+      for (let kill = 0; kill < KILLS; kill++) {
+        const t0 = Date.now();
+        const run = start(batchArgs, env);
+        await sleep(1_500 + random() * 4_000);
+        const pid = run.child.pid ?? -1;
+        // Kill while this run holds a lease (mid-send), so the next run must take it over.
+        const held = await until(
+          'a leased row',
+          () => {
+            if (run.child.exitCode !== null)
+              throw new Error(`batch run ended early (${run.child.exitCode}): ${run.stderr()}`);
+            const leased = query<{ id: number; until: number }>(
+              dataDir,
+              "SELECT id, lease_until AS until FROM sends WHERE state = 'sending' AND lease_pid = ?",
+              pid,
+            );
+            return leased.length > 0 ? leased : undefined;
+          },
+          60_000,
+        );
+        run.child.kill('SIGKILL');
+        await run.exit;
+        batchRuns.push({ code: null, ms: Date.now() - t0 });
+        takeovers.push({
+          killedAt: Date.now(),
+          pid,
+          ids: held.map((r) => r.id),
+          leaseUntil: Math.min(...held.map((r) => r.until)),
+        });
+      }
+      const t0 = Date.now();
+      const last = start(batchArgs, env);
+      const lastCode = await Promise.race([
+        last.exit,
+        sleep(DEADLINE_MS, 'deadline' as const),
+      ]).finally(() => {
+        clearInterval(watcher);
+      });
+      batchRuns.push({ code: lastCode === 'deadline' ? null : lastCode, ms: Date.now() - t0 });
+      expect(lastCode, last.stdout() + last.stderr()).toBe(0);
+
+      await Promise.all(webWorkers);
+      const drained = await drain;
+      // Every single send goes out (resumed by the restarted serve when the drain left it queued).
+      const allSingles = new Set(singleRecipients);
+      await until(
+        'every single send delivered',
+        () => {
+          const got = new Set(fake.delivered.flatMap((d) => d.email.to as string[]));
+          return [...allSingles].every((to) => got.has(to)) ? true : undefined;
+        },
+        90_000,
+      );
+      serve.child.kill('SIGTERM');
+      const finalServe = await serve.exit;
+      await fake.stop();
+
+      // --- counted on the server side ------------------------------------------------
+      const byRecipient = new Map<string, number>();
+      for (const d of fake.delivered)
+        for (const to of d.email.to as string[])
+          byRecipient.set(to, (byRecipient.get(to) ?? 0) + 1);
+      const expected = [...batchRecipients, ...singleRecipients];
+      const lost = expected.filter((to) => !byRecipient.has(to));
+      const duplicated = [...byRecipient].filter(([, n]) => n > 1);
+      const keysTwice = [...fake.processedKeys].filter(([, n]) => n > 1);
+      const faults = Object.values(fake.faultCounts).reduce((a, b) => a + b, 0);
+      const rows = query<{ state: string; n: number }>(
+        dataDir,
+        'SELECT state, COUNT(*) AS n FROM sends GROUP BY state',
+      );
+      // Rows a killed run held were taken over before that run's lease would have run out.
+      const takenOver = takeovers.map((t) => ({
+        ...t,
+        inTime: t.takenAt !== undefined && t.takenAt < t.leaseUntil,
+        afterKillMs: t.takenAt === undefined ? undefined : t.takenAt - t.killedAt,
+      }));
+
+      const table = [
+        ['recipients expected', String(expected.length)],
+        ['  batch (csp-sender batch)', String(BATCH_SIZE)],
+        ['  single sends (web, serve)', String(SINGLES)],
+        [
+          'delivered exactly once',
+          String(expected.filter((to) => byRecipient.get(to) === 1).length),
+        ],
+        ['lost', String(lost.length)],
+        ['duplicated (by recipient)', String(duplicated.length)],
+        ['idempotency keys processed', String(fake.processedKeys.size)],
+        ['keys processed twice', String(keysTwice.length)],
+        ['POSTs to the server', String(fake.posts)],
+        [
+          'random faults injected',
+          `${faults} (${((faults / fake.posts) * 100).toFixed(1)}%): ${Object.entries(
+            fake.faultCounts,
+          )
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+        ],
+        ['batch SIGKILLs', `${KILLS} (each while holding a lease)`],
+        [
+          'rows taken over after a kill',
+          takenOver
+            .map(
+              (t) =>
+                `${t.ids.length} of pid ${t.pid} ${t.afterKillMs === undefined ? 'never' : `${t.afterKillMs} ms after the kill`} (its lease had ${t.leaseUntil - t.killedAt} ms left)`,
+            )
+            .join('; '),
+        ],
+        ['batch runs (exit, ms)', batchRuns.map((r) => `${r.code ?? 'killed'} ${r.ms}`).join('; ')],
+        [
+          'serve SIGTERM drain',
+          `exit ${drained.code} in ${drained.drainMs} ms, single sends left: ${drained.left.map((r) => `${r.state} ${r.n}`).join(', ') || 'none'}; final stop exit ${finalServe}`,
+        ],
+        ['send log rows by state', rows.map((r) => `${r.state} ${r.n}`).join(', ')],
+        ...query<{ id: number; state: string; last_error: string | null }>(
+          dataDir,
+          "SELECT id, state, last_error FROM sends WHERE state <> 'sent'",
+        ).map((r) => [`  #${r.id} ${r.state}`, r.last_error ?? '']),
+        ['wall time', `${((Date.now() - started) / 1000).toFixed(1)} s`],
+      ];
+      const width = Math.max(...table.map(([k]) => (k ?? '').length));
+      console.log(
+        `\nexactly-once trial (server-side counts)\n${table.map(([k, v]) => `  ${(k ?? '').padEnd(width)}  ${v ?? ''}`).join('\n')}\n`,
+      );
+
+      expect(fake.specViolations).toEqual([]);
+      expect(lost).toEqual([]);
+      expect(duplicated).toEqual([]);
+      expect(keysTwice).toEqual([]);
+      expect(faults / fake.posts).toBeGreaterThanOrEqual(0.2);
+      expect(drained.code).toBe(0);
+      expect(finalServe).toBe(0);
+      expect(rows).toEqual([{ state: 'sent', n: BATCH_SIZE + SINGLES }]);
+      // A rerun right after a SIGKILL did not wait for the dead run's lease to expire.
+      for (const t of takenOver) expect(t.inTime).toBe(true);
+    },
+    DEADLINE_MS + 60_000,
+  );
+
+  it('the outbox killed mid-write leaves no half-written .eml where a reader looks', async () => {
+    const dataDir = join(work, 'outbox');
+    const env = { SENDER_DATA_DIR: dataDir };
+    const csv = join(work, 'outbox.csv');
+    const recipients = Array.from({ length: 400 }, (_, i) => `o${i}@contoso.example`);
+    writeFileSync(csv, `to\n${recipients.join('\n')}\n`);
+    const args = ['batch', csv, '--template', 'reseller-invitation', '--country', 'DE'];
+    const outbox = join(dataDir, 'outbox');
+    const emls = () => {
+      try {
+        return readdirSync(outbox).filter((f) => f.endsWith('.eml')).length;
+      } catch {
+        return 0;
+      }
+    };
+    for (let kill = 0; kill < 3; kill++) {
+      const run = start(args, env);
+      const before = emls();
+      // Kill as soon as this run is writing files: most likely in the middle of one.
+      await until('a file being written', () => (emls() > before ? true : undefined), 30_000);
+      run.child.kill('SIGKILL');
+      await run.exit;
+    }
+    const last = start(args, env);
+    expect(await last.exit, last.stderr()).toBe(0);
+    const names = readdirSync(outbox);
+    // Only whole messages and the .partial/ folder (where writes happen) are in the outbox.
+    expect(names.filter((n) => !n.endsWith('.eml'))).toEqual(
+      names.includes('.partial') ? ['.partial'] : [],
+    );
+    const seen = new Set<string>();
+    for (const name of names.filter((n) => n.endsWith('.eml'))) {
+      const raw = readFileSync(join(outbox, name), 'utf8');
+      const mail = await simpleParser(raw);
+      // Whole: the header the writer puts first, and the closing MIME boundary at the end.
+      expect(mail.headers.get('x-csp-payload-sha256')).toMatch(/^[0-9a-f]{64}$/);
+      expect(raw).toMatch(/--\r\n$/);
+      expect(mail.text).toContain('https://admin.microsoft.com/');
+      const to = Array.isArray(mail.to) ? mail.to : [mail.to];
+      for (const address of to.flatMap((t) => t?.value.map((v) => v.address ?? '') ?? []))
+        seen.add(address);
+    }
+    expect(names.filter((n) => n.endsWith('.eml'))).toHaveLength(400);
+    expect([...seen].sort()).toEqual([...recipients].sort());
+  });
+});

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BatchFileError, parseBatchCsv, runBatch } from '../src/batch.js';
+import { Sender } from '../src/sender.js';
+import { Store, type BatchRow } from '../src/store.js';
+import {
+  TransportError,
+  type BatchResult,
+  type OutgoingEmail,
+  type SendResult,
+  type Transport,
+} from '../src/transports/types.js';
+import { tempDir } from './helpers.js';
+
+/** Refuses (422, not retryable) every batch call whose first recipient is in `refuse`. */
+class PickyTransport implements Transport {
+  readonly name = 'resend';
+  readonly endpoint = null;
+  readonly acceptsPlaceholders = true;
+  readonly maxBatchSize = 100;
+  calls: { key: string; to: string[] }[] = [];
+  refuse = new Set<string>();
+  check(): Promise<void> {
+    return Promise.resolve();
+  }
+  send(email: OutgoingEmail, key: string): Promise<SendResult> {
+    return this.sendBatch([email], key).then((r) => ({ id: r.ids[0] ?? '' }));
+  }
+  sendBatch(emails: OutgoingEmail[], key: string): Promise<BatchResult> {
+    const to = emails.flatMap((e) => e.to);
+    this.calls.push({ key, to });
+    if (this.refuse.has(to[0] ?? ''))
+      return Promise.reject(
+        new TransportError('HTTP 422 validation_error', false, { status: 422 }),
+      );
+    return Promise.resolve({ ids: emails.map((_, i) => `${key}-${i}`) });
+  }
+}
+
+const csv = (n: number) =>
+  `to\n${Array.from({ length: n }, (_, i) => `r${i}@contoso.example`).join('\n')}\n`;
+const base = {
+  file: 'list.csv',
+  template: 'customer-authorization-request',
+  country: 'GB',
+  createdBy: 't',
+};
+
+let tmp: ReturnType<typeof tempDir>;
+let store: Store;
+beforeEach(() => {
+  tmp = tempDir();
+  store = new Store(tmp.dir);
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
+const senderFor = (transport: Transport, s: Store = store) =>
+  new Sender({
+    store: s,
+    transport,
+    retry: { maxAttempts: 2, baseMs: 1, maxMs: 2 },
+    sleep: () => Promise.resolve(),
+  });
+
+describe('batch files', () => {
+  it('refuses a header naming a column twice, naming it; a BOM is fine', () => {
+    expect(() => parseBatchCsv('dup.csv', 'to,to\na@contoso.example,b@contoso.example\n')).toThrow(
+      /column "to" appears 2 times \(columns 1 and 2\)/,
+    );
+    expect(() => parseBatchCsv('dup.csv', 'to,CC,cc\na@contoso.example,,\n')).toThrow(
+      BatchFileError,
+    );
+    expect(parseBatchCsv('bom.csv', '\ufeffto,cc\na@contoso.example,b@contoso.example\n')).toEqual([
+      { line: 2, to: ['a@contoso.example'], cc: ['b@contoso.example'] },
+    ]);
+  });
+
+  it('counts failed rows apart from sent ones in the progress', async () => {
+    const transport = new PickyTransport();
+    transport.refuse.add('r100@contoso.example');
+    const seen: { sent: number; failed: number; total: number }[] = [];
+    const summary = await runBatch(senderFor(transport), {
+      ...base,
+      content: csv(130),
+      onProgress: (p) => seen.push(p),
+    });
+    expect(seen.at(-1)).toEqual({ sent: 100, failed: 30, total: 130 });
+    expect(summary.failed).toHaveLength(30);
+  });
+
+  it('--retry-failed retries only the failed rows, with new keys; --again never re-sends a delivered recipient', async () => {
+    const transport = new PickyTransport();
+    transport.refuse.add('r100@contoso.example');
+    const first = await runBatch(senderFor(transport), { ...base, content: csv(130) });
+    expect(first.failed).toHaveLength(30);
+    const oldKey = first.failed[0]?.idempotencyKey;
+
+    // --again: a new run, but only the 30 who never got it.
+    transport.calls.length = 0;
+    const again = await runBatch(senderFor(transport), { ...base, content: csv(130), again: true });
+    expect(again.skippedDelivered).toBe(100);
+    expect(transport.calls.flatMap((c) => c.to)).toHaveLength(30);
+    expect(transport.calls.flatMap((c) => c.to)).not.toContain('r0@contoso.example');
+
+    // --retry-failed on the newest run: the 30 again under a new key, once the provider takes them.
+    transport.refuse.clear();
+    transport.calls.length = 0;
+    const retried = await runBatch(senderFor(transport), {
+      ...base,
+      content: csv(130),
+      retryFailed: true,
+    });
+    expect(retried.sentNow).toHaveLength(30);
+    expect(retried.failed).toEqual([]);
+    expect(transport.calls).toHaveLength(1);
+    expect(transport.calls[0]?.key).not.toBe(oldKey);
+    expect(transport.calls[0]?.key).toMatch(/-r[0-9a-f]{8}-c0$/);
+    expect(transport.calls[0]?.to).not.toContain('r0@contoso.example');
+  });
+
+  it('two first runs of one file at the same moment: the second joins the first, no UNIQUE error', async () => {
+    const transport = new PickyTransport();
+    await runBatch(senderFor(transport), { ...base, content: csv(5) });
+    // The second run read "no batch yet" just before the first one's insert landed.
+    class RacingStore extends Store {
+      private raced = false;
+      override latestBatch(hash: string): BatchRow | undefined {
+        if (!this.raced) {
+          this.raced = true;
+          return undefined;
+        }
+        return super.latestBatch(hash);
+      }
+    }
+    const racing = new RacingStore(tmp.dir);
+    try {
+      const second = await runBatch(senderFor(transport, racing), { ...base, content: csv(5) });
+      expect(second.joined).toBe(true);
+      expect(second.alreadySent).toHaveLength(5);
+      expect(transport.calls).toHaveLength(1);
+    } finally {
+      racing.close();
+    }
+  });
+});
