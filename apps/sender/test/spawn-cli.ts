@@ -1,18 +1,18 @@
 /**
  * Runs the built `csp-sender` as a child in its own process group, with a timeout
- * shorter than the test's. On timeout the whole group is killed and the error shows
- * what the child printed, so a hang fails fast and leaves nothing running.
+ * shorter than the test's (@csp-enablement/testkit/child). On timeout the whole group
+ * is killed and the error shows what the child printed, so a hang fails fast and
+ * leaves nothing running.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { processGroupAlive, runCommand } from '@csp-enablement/testkit/child';
 
 // The built bin, run by the same Node as the tests (`pnpm build` first; turbo's test task depends on build).
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** Below vitest's 60 s test timeout, so the child's output is shown, not vitest's bare timeout. */
 export const CHILD_TIMEOUT_MS = 45_000;
-// After SIGKILL the pipes close at once; this only bounds a wait that should never happen.
-const CLOSE_GRACE_MS = 5_000;
 
 export interface Run {
   code: number | null;
@@ -25,92 +25,40 @@ export interface Run {
 /** Every process group started here, for `groupsStillRunning`. */
 const started = new Set<number>();
 
-/** Whether any process of the group still exists (signal 0 only checks). */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether any process of the group still runs (a zombie waiting to be reaped does not). */
+export const groupAlive = processGroupAlive;
 
-/** Groups started by runCli that still have a live process (should always be empty). */
+/** Groups started here that still have a live process (should always be empty). */
 export function groupsStillRunning(): number[] {
   return [...started].filter(groupAlive);
 }
 
-export function runCli(
+/** `csp-sender ARGS` with only the given environment (and quick retries), to its end. */
+export async function runCli(
   args: string[],
   env: Record<string, string>,
   stdin = '',
   options: { timeoutMs?: number } = {},
 ): Promise<Run> {
   const timeoutMs = options.timeoutMs ?? CHILD_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        SENDER_RETRY_BASE_MS: '5',
-        SENDER_RETRY_MAX_MS: '20',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true, // its own process group: one kill ends it and anything it started
-    });
-    const pgid = child.pid;
-    if (pgid === undefined) {
-      reject(new Error(`could not start csp-sender ${args.join(' ')}`));
-      return;
-    }
-    started.add(pgid);
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    let settled = false;
-    const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-    const fail = () => {
-      if (settled) return;
-      settled = true;
-      reject(
-        new Error(
-          `csp-sender ${args.join(' ')} did not finish within ${timeoutMs} ms: its process group ${pgid} was killed.\n${output()}`,
-        ),
-      );
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-pgid, 'SIGKILL');
-      } catch {
-        // Already gone between the timer and the kill.
-      }
-      setTimeout(fail, CLOSE_GRACE_MS).unref();
-    }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      if (!settled) {
-        settled = true;
-        reject(error);
-      }
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) {
-        fail();
-        return;
-      }
-      if (settled) return;
-      settled = true;
-      resolve({ code, stdout, stderr, pgid });
-    });
-    child.stdin.on('error', () => {
-      // The child may exit before reading stdin; its exit code tells what happened.
-    });
-    child.stdin.end(stdin);
+  const result = await runCommand(process.execPath, [CLI, ...args], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      SENDER_RETRY_BASE_MS: '5',
+      SENDER_RETRY_MAX_MS: '20',
+      ...env,
+    },
+    input: stdin,
+    timeoutMs,
   });
+  started.add(result.pgid);
+  const { code, stdout, stderr, pgid } = result;
+  if (result.timedOut)
+    throw new Error(
+      `csp-sender ${args.join(' ')} did not finish within ${timeoutMs} ms: its process group ${pgid} was killed.\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+    );
+  return { code, stdout, stderr, pgid };
 }
 
 export interface ServingCli {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { parseSince, syncDeliveries } from '../src/delivery/sync.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
-import { cli } from './cli-run.js';
+import { runCli as cli } from './spawn-cli.js';
 import { FakeResendEvents } from './fake-resend-events.js';
 import { tempDir, testConfig } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { DeliveryStore } from '../src/delivery/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { SendRow } from '../src/store.js';
-import { cli } from './cli-run.js';
+import { runCli as cli } from './spawn-cli.js';
 import { FakeResendEvents, newWebhookSecret } from './fake-resend-events.js';
 import { Browser, hidden, tempDir, testConfig } from './helpers.js';
 
