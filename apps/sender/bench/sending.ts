@@ -74,7 +74,7 @@ export async function benchSending(root: string, sizes: readonly number[]): Prom
           unit: 'emails/s',
           ratio: round3(rate / CEILING),
           ...(atGoal ? { goal: '>= 0.9', ok: rate / CEILING >= 0.9 } : {}),
-          note: `${round2(seconds)} s wall time including the plan, ${provider.counts.sendRequests} requests (${provider.counts.limited} answered 429)`,
+          note: `${round2(seconds)} s wall time including the plan, ${provider.counts.sendRequests} requests (${provider.counts.limited} answered 429); the limit is per one-second window, so a run that fits in k windows ends after k − 1 s plus its last calls and a short run can exceed 1.0`,
         });
         metrics.push({
           name: `send ${n.toLocaleString('en')} via batch: requests per 1,000 recipients`,
