@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { loadConfig } from '#core/config.js';
 import { hashPassword } from '#core/passwords.js';
 import { startServer } from '#core/server.js';
+import { peakRssKb } from './peak-rss.ts';
 
 export type ParentMessage =
   { kind: 'static-file'; html: string } | { kind: 'rss' } | { kind: 'stop' };
@@ -67,8 +68,7 @@ process.on('message', (message: ParentMessage) => {
     writeFileSync(staticFile, message.html);
     reply({ kind: 'static-ready' });
   } else if (message.kind === 'rss') {
-    // resourceUsage().maxRSS is the process's peak resident set, in kilobytes.
-    reply({ kind: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+    reply({ kind: 'rss', maxRssKb: peakRssKb() });
   } else {
     void stop();
   }

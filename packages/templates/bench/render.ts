@@ -126,8 +126,8 @@ console.table(
     name: m.name,
     value: m.value,
     unit: m.unit,
-    ratio: m.ratio,
-    goal: m.goal,
-    ok: m.ok,
+    ratio: m.ratio ?? '',
+    goal: m.goal ?? '',
+    ok: m.ok ?? '',
   })),
 );
