@@ -17,6 +17,8 @@ interface Metric {
   name: string;
   value: number;
   unit: string;
+  /** Against the budget the name says (a Lighthouse score is its own ratio). */
+  ratio?: number;
   goal?: string;
   ok?: boolean;
 }
@@ -25,6 +27,8 @@ const PAGE_BUDGET_KB = 24;
 const LIGHTHOUSE_PAGES = ['/', '/email-gallery/', '/email-gallery/gb/'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const kb = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
+const budgetRatio = (bytes: number): number =>
+  Math.round((bytes / (PAGE_BUDGET_KB * 1024)) * 100) / 100;
 
 interface Weight {
   path: string;
@@ -179,24 +183,27 @@ try {
   metrics = [
     { name: 'pages', value: weights.length, unit: 'pages' },
     {
-      name: `largest first load, HTML+CSS+JS gzip (${largest.path})`,
+      name: `largest first load, HTML+CSS+JS gzip (${largest.path}) ÷ ${PAGE_BUDGET_KB} KB budget`,
       value: kb(total(largest)),
       unit: 'KB',
-      goal: `<= ${PAGE_BUDGET_KB}`,
+      ratio: budgetRatio(total(largest)),
+      goal: '<= 1',
       ok: total(largest) <= PAGE_BUDGET_KB * 1024,
     },
     {
-      name: 'overview first load, HTML+CSS+JS gzip',
+      name: `overview first load, HTML+CSS+JS gzip ÷ ${PAGE_BUDGET_KB} KB budget`,
       value: kb(total(overview)),
       unit: 'KB',
-      goal: `<= ${PAGE_BUDGET_KB}`,
+      ratio: budgetRatio(total(overview)),
+      goal: '<= 1',
       ok: total(overview) <= PAGE_BUDGET_KB * 1024,
     },
     {
-      name: 'gallery first load, HTML+CSS+JS gzip',
+      name: `gallery first load, HTML+CSS+JS gzip ÷ ${PAGE_BUDGET_KB} KB budget`,
       value: kb(total(gallery)),
       unit: 'KB',
-      goal: `<= ${PAGE_BUDGET_KB}`,
+      ratio: budgetRatio(total(gallery)),
+      goal: '<= 1',
       ok: total(gallery) <= PAGE_BUDGET_KB * 1024,
     },
     { name: 'overview JS (gzip)', value: kb(overview.js), unit: 'KB' },
@@ -206,6 +213,7 @@ try {
         name: `Lighthouse ${category} ${path}`,
         value: byCategory[category] ?? 0,
         unit: 'score',
+        ratio: byCategory[category] ?? 0,
         goal: '1.00',
         ok: (byCategory[category] ?? 0) >= 1,
       })),
