@@ -3,6 +3,7 @@ import type { CountryRecord, RenderedEmail, TemplateId } from '@csp-enablement/t
 import { InputError, parseRecipients } from './addresses.js';
 import {
   hasPlaceholderInvitation,
+  memoizedRenderer,
   parseCountry,
   parseTemplate,
   renderEmail,
@@ -92,7 +93,7 @@ export class Sender {
     this.store = options.store;
     this.transport = options.transport;
     this.retry = options.retry;
-    this.render = options.render ?? renderEmail;
+    this.render = options.render ?? memoizedRenderer(renderEmail);
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
