@@ -2,7 +2,7 @@
 // then one closing line `N passed, N failed` summed over every Vitest run.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { requireBrowser } from '../packages/testkit/src/browser.ts';
 import { ensureSystemDeps } from './system-deps.mjs';
 
@@ -50,6 +50,8 @@ const turbo = spawnSync(
 
 let passed = 0;
 let failed = 0;
+const skipped = [];
+const tables = [];
 for (const ws of workspaces) {
   const dir = join(ws, '.test-results');
   if (!existsSync(dir)) continue;
@@ -58,10 +60,24 @@ for (const ws of workspaces) {
     passed += report.numPassedTests ?? 0;
     // A suite that failed to load has no failed tests of its own: count it once.
     failed += report.numFailedTests || report.numFailedTestSuites || 0;
+    for (const suite of report.testResults ?? [])
+      for (const test of suite.assertionResults ?? [])
+        if (['skipped', 'pending', 'todo'].includes(test.status))
+          skipped.push(`${relative(root, ws)}: ${test.fullName ?? test.title}`);
   }
+  // Tables the tests published (see packages/testkit/src/report.ts): turbo shows only
+  // failing tasks' logs, so they are printed here.
+  const tablesDir = join(dir, 'tables');
+  if (existsSync(tablesDir))
+    for (const file of readdirSync(tablesDir).sort())
+      tables.push(readFileSync(join(tablesDir, file), 'utf8').trimEnd());
 }
+for (const table of tables) console.log(`\n${table}`);
+if (skipped.length > 0) console.log(`\nSkipped (${skipped.length}):\n  ${skipped.join('\n  ')}`);
 const ok = turbo.status === 0 && failed === 0;
 if (turbo.status !== 0 && failed === 0) failed = 1; // a failed lint, typecheck or build step
 if (!ok) console.error('\nSome steps failed: see the turbo output above.');
-console.log(`${passed} passed, ${failed} failed`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`,
+);
 process.exit(ok ? 0 : 1);

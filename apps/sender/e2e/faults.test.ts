@@ -6,6 +6,7 @@
  * at least 3 times and restarted at once; 200 single sends through `serve`,
  * which is SIGTERMed mid-send and restarted. Counted on the server side.
  */
+import { publishTable } from '@csp-enablement/testkit/report';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -392,8 +393,9 @@ describe('exactly once under faults, kills and a drain', () => {
         ['wall time', `${((Date.now() - started) / 1000).toFixed(1)} s`],
       ];
       const width = Math.max(...table.map(([k]) => (k ?? '').length));
-      console.log(
-        `\nexactly-once trial (server-side counts)\n${table.map(([k, v]) => `  ${(k ?? '').padEnd(width)}  ${v ?? ''}`).join('\n')}\n`,
+      publishTable(
+        'exactly-once-trial',
+        `exactly-once trial (server-side counts)\n${table.map(([k, v]) => `  ${(k ?? '').padEnd(width)}  ${v ?? ''}`).join('\n')}`,
       );
 
       expect(fake.specViolations).toEqual([]);

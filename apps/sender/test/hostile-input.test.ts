@@ -12,6 +12,7 @@ import { hashPassword } from '../src/passwords.js';
 import { Store } from '../src/store.js';
 import { tempDir } from './helpers.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
+import { publishTable } from '@csp-enablement/testkit/report';
 import { groupsStillRunning, runCli } from './spawn-cli.js';
 import {
   loginForm,
@@ -109,14 +110,13 @@ afterAll(() => {
     (sum, g) => ({ tried: sum.tried + g.tried, refused: sum.refused + g.refused }),
     { tried: 0, refused: 0 },
   );
-  console.log(
+  publishTable(
+    'bad-input-and-intruders',
     [
-      '',
       'Bad input and intruders: refused/tried per group',
       line(['kind', 'group', 'refused/tried', '']),
       ...rows.map(line),
       `total: ${total.refused}/${total.tried} refused`,
-      '',
     ].join('\n'),
   );
 });
