@@ -253,17 +253,20 @@ export class Store {
     readonly now: () => number = Date.now,
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
-    // WAL + a busy timeout: the web server and a CLI run may share the file.
-    this.db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
-    );
-    this.db.exec(SCHEMA);
-    const present = new Set(
-      (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
-    );
-    for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
-      if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    // A busy timeout from the first statement on: the web server and CLI runs share the
+    // file, and switching a fresh file to WAL takes a lock another opener must wait for.
+    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'), { timeout: 5000 });
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;');
+    // One write transaction for the schema and its additions: processes that open an
+    // older file at the same moment add each column once, not once each.
+    this.transaction(() => {
+      this.db.exec(SCHEMA);
+      const present = new Set(
+        (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
+      );
+      for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
+        if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    });
   }
 
   close(): void {
