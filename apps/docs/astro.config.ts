@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
+import { starlightLocales } from './src/i18n/locales.ts';
+import { translationCheck } from './src/lib/translation-check.ts';
 
 /**
  * The public address of the site: canonical links, the sitemap and Open Graph
@@ -33,13 +35,15 @@ export default defineConfig({
     environments: { prerender: { resolve: { external: ['@csp-enablement/templates'] } } },
   },
   integrations: [
+    // Before Starlight: a missing translation fails the build instead of falling back to English.
+    translationCheck(fileURLToPath(new URL('./src/content/docs/', import.meta.url))),
     starlight({
       title: 'CSP Enablement Kit',
       description:
         'How resellers enable Ingram Micro as the Microsoft CSP partner on a customer tenant (knowledge-base article AA-06184).',
-      // One knowledge-base article, read in English; the emails themselves are per country.
+      // English at the root, and the six other languages of the emails under /de/, /fr/ …
       defaultLocale: 'root',
-      locales: { root: { label: 'English', lang: 'en' } },
+      locales: starlightLocales,
       customCss: ['./src/styles/custom.css'],
       components: {
         PageTitle: './src/components/PageTitle.astro',
@@ -50,8 +54,13 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Article AA-06184',
+          translations: { de: 'Artikel AA-06184', fr: 'Article AA-06184', es: 'Artículo AA-06184', it: 'Articolo AA-06184', nl: 'Artikel AA-06184', sv: 'Artikel AA-06184' },
           items: [
-            { label: 'Overview', link: '/' },
+            {
+              label: 'Overview',
+              translations: { de: 'Überblick', fr: 'Vue d’ensemble', es: 'Resumen', it: 'Panoramica', nl: 'Overzicht', sv: 'Översikt' },
+              link: '/',
+            },
             { slug: 'step-1-send-csp-invitation' },
             { slug: 'step-2-customer-authorization-request' },
             { slug: 'customer-acceptance' },
@@ -60,6 +69,7 @@ export default defineConfig({
         },
         {
           label: 'Reference',
+          translations: { de: 'Referenz', fr: 'Référence', es: 'Referencia', it: 'Riferimento', nl: 'Naslag', sv: 'Referens' },
           items: [
             { slug: 'country-marketplaces' },
             { slug: 'email-gallery' },
