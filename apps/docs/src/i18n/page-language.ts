@@ -8,6 +8,7 @@ import { isSiteLanguage, type SiteLanguage } from './locales.ts';
 export function pageLanguage(locals: App.Locals): SiteLanguage {
   const { lang } = locals.starlightRoute;
   const base = lang.slice(0, 2);
-  if (!isSiteLanguage(base)) throw new Error(`Page language ${lang} is not one of the site's languages`);
+  if (!isSiteLanguage(base))
+    throw new Error(`Page language ${lang} is not one of the site's languages`);
   return base;
 }

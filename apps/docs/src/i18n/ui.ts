@@ -79,7 +79,8 @@ const en: UiStrings = {
   sources: 'Sources',
   notConfirmed: 'Not confirmed',
   originalArticle: 'Ingram Micro knowledge base article AA-06184, the original article.',
-  toCheck: (n) => `${n === 1 ? 'one statement' : `${String(n)} statements`} above, to be checked here`,
+  toCheck: (n) =>
+    `${n === 1 ? 'one statement' : `${String(n)} statements`} above, to be checked here`,
   referenceNumber: 'Article reference number',
   placeholder: 'Placeholder',
   verified: 'Verified',
@@ -163,8 +164,7 @@ const de: UiStrings = {
   sources: 'Quellen',
   notConfirmed: 'Nicht bestätigt',
   originalArticle: 'Artikel AA-06184 der Ingram Micro Wissensdatenbank, der ursprüngliche Artikel.',
-  toCheck: (n) =>
-    `${n === 1 ? 'eine Aussage' : `${String(n)} Aussagen`} oben, hier noch zu prüfen`,
+  toCheck: (n) => `${n === 1 ? 'eine Aussage' : `${String(n)} Aussagen`} oben, hier noch zu prüfen`,
   referenceNumber: 'Referenznummer des Artikels',
   placeholder: 'Platzhalter',
   verified: 'Bestätigt',
@@ -214,7 +214,8 @@ const de: UiStrings = {
   copied: 'Kopiert.',
   copyFailed: 'Kopieren nicht möglich: Öffnen Sie den Nur-Text und kopieren Sie ihn dort.',
   notAvailable: 'Noch nicht verfügbar',
-  noTranslation: (l) => `Diese E-Mail hat in @csp-enablement/templates noch keine Übersetzung auf ${l}.`,
+  noTranslation: (l) =>
+    `Diese E-Mail hat in @csp-enablement/templates noch keine Übersetzung auf ${l}.`,
   changelogFrom: 'Aus',
   changelogReleased: 'wie veröffentlicht.',
   flow: {
@@ -250,7 +251,8 @@ const fr: UiStrings = {
   source: 'Source',
   sources: 'Sources',
   notConfirmed: 'Non confirmé',
-  originalArticle: 'Article AA-06184 de la base de connaissances d’Ingram Micro, l’article d’origine.',
+  originalArticle:
+    'Article AA-06184 de la base de connaissances d’Ingram Micro, l’article d’origine.',
   toCheck: (n) =>
     `${n === 1 ? 'une affirmation' : `${String(n)} affirmations`} ci-dessus, à vérifier ici`,
   referenceNumber: 'Numéro de référence de l’article',
@@ -302,12 +304,13 @@ const fr: UiStrings = {
   copied: 'Copié.',
   copyFailed: 'Copie impossible\u00a0: ouvrez le texte brut et copiez-le depuis celui-ci.',
   notAvailable: 'Pas encore disponible',
-  noTranslation: (l) => `Cet e-mail n’a pas encore de traduction en ${l} dans @csp-enablement/templates.`,
+  noTranslation: (l) =>
+    `Cet e-mail n’a pas encore de traduction en ${l} dans @csp-enablement/templates.`,
   changelogFrom: 'Depuis',
   changelogReleased: 'tel que publié.',
   flow: {
     title: 'Les deux étapes de AA-06184 et l’acceptation par le client',
-    caption: 'Comment les deux étapes parviennent à l’administrateur général du client.',
+    caption: 'Comment les deux étapes parviennent à l’Administrateur général du client.',
     step1: [
       'Étape 1 · Revendeur',
       'Partner admin center (aujourd’hui\u00a0: Partner Center)\u00a0: envoie le texte d’invitation avec son lien unique, inchangé.',
@@ -328,7 +331,7 @@ const fr: UiStrings = {
     description: (p, a, b, partners) =>
       'Étape 1\u00a0: le revendeur envoie le texte d’invitation avec son lien unique, inchangé (dans le Partner admin center de l’article, aujourd’hui Partner Center). ' +
       'Étape 2\u00a0: dans le Cloud Marketplace, le revendeur sélectionne Microsoft: Replace Advisor / Open with CSP et Send Customer Authorization Request\u00a0; la Marketplace envoie l’e-mail. ' +
-      `Les deux e-mails parviennent à l’administrateur général du client, qui ouvre le lien, se connecte et, sur la page «\u00a0${p}\u00a0», lit le ${a} s’il est affiché, puis sélectionne ${b}. ` +
+      `Les deux e-mails parviennent à l’Administrateur général du client, qui ouvre le lien, se connecte et, sur la page «\u00a0${p}\u00a0», lit le ${a} s’il est affiché, puis sélectionne ${b}. ` +
       `Ingram Micro apparaît ensuite dans ${partners}\u00a0; cela n’accorde aucun accès administrateur.`,
   },
 };
@@ -338,7 +341,8 @@ const es: UiStrings = {
   source: 'Fuente',
   sources: 'Fuentes',
   notConfirmed: 'No confirmado',
-  originalArticle: 'Artículo AA-06184 de la base de conocimientos de Ingram Micro, el artículo original.',
+  originalArticle:
+    'Artículo AA-06184 de la base de conocimientos de Ingram Micro, el artículo original.',
   toCheck: (n) =>
     `${n === 1 ? 'una afirmación' : `${String(n)} afirmaciones`} de arriba, pendiente de comprobar aquí`,
   referenceNumber: 'Número de referencia del artículo',
@@ -395,7 +399,7 @@ const es: UiStrings = {
   changelogReleased: 'tal como se publicó.',
   flow: {
     title: 'Los dos pasos de AA-06184 y la aceptación del cliente',
-    caption: 'Cómo llegan los dos pasos al administrador global del cliente.',
+    caption: 'Cómo llegan los dos pasos al Administrador global del cliente.',
     step1: [
       'Paso 1 · Revendedor',
       'Partner admin center (hoy: Partner Center): envía el texto de invitación con su único enlace, sin cambios.',
@@ -416,7 +420,7 @@ const es: UiStrings = {
     description: (p, a, b, partners) =>
       'Paso 1: el revendedor envía el texto de invitación con su único enlace, sin cambios (en el Partner admin center del artículo, hoy Partner Center). ' +
       'Paso 2: en el Cloud Marketplace, el revendedor selecciona Microsoft: Replace Advisor / Open with CSP y Send Customer Authorization Request; el Marketplace envía el correo. ' +
-      `Ambos correos llegan al administrador global del cliente, que abre el enlace, inicia sesión y, en la página «${p}», lee el ${a} si se muestra y luego selecciona ${b}. ` +
+      `Ambos correos llegan al Administrador global del cliente, que abre el enlace, inicia sesión y, en la página «${p}», lee el ${a} si se muestra y luego selecciona ${b}. ` +
       `Ingram Micro aparece después en ${partners}; esto no concede acceso de administrador.`,
   },
 };
@@ -478,12 +482,13 @@ const it: UiStrings = {
   copied: 'Copiato.',
   copyFailed: 'Impossibile copiare: apra il testo semplice e lo copi da lì.',
   notAvailable: 'Non ancora disponibile',
-  noTranslation: (l) => `Questa e-mail non ha ancora una traduzione in ${l} in @csp-enablement/templates.`,
+  noTranslation: (l) =>
+    `Questa e-mail non ha ancora una traduzione in ${l} in @csp-enablement/templates.`,
   changelogFrom: 'Da',
   changelogReleased: 'come pubblicato.',
   flow: {
     title: 'I due passaggi di AA-06184 e l’accettazione del cliente',
-    caption: 'Come i due passaggi raggiungono l’amministratore globale del cliente.',
+    caption: 'Come i due passaggi raggiungono l’Amministratore globale del cliente.',
     step1: [
       'Passaggio 1 · Rivenditore',
       'Partner admin center (oggi: Partner Center): invia il testo dell’invito con il suo unico link, invariato.',
@@ -504,7 +509,7 @@ const it: UiStrings = {
     description: (p, a, b, partners) =>
       'Passaggio 1: il rivenditore invia il testo dell’invito con il suo unico link, invariato (nel Partner admin center dell’articolo, oggi Partner Center). ' +
       'Passaggio 2: nel Cloud Marketplace il rivenditore seleziona Microsoft: Replace Advisor / Open with CSP e Send Customer Authorization Request; il Marketplace invia l’e-mail. ' +
-      `Entrambe le e-mail raggiungono l’amministratore globale del cliente, che apre il link, accede e, nella pagina «${p}», legge il ${a} se visualizzato, poi seleziona ${b}. ` +
+      `Entrambe le e-mail raggiungono l’Amministratore globale del cliente, che apre il link, accede e, nella pagina «${p}», legge il ${a} se visualizzato, poi seleziona ${b}. ` +
       `Ingram Micro compare quindi in ${partners}; ciò non concede alcun accesso amministrativo.`,
   },
 };
@@ -514,7 +519,8 @@ const nl: UiStrings = {
   source: 'Bron',
   sources: 'Bronnen',
   notConfirmed: 'Niet bevestigd',
-  originalArticle: 'Artikel AA-06184 in de kennisbank van Ingram Micro, het oorspronkelijke artikel.',
+  originalArticle:
+    'Artikel AA-06184 in de kennisbank van Ingram Micro, het oorspronkelijke artikel.',
   toCheck: (n) =>
     `${n === 1 ? 'één bewering' : `${String(n)} beweringen`} hierboven, hier nog te controleren`,
   referenceNumber: 'Referentienummer van het artikel',
@@ -566,7 +572,8 @@ const nl: UiStrings = {
   copied: 'Gekopieerd.',
   copyFailed: 'Kopiëren is niet gelukt: open de platte tekst en kopieer hem daar.',
   notAvailable: 'Nog niet beschikbaar',
-  noTranslation: (l) => `Deze e-mail heeft in @csp-enablement/templates nog geen vertaling in het ${l}.`,
+  noTranslation: (l) =>
+    `Deze e-mail heeft in @csp-enablement/templates nog geen vertaling in het ${l}.`,
   changelogFrom: 'Uit',
   changelogReleased: 'zoals uitgebracht.',
   flow: {
@@ -581,7 +588,7 @@ const nl: UiStrings = {
       'De reseller selecteert Microsoft: Replace Advisor / Open with CSP, Send Customer Authorization Request; de Marketplace verzendt de e-mail.',
     ],
     customer: (p, a, b) => [
-      'Globale beheerder van de klant',
+      'De globale beheerder van de klant',
       `Opent de link en meldt zich aan bij de tenant. Op de pagina ‘${p}’: de ${a} (indien weergegeven), dan ${b}.`,
     ],
     result: (partners) => [
@@ -629,7 +636,8 @@ const sv: UiStrings = {
   marketplace: 'Marketplace',
   invitationLink: 'Inbjudningslänk',
   notPublished: 'Inte publicerad här',
-  galleryCaption: (c, t) => `E-postmeddelanden per land (${String(c)} länder × ${String(t)} mallar)`,
+  galleryCaption: (c, t) =>
+    `E-postmeddelanden per land (${String(c)} länder × ${String(t)} mallar)`,
   galleryTitle: (c) => `E-postmeddelanden för ${c}`,
   galleryDescription: (c, l) =>
     `Återförsäljarens inbjudan och begäran om kundauktorisering för ${c}, på ${l}: HTML, oformaterad text och den exakta texten att kopiera.`,
@@ -654,7 +662,8 @@ const sv: UiStrings = {
   copied: 'Kopierat.',
   copyFailed: 'Det gick inte att kopiera: öppna den oformaterade texten och kopiera den därifrån.',
   notAvailable: 'Inte tillgängligt ännu',
-  noTranslation: (l) => `Det här e-postmeddelandet har ännu ingen översättning till ${l} i @csp-enablement/templates.`,
+  noTranslation: (l) =>
+    `Det här e-postmeddelandet har ännu ingen översättning till ${l} i @csp-enablement/templates.`,
   changelogFrom: 'Från',
   changelogReleased: 'som publicerad.',
   flow: {

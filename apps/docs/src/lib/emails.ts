@@ -44,7 +44,11 @@ export function galleryPath(countryCode: string, lang: SiteLanguage = 'en'): str
 }
 
 /** Where one email is shown: its country's gallery page, at the template's heading. */
-export function galleryLink(templateId: TemplateId, countryCode: string, lang: SiteLanguage = 'en'): string {
+export function galleryLink(
+  templateId: TemplateId,
+  countryCode: string,
+  lang: SiteLanguage = 'en',
+): string {
   return `${galleryPath(countryCode, lang)}#${templateId}`;
 }
 
@@ -64,7 +68,12 @@ export async function renderEntry(
   country: CountryRecord,
 ): Promise<GalleryEntry> {
   try {
-    return { templateId, country, status: 'rendered', email: await renderEmail(templateId, country.code) };
+    return {
+      templateId,
+      country,
+      status: 'rendered',
+      email: await renderEmail(templateId, country.code),
+    };
   } catch (error) {
     if (error instanceof Error && UNTRANSLATED.test(error.message)) {
       return { templateId, country, status: 'untranslated', reason: error.message };
@@ -83,12 +92,17 @@ export async function countryEntries(countryCode: string): Promise<readonly Gall
 /** Every template × country of the registry, rendered once per build, in registry order. */
 export function galleryEntries(): Promise<readonly GalleryEntry[]> {
   entries ??= Promise.all(
-    countries.flatMap((country) => templateIds.map((templateId) => renderEntry(templateId, country))),
+    countries.flatMap((country) =>
+      templateIds.map((templateId) => renderEntry(templateId, country)),
+    ),
   );
   return entries;
 }
 
-export async function renderedEmail(templateId: TemplateId, countryCode: string): Promise<RenderedEmail> {
+export async function renderedEmail(
+  templateId: TemplateId,
+  countryCode: string,
+): Promise<RenderedEmail> {
   const entry = (await galleryEntries()).find(
     (e) => e.templateId === templateId && e.country.code === countryCode,
   );
@@ -105,7 +119,9 @@ export function languageName(locale: string, lang: SiteLanguage = 'en'): string 
 
 /** A country's name in the reader's language: "Deutschland" on the German site. */
 export function countryName(country: CountryRecord, lang: SiteLanguage): string {
-  return lang === 'en' ? country.name : (new Intl.DisplayNames([lang], { type: 'region' }).of(country.code) ?? country.name);
+  return lang === 'en'
+    ? country.name
+    : (new Intl.DisplayNames([lang], { type: 'region' }).of(country.code) ?? country.name);
 }
 
 /** How a country is offered for choice: found by its name in the reader's language, and by its code ("Deutschland · DE"). */

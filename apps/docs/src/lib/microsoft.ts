@@ -51,7 +51,8 @@ export function sourcesOf(ids: readonly MicrosoftFactId[]): SourceEntry[] {
       unconfirmed: [],
     };
     if (provenance.status === 'confirmed') {
-      if (!entry.quotes.includes(provenance.source.quote)) entry.quotes.push(provenance.source.quote);
+      if (!entry.quotes.includes(provenance.source.quote))
+        entry.quotes.push(provenance.source.quote);
     } else {
       entry.unconfirmed.push(statement);
     }

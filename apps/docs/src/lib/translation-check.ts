@@ -23,14 +23,18 @@ export function pageTranslationProblems(
   languages: readonly string[] = TRANSLATED_LANGUAGES,
 ): string[] {
   const all = contentFiles(docsDir);
-  const isTranslated = (file: string): boolean => languages.some((lang) => file.startsWith(`${lang}/`));
+  const isTranslated = (file: string): boolean =>
+    languages.some((lang) => file.startsWith(`${lang}/`));
   const english = all.filter((file) => !isTranslated(file));
   const problems: string[] = [];
   for (const lang of languages) {
     const translated = new Set(contentFiles(join(docsDir, lang)));
     for (const file of english) {
       if (!translated.has(file)) problems.push(`${lang}/${file} is missing (English: ${file})`);
-      else if (readFileSync(join(docsDir, lang, file), 'utf8') === readFileSync(join(docsDir, file), 'utf8'))
+      else if (
+        readFileSync(join(docsDir, lang, file), 'utf8') ===
+        readFileSync(join(docsDir, file), 'utf8')
+      )
         problems.push(`${lang}/${file} is a copy of the English page, not a translation`);
     }
     for (const file of translated)
