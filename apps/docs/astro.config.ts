@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import { starlightLocales } from './src/i18n/locales.ts';
+import { sidebar } from './src/sidebar.ts';
 import { translationCheck } from './src/lib/translation-check.ts';
 
 /**
@@ -51,32 +52,7 @@ export default defineConfig({
       },
       lastUpdated: false,
       pagination: true,
-      sidebar: [
-        {
-          label: 'Article AA-06184',
-          translations: { de: 'Artikel AA-06184', fr: 'Article AA-06184', es: 'Artículo AA-06184', it: 'Articolo AA-06184', nl: 'Artikel AA-06184', sv: 'Artikel AA-06184' },
-          items: [
-            {
-              label: 'Overview',
-              translations: { de: 'Überblick', fr: 'Vue d’ensemble', es: 'Resumen', it: 'Panoramica', nl: 'Overzicht', sv: 'Översikt' },
-              link: '/',
-            },
-            { slug: 'step-1-send-csp-invitation' },
-            { slug: 'step-2-customer-authorization-request' },
-            { slug: 'customer-acceptance' },
-            { slug: 'troubleshooting' },
-          ],
-        },
-        {
-          label: 'Reference',
-          translations: { de: 'Referenz', fr: 'Référence', es: 'Referencia', it: 'Riferimento', nl: 'Naslag', sv: 'Referens' },
-          items: [
-            { slug: 'country-marketplaces' },
-            { slug: 'email-gallery' },
-            { slug: 'template-changelog' },
-          ],
-        },
-      ],
+      sidebar,
       plugins: [
         // Fails the build on any broken internal link or anchor in the content.
         starlightLinksValidator({ errorOnLocalLinks: true }),
