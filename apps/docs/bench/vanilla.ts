@@ -7,11 +7,12 @@
  * block by block (headings stay headings). Comparing the two first loads then
  * measures what our components, styles and scripts add.
  *
- * The vanilla project lives in a temporary directory whose `node_modules` is a
- * link to this package's, so it builds with the installed astro and Starlight.
+ * The vanilla project lives in a temporary directory inside this package
+ * (`bench-vanilla-*`, git-ignored, removed afterwards), so it builds with the
+ * installed astro and Starlight: from a directory outside the workspace, Vite
+ * mislocates Starlight's files behind pnpm's links.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustRunCommand } from '@csp-enablement/testkit/child';
@@ -138,10 +139,14 @@ export interface VanillaSite {
 
 /** Builds vanilla Starlight with the text of every page of our built site (`paths`). */
 export async function buildVanillaStarlight(paths: readonly string[]): Promise<VanillaSite> {
-  const dir = mkdtempSync(join(tmpdir(), 'docs-vanilla-starlight-'));
+  const dir = mkdtempSync(join(docsDir, 'bench-vanilla-'));
   try {
-    symlinkSync(join(docsDir, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+    // Astro bundles (rather than imports) the packages its project depends on
+    // that ship .astro files, Starlight among them: they must be listed here.
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ type: 'module', private: true, dependencies: { astro: '*', '@astrojs/starlight': '*' } })}\n`,
+    );
     writeFileSync(
       join(dir, 'astro.config.mjs'),
       [
