@@ -17,7 +17,7 @@ const site = process.env.DOCS_SITE_URL ?? 'http://localhost:4321';
  * Starlight's own components (Steps, Tabs, Aside…), imported one by one rather
  * than through the `@astrojs/starlight/components` barrel: through the barrel,
  * the styles of every one of them used on any page are added to every page
- * (about 1 KB gzip), which the 24 KB page budget cannot afford. The folder sits
+ * (about 1 KB gzip), which the page budget (1.1× vanilla Starlight) cannot afford. The folder sits
  * next to the barrel; test/starlight-components.test.ts checks it is there.
  */
 export const starlightUserComponents = join(
