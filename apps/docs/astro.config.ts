@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
+import { starlightLocales } from './src/i18n/locales.ts';
+import { sidebar } from './src/sidebar.ts';
+import { translationCheck } from './src/lib/translation-check.ts';
 
 /**
  * The public address of the site: canonical links, the sitemap and Open Graph
@@ -14,7 +17,7 @@ const site = process.env.DOCS_SITE_URL ?? 'http://localhost:4321';
  * Starlight's own components (Steps, Tabs, Aside…), imported one by one rather
  * than through the `@astrojs/starlight/components` barrel: through the barrel,
  * the styles of every one of them used on any page are added to every page
- * (about 1 KB gzip), which the 24 KB page budget cannot afford. The folder sits
+ * (about 1 KB gzip), which the page budget (1.1× vanilla Starlight) cannot afford. The folder sits
  * next to the barrel; test/starlight-components.test.ts checks it is there.
  */
 export const starlightUserComponents = join(
@@ -33,13 +36,15 @@ export default defineConfig({
     environments: { prerender: { resolve: { external: ['@csp-enablement/templates'] } } },
   },
   integrations: [
+    // Before Starlight: a missing translation fails the build instead of falling back to English.
+    translationCheck(fileURLToPath(new URL('./src/content/docs/', import.meta.url))),
     starlight({
       title: 'CSP Enablement Kit',
       description:
         'How resellers enable Ingram Micro as the Microsoft CSP partner on a customer tenant (knowledge-base article AA-06184).',
-      // One knowledge-base article, read in English; the emails themselves are per country.
+      // English at the root, and the six other languages of the emails under /de/, /fr/ …
       defaultLocale: 'root',
-      locales: { root: { label: 'English', lang: 'en' } },
+      locales: starlightLocales,
       customCss: ['./src/styles/custom.css'],
       components: {
         PageTitle: './src/components/PageTitle.astro',
@@ -47,26 +52,7 @@ export default defineConfig({
       },
       lastUpdated: false,
       pagination: true,
-      sidebar: [
-        {
-          label: 'Article AA-06184',
-          items: [
-            { label: 'Overview', link: '/' },
-            { slug: 'step-1-send-csp-invitation' },
-            { slug: 'step-2-customer-authorization-request' },
-            { slug: 'customer-acceptance' },
-            { slug: 'troubleshooting' },
-          ],
-        },
-        {
-          label: 'Reference',
-          items: [
-            { slug: 'country-marketplaces' },
-            { slug: 'email-gallery' },
-            { slug: 'template-changelog' },
-          ],
-        },
-      ],
+      sidebar,
       plugins: [
         // Fails the build on any broken internal link or anchor in the content.
         starlightLinksValidator({ errorOnLocalLinks: true }),

@@ -1,13 +1,16 @@
 /**
- * The built site in a real browser (Debian's Chromium): every page opens
- * cleanly, search finds the article, country tabs stay in sync, no placeholder
- * is offered to copy, and axe finds no accessibility violation in light and
- * dark theme, on desktop and at 375 px, nor in any email document.
+ * The built site in a real browser (Debian's Chromium), in all seven languages:
+ * every page opens cleanly, search finds the article in each language, the
+ * language picker and the country choice work (and fit a phone), no
+ * placeholder is offered to copy, and axe finds no accessibility violation in
+ * light and dark theme, on desktop and at 375 px, nor in any email document.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES, localePath, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
+import { ui } from '../src/i18n/ui.ts';
 import {
   ARTICLE_PAGES,
   launchChromium,
@@ -56,7 +59,7 @@ async function withPage<T>(
 
 describe('every page', () => {
   it('opens with its title, no console error and no failed request', async () => {
-    expect(pages.length).toBeGreaterThanOrEqual(9 + countries.length);
+    expect(pages.length).toBeGreaterThanOrEqual(LANGUAGES.length * (9 + countries.length));
     await withPage({}, async (page) => {
       const problems: string[] = [];
       let current = '';
@@ -92,9 +95,11 @@ describe('every page', () => {
     });
   });
 
-  it('shows the reference number on the article pages', async () => {
+  it('shows the reference number on the article pages, in every language', async () => {
     await withPage({}, async (page) => {
-      for (const path of ARTICLE_PAGES) {
+      for (const path of LANGUAGES.flatMap((lang) =>
+        ARTICLE_PAGES.map((p) => localePath(lang, p)),
+      )) {
         await page.goto(url(path));
         await expect(page.locator('.kb-reference').textContent()).resolves.toContain('AA-06184');
       }
@@ -103,9 +108,13 @@ describe('every page', () => {
 });
 
 describe('search', () => {
-  async function search(page: Page, query: string): Promise<string[]> {
-    await page.goto(url('/customer-acceptance/'));
-    await page.getByRole('button', { name: 'Search' }).click();
+  async function search(
+    page: Page,
+    query: string,
+    from = '/customer-acceptance/',
+  ): Promise<string[]> {
+    await page.goto(url(from));
+    await page.locator('button[data-open-modal]').first().click();
     const input = page.locator('.pagefind-ui__search-input');
     await input.fill(query);
     const results = page.locator('.pagefind-ui__result-link');
@@ -121,6 +130,33 @@ describe('search', () => {
         const found = await search(page, query);
         expect(
           found.some((path) => ARTICLE_PAGES.includes(path)),
+          found.join(', '),
+        ).toBe(true);
+      });
+    });
+  }
+
+  // Pagefind indexes each language on its own: a search on a page in a
+  // language finds that language's pages, by the words of that language.
+  const localSearches = [
+    { lang: 'de', query: 'Globaler Administrator' },
+    { lang: 'fr', query: 'locataire' },
+    { lang: 'es', query: 'inquilino' },
+    { lang: 'it', query: 'rivenditore' },
+    { lang: 'nl', query: 'beheerder' },
+    { lang: 'sv', query: 'klientorganisation' },
+  ] as const;
+  for (const { lang, query } of localSearches) {
+    it(`finds ${lang} pages by "${query}" from a ${lang} page, and only pages in ${lang}`, async () => {
+      await withPage({}, async (page) => {
+        const found = await search(page, query, `/${lang}/customer-acceptance/`);
+        expect(found.length).toBeGreaterThan(0);
+        expect(
+          found.every((path) => path.startsWith(`/${lang}/`)),
+          found.join(', '),
+        ).toBe(true);
+        expect(
+          found.some((path) => ARTICLE_PAGES.map((p) => localePath(lang, p)).includes(path)),
           found.join(', '),
         ).toBe(true);
       });
@@ -146,58 +182,124 @@ describe('search', () => {
   });
 });
 
-describe('country tabs', () => {
-  it('switch country and stay on that country across pages', async () => {
+describe('language picker', () => {
+  it('opens the same page in the chosen language', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('/troubleshooting/'));
+      await page.locator('starlight-lang-select select').first().selectOption({ label: 'Deutsch' });
+      await page.waitForURL((u) => u.pathname === '/de/troubleshooting/');
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Fehlerbehebung');
+    });
+  });
+});
+
+describe('country choice', () => {
+  const open = (page: Page) => page.locator('[data-country-choice] details[open]');
+
+  it('opens a country, and the same country on the next page', async () => {
     await withPage({}, async (page) => {
       await page.goto(url('/step-2-customer-authorization-request/'));
-      const germany = page.getByRole('tab', { name: 'Germany' });
-      await germany.click();
-      await expect(germany.getAttribute('aria-selected')).resolves.toBe('true');
-      const panel = page.locator('[role="tabpanel"]:not([hidden])');
+      await page.getByText('Germany · DE', { exact: true }).click();
+      await expect(open(page).getAttribute('data-country')).resolves.toBe('DE');
       // Germany's marketplace address is not confirmed yet: shown as plain text, not a link.
-      await expect(panel.textContent()).resolves.toContain('de.cloud.im');
-      await expect(panel.getByRole('link', { name: /de\.cloud\.im/ }).count()).resolves.toBe(0);
-      await expect(panel.textContent()).resolves.toContain('German (de-DE)');
-
-      await page.getByRole('tab', { name: 'Mexico' }).click();
+      await expect(open(page).textContent()).resolves.toContain('de.cloud.im');
       await expect(
-        page.locator('[role="tabpanel"]:not([hidden])').textContent(),
-      ).resolves.toContain('https://mx.cloud.im');
+        open(page)
+          .getByRole('link', { name: /de\.cloud\.im/ })
+          .count(),
+      ).resolves.toBe(0);
+      await expect(open(page).textContent()).resolves.toContain('German (de-DE)');
 
-      // Synced by country: Step 1 opens on Mexico too.
+      // One country at a time.
+      await page.getByText('Mexico · MX', { exact: true }).click();
+      await expect(open(page).count()).resolves.toBe(1);
+      await expect(open(page).textContent()).resolves.toContain('https://mx.cloud.im');
+
+      // Remembered: Step 1 opens on Mexico too, in another language as well.
       await page.goto(url('/step-1-send-csp-invitation/'));
-      await expect(
-        page.getByRole('tab', { name: 'Mexico' }).getAttribute('aria-selected'),
-      ).resolves.toBe('true');
+      await expect(open(page).getAttribute('data-country')).resolves.toBe('MX');
       // Mexico's invitation link is a placeholder: no link, nothing to copy, what to do instead.
       const mexico = countries.find((c) => c.code === 'MX');
-      const step1Panel = page.locator('[role="tabpanel"]:not([hidden])');
-      await expect(step1Panel.textContent()).resolves.toContain(
+      await expect(open(page).textContent()).resolves.toContain(
         "ask Ingram Micro Sales for your country's link",
       );
-      await expect(step1Panel.textContent()).resolves.not.toContain(mexico?.invitationUrl.value);
+      await expect(open(page).textContent()).resolves.not.toContain(mexico?.invitationUrl.value);
+      await page.goto(url('/es/step-1-send-csp-invitation/'));
+      await expect(open(page).locator('summary').textContent()).resolves.toBe('México · MX');
 
-      // Keyboard: arrow keys move between countries.
-      await page.getByRole('tab', { name: 'Mexico' }).focus();
-      await page.keyboard.press('ArrowRight');
-      await expect(
-        page.getByRole('tab', { name: 'Sweden' }).getAttribute('aria-selected'),
-      ).resolves.toBe('true');
+      // Keyboard: a country opens with Enter on its name.
+      await page.locator('[data-country-choice] summary', { hasText: 'Suecia · SE' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(open(page).getAttribute('data-country')).resolves.toBe('SE');
     });
   });
 
-  it('lead from a country tab to that country’s email', async () => {
+  it('names the countries in the page’s language, that language’s countries first', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('/de/step-1-send-csp-invitation/'));
+      const names = await page.locator('[data-country-choice] summary').allTextContents();
+      expect(names[0]).toBe('Deutschland · DE');
+      expect(names).toContain('Vereinigte Staaten · US');
+      await page.goto(url('/es/step-2-customer-authorization-request/'));
+      const spanish = await page.locator('[data-country-choice] summary').allTextContents();
+      expect(spanish.slice(0, 2)).toEqual(['España · ES', 'México · MX']);
+    });
+  });
+
+  it('fits a 375 px phone: no sideways scrolling, every country visible', async () => {
+    await withPage({ width: 375 }, async (page) => {
+      for (const path of [
+        '/step-1-send-csp-invitation/',
+        '/de/step-2-customer-authorization-request/',
+      ]) {
+        await page.goto(url(path));
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          choice: document.querySelector('[data-country-choice]')?.scrollWidth ?? 0,
+          box: document.querySelector('[data-country-choice]')?.clientWidth ?? 0,
+        }));
+        expect(widths.page, path).toBeLessThanOrEqual(375);
+        expect(widths.choice, path).toBeLessThanOrEqual(widths.box);
+        for (const summary of await page.locator('[data-country-choice] summary').all())
+          await expect(summary.isVisible()).resolves.toBe(true);
+      }
+    });
+  });
+
+  it('works without JavaScript: each country opens on its own', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(url('/fr/step-1-send-csp-invitation/'));
+      await page.getByText('France · FR', { exact: true }).click();
+      await expect(open(page).textContent()).resolves.toContain(ui('fr').placeholderAdvice);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('leads from a country to that country’s email, in the page’s language', async () => {
     await withPage({}, async (page) => {
       await page.goto(url('/step-1-send-csp-invitation/'));
-      await page.getByRole('tab', { name: 'France' }).click();
-      await page
-        .locator('[role="tabpanel"]:not([hidden])')
+      await page.getByText('France · FR', { exact: true }).click();
+      await open(page)
         .getByRole('link', { name: /email for France/ })
         .click();
       await page.waitForURL(
         (u) => u.pathname === '/email-gallery/fr/' && u.hash === '#reseller-invitation',
       );
       await expect(page.locator('h1').textContent()).resolves.toContain('France');
+      // Remembered across languages: the Italian page opens on France.
+      await page.goto(url('/it/step-1-send-csp-invitation/'));
+      await expect(open(page).locator('summary').textContent()).resolves.toBe('Francia · FR');
+      await open(page)
+        .getByRole('link', { name: /Francia/ })
+        .click();
+      await page.waitForURL((u) => u.pathname === '/it/email-gallery/fr/');
     });
   });
 });
@@ -257,6 +359,32 @@ const variants = [
 ] as const;
 
 /**
+ * Which pages axe checks in a variant. Light at 1280 px: every page of every
+ * language. Dark, and both themes at 375 px: a sample that covers every
+ * component and every language (axe takes about a second a page, and the full
+ * set would take about ten minutes on two cores): every page in English and
+ * German, the overview, Step 1 and the gallery index in the other languages,
+ * and one country's gallery page in each language. AXE_ALL_PAGES=1 checks every
+ * page in every variant.
+ */
+const SAMPLE_IN_EVERY_LANGUAGE = [
+  '/',
+  '/step-1-send-csp-invitation/',
+  '/email-gallery/',
+  '/email-gallery/fr/',
+];
+const inSample = (path: string): boolean => {
+  const lang = TRANSLATED_LANGUAGES.find((l) => path.startsWith(`/${l}/`));
+  if (!lang || lang === 'de')
+    return !/^\/(de\/)?email-gallery\/[a-z]{2}\/$/.test(path) || path.endsWith('/fr/');
+  return SAMPLE_IN_EVERY_LANGUAGE.map((p) => localePath(lang, p)).includes(path);
+};
+const axePages = (variant: (typeof variants)[number]): string[] =>
+  (variant.theme === 'light' && variant.width === 1280) || process.env.AXE_ALL_PAGES === '1'
+    ? pages
+    : pages.filter(inSample);
+
+/**
  * The emails are shown in `sandbox=""` frames, where the browser runs no script
  * at all, so axe cannot run inside them; the frames themselves (title, size)
  * are checked with their page, and the email documents on their own below.
@@ -269,10 +397,19 @@ describe('accessibility (axe-core)', () => {
     it(`has no violations on any page, ${variant.name}`, async () => {
       await withPage({ theme: variant.theme, width: variant.width }, async (page) => {
         const violations: string[] = [];
-        for (const path of pages) {
+        const checked = axePages(variant);
+        expect(checked.length).toBeGreaterThanOrEqual(
+          LANGUAGES.length * SAMPLE_IN_EVERY_LANGUAGE.length,
+        );
+        for (const path of checked) {
           await page.goto(url(path), { waitUntil: 'load' });
           const theme = await page.evaluate(() => document.documentElement.dataset.theme);
           expect(theme, path).toBe(variant.theme);
+          // An open country is checked too (its colours differ from a closed one's).
+          await page.evaluate(() => {
+            const first = document.querySelector('[data-country-choice] details');
+            if (first instanceof HTMLDetailsElement) first.open = true;
+          });
           const results = await axeForPage(page).analyze();
           for (const v of results.violations) {
             violations.push(

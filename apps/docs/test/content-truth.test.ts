@@ -1,6 +1,7 @@
 /**
- * The built site states Microsoft's labels and facts exactly as the templates
- * package's single source does, every correction of the original article names
+ * The built site, in every language, states Microsoft's labels and facts exactly
+ * as the templates package's single source does (the label of the page's
+ * language, with the English beside an unconfirmed one, as in the emails), every correction of the original article names
  * its source, every article page ends with its sources, and no placeholder can
  * be copied or mistaken for a working link.
  */
@@ -17,6 +18,8 @@ import {
 } from '@csp-enablement/templates';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES, localePath, type SiteLanguage } from '../src/i18n/locales.ts';
+import { UI } from '../src/i18n/ui.ts';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -43,48 +46,69 @@ const page = (url: string): HTMLElement => {
 const mainText = (doc: HTMLElement): string =>
   (doc.querySelector('main')?.text ?? '').replace(/\s+/g, ' ').replaceAll('’', "'");
 
-const ARTICLE_PAGES = [
+const ENGLISH_ARTICLE_PAGES = [
   '/',
   '/step-1-send-csp-invitation/',
   '/step-2-customer-authorization-request/',
   '/customer-acceptance/',
   '/troubleshooting/',
 ];
-const UPDATED = 'Updated since the original article';
-const ADVICE = "ask Ingram Micro Sales for your country's link";
+/** Every article page in every language: `/`, `/de/`, …, `/sv/troubleshooting/`. */
+const ARTICLE_PAGES = LANGUAGES.flatMap((lang) =>
+  ENGLISH_ARTICLE_PAGES.map((p) => localePath(lang, p)),
+);
+/** The language of a built page, from its path. */
+const langOf = (url: string): SiteLanguage =>
+  LANGUAGES.find((lang) => lang !== 'en' && url.startsWith(`/${lang}/`)) ?? 'en';
+const advice = (url: string): string => UI[langOf(url)].placeholderAdvice.replaceAll('’', "'");
 
-const updatedNotes = (doc: HTMLElement) =>
+const updatedNotes = (doc: HTMLElement, url: string) =>
   doc
     .querySelectorAll('aside.starlight-aside')
-    .filter((aside) => aside.querySelector('.starlight-aside__title')?.text.trim() === UPDATED);
+    .filter(
+      (aside) =>
+        aside.querySelector('.starlight-aside__title')?.text.trim() ===
+        UI[langOf(url)].updatedNoteTitle,
+    );
 
 describe('"Updated since the original article" notes', () => {
-  it('appear on the article pages for each correction', () => {
-    const counts = Object.fromEntries(
-      ARTICLE_PAGES.map((url) => [url, updatedNotes(page(url)).length]),
-    );
-    expect(counts).toEqual({
+  it('appear on the article pages for each correction, in every language', () => {
+    const expected = {
       '/': 1,
       '/step-1-send-csp-invitation/': 2,
       '/step-2-customer-authorization-request/': 1,
       '/customer-acceptance/': 3,
       '/troubleshooting/': 2,
-    });
+    };
+    for (const lang of LANGUAGES) {
+      const counts = Object.fromEntries(
+        ENGLISH_ARTICLE_PAGES.map((url) => [
+          url,
+          updatedNotes(page(localePath(lang, url)), localePath(lang, url)).length,
+        ]),
+      );
+      expect(counts, lang).toEqual(expected);
+    }
   });
 
   it('are distinct landmarks, each named by its topic', () => {
     for (const [url, doc] of pages) {
-      const names = doc.querySelectorAll('aside[aria-label]').map((a) => a.getAttribute('aria-label'));
+      const names = doc
+        .querySelectorAll('aside[aria-label]')
+        .map((a) => a.getAttribute('aria-label'));
       expect(new Set(names).size, url).toBe(names.length);
-      for (const note of updatedNotes(doc))
-        expect(note.getAttribute('aria-label'), url).toMatch(/^Updated since the original article: \S/);
+      for (const note of updatedNotes(doc, url))
+        expect(
+          note.getAttribute('aria-label')?.startsWith(`${UI[langOf(url)].updatedNoteTitle}: `),
+          url,
+        ).toBe(true);
     }
   });
 
   it('each name a source: a Microsoft page, linked, for every fact they state', () => {
     const unsourced: string[] = [];
     for (const [url, doc] of pages) {
-      for (const note of updatedNotes(doc)) {
+      for (const note of updatedNotes(doc, url)) {
         const links = note.querySelectorAll('.note-sources cite a[href^="https://"]');
         const facts = note.querySelectorAll('[data-ms-fact]');
         if (links.length === 0 || facts.length === 0)
@@ -106,7 +130,7 @@ describe('Microsoft’s labels and facts on the site', () => {
         const [kind, key] = (el.getAttribute('data-ms-label') ?? '').split('.');
         const expected =
           kind === 'admin'
-            ? displayLabel('en', key as (typeof MICROSOFT_LABEL_KEYS)[number])
+            ? displayLabel(langOf(url), key as (typeof MICROSOFT_LABEL_KEYS)[number])
             : partnerCenterLabels[key as (typeof PARTNER_CENTER_LABEL_KEYS)[number]].text;
         if (el.text !== expected) wrong.push(`${url}: ${el.text} ≠ ${expected}`);
       }
@@ -118,17 +142,21 @@ describe('Microsoft’s labels and facts on the site', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(labels).toBeGreaterThanOrEqual(12);
-    expect(facts).toBeGreaterThan(8);
+    expect(labels).toBeGreaterThanOrEqual(12 * LANGUAGES.length);
+    expect(facts).toBeGreaterThan(8 * LANGUAGES.length);
   });
 
   it('never appear in other words: every mention of a label is the label as Microsoft writes it', () => {
-    const texts = [
-      ...MICROSOFT_LABEL_KEYS.map((key) => displayLabel('en', key)),
-      ...PARTNER_CENTER_LABEL_KEYS.map((key) => partnerCenterLabels[key].text),
-    ].filter((t) => t.includes(' ')); // one-word labels ("Customers") are ordinary words too
+    const labelsOf = (lang: SiteLanguage): string[] =>
+      [
+        ...MICROSOFT_LABEL_KEYS.map((key) => displayLabel(lang, key)),
+        ...PARTNER_CENTER_LABEL_KEYS.map((key) => partnerCenterLabels[key].text),
+      ]
+        .filter((t) => t.includes(' ')) // one-word labels ("Customers") are ordinary words too
+        .map((t) => t.replaceAll('’', "'"));
     const wrong: string[] = [];
     for (const [url, doc] of pages) {
+      const texts = labelsOf(langOf(url));
       const text = mainText(doc);
       for (const label of texts) {
         let at = text.toLowerCase().indexOf(label.toLowerCase());
@@ -143,6 +171,22 @@ describe('Microsoft’s labels and facts on the site', () => {
         wrong.push(`${url}: selects the page title`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('the acceptance steps show every language’s labels, with the English beside the unconfirmed ones', () => {
+    for (const lang of LANGUAGES) {
+      const steps = page(localePath(lang, '/customer-acceptance/'))
+        .querySelectorAll('ol.sl-steps > li')
+        .map((li) => li.text.replace(/\s+/g, ' '));
+      expect(steps, lang).toHaveLength(3);
+      expect(steps[1], lang).toContain(displayLabel(lang, 'acceptAgreementPage'));
+      expect(steps[1], lang).toContain(displayLabel(lang, 'customerAgreement'));
+      expect(steps[2], lang).toContain(displayLabel(lang, 'acceptAndAuthorizeButton'));
+      if (lang !== 'en') expect(steps[2], lang).toContain('(Accept & Authorize)');
+    }
+    expect(displayLabel('de', 'acceptAndAuthorizeButton')).toBe(
+      'Akzeptieren und autorisieren (Accept & Authorize)',
+    );
   });
 
   it('the acceptance steps follow Microsoft’s page: the agreement if shown, then Accept & Authorize', () => {
@@ -160,7 +204,7 @@ describe('Sources', () => {
   it.each(ARTICLE_PAGES)('%s ends with its sources, each Microsoft page linked', (url) => {
     const content = page(url).querySelector('.sl-markdown-content');
     const headings = content?.querySelectorAll('h2') ?? [];
-    expect(headings.at(-1)?.text.trim()).toBe('Sources');
+    expect(headings.at(-1)?.text.trim()).toBe(UI[langOf(url)].sources);
     const items = content?.querySelectorAll('ol.source-list > li') ?? [];
     expect(items.length).toBeGreaterThanOrEqual(2);
     expect(items[0]?.text).toContain('AA-06184');
@@ -201,13 +245,13 @@ describe('placeholders', () => {
   });
 
   it('are replaced by what to do instead', () => {
-    for (const url of [
-      '/step-1-send-csp-invitation/',
-      '/country-marketplaces/',
-      '/email-gallery/',
-      ...countries.map((c) => `/email-gallery/${c.code.toLowerCase()}/`),
-    ])
-      expect(mainText(page(url)), url).toContain(ADVICE);
+    for (const lang of LANGUAGES)
+      for (const url of [
+        '/step-1-send-csp-invitation/',
+        '/country-marketplaces/',
+        ...countries.map((c) => `/email-gallery/${c.code.toLowerCase()}/`),
+      ].map((p) => localePath(lang, p)))
+        expect(mainText(page(url)).toLowerCase(), url).toContain(advice(url).toLowerCase());
   });
 
   it('are described as a typical shape, never as Microsoft’s exact one', () => {

@@ -2,6 +2,8 @@ import { allPairs, countries, renderEmail, templateIds } from '@csp-enablement/t
 import { describe, expect, it } from 'vitest';
 import {
   copyable,
+  countriesFor,
+  countryChoiceLabel,
   countryEntries,
   emailPath,
   galleryEntries,
@@ -9,8 +11,9 @@ import {
   galleryPath,
   languageName,
   renderEntry,
-  templateLabels,
 } from '../src/lib/emails.ts';
+import { LANGUAGES } from '../src/i18n/locales.ts';
+import { ui } from '../src/i18n/ui.ts';
 
 describe('gallery entries', () => {
   it('cover every template × country of the registry, in registry order', async () => {
@@ -54,8 +57,9 @@ describe('gallery entries', () => {
 });
 
 describe('names and paths', () => {
-  it('label every template', () => {
-    for (const id of templateIds) expect(templateLabels[id].name.length).toBeGreaterThan(3);
+  it('label every template in every language', () => {
+    for (const lang of LANGUAGES)
+      for (const id of templateIds) expect(ui(lang).templateNames[id].length).toBeGreaterThan(3);
   });
 
   it('publish each part under /emails/ and each country under /email-gallery/', () => {
@@ -67,12 +71,41 @@ describe('names and paths', () => {
     );
     expect(galleryPath('GB')).toBe('/email-gallery/gb/');
     expect(galleryLink('reseller-invitation', 'MX')).toBe('/email-gallery/mx/#reseller-invitation');
+    expect(galleryLink('reseller-invitation', 'MX', 'es')).toBe(
+      '/es/email-gallery/mx/#reseller-invitation',
+    );
   });
 
-  it('name each email language in English', () => {
+  it('name each email language in the reader’s language', () => {
     expect(languageName('de-DE')).toBe('German');
     expect(languageName('es-MX')).toBe('Spanish');
     expect(languageName('sv-SE')).toBe('Swedish');
+    expect(languageName('de-DE', 'de')).toBe('Deutsch');
+    expect(languageName('sv-SE', 'fr')).toBe('suédois');
+  });
+});
+
+describe('the country choice', () => {
+  it('labels each country so a reader finds it in their language, with its code', () => {
+    const de = countries.find((c) => c.code === 'DE');
+    const nl = countries.find((c) => c.code === 'NL');
+    if (!de || !nl) throw new Error('DE and NL are in the registry');
+    expect(countryChoiceLabel(de, 'de')).toBe('Deutschland · DE');
+    expect(countryChoiceLabel(de, 'en')).toBe('Germany · DE');
+    expect(countryChoiceLabel(nl, 'nl')).toBe('Nederland · NL');
+    expect(countryChoiceLabel(de, 'fr')).toBe('Allemagne · DE');
+  });
+
+  it('puts the countries of the site’s language first, the others in registry order', () => {
+    expect(
+      countriesFor('es')
+        .map((c) => c.code)
+        .slice(0, 2),
+    ).toEqual(['ES', 'MX']);
+    expect(countriesFor('de')[0]?.code).toBe('DE');
+    expect(countriesFor('sv')[0]?.code).toBe('SE');
+    expect(countriesFor('en').map((c) => c.code)).toEqual(countries.map((c) => c.code));
+    for (const lang of LANGUAGES) expect(countriesFor(lang)).toHaveLength(countries.length);
   });
 });
 

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { countries, placeholderFields, renderEmail, templateIds } from '@csp-enablement/templates';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES, localePath, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
+import { countriesFor, countryChoiceLabel } from '../src/lib/emails.ts';
 import { changelogPath } from '../src/lib/changelog-loader.ts';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -43,14 +45,22 @@ const articlePages = [
   '/troubleshooting/',
 ];
 const galleryPages = countries.map((c) => `/email-gallery/${c.code.toLowerCase()}/`);
+/** Every page exists in every language: English at the root, the others under `/de/` … */
 const expectedPages = [
-  ...articlePages,
-  '/country-marketplaces/',
-  '/email-gallery/',
-  '/template-changelog/',
-  ...galleryPages,
+  ...LANGUAGES.flatMap((lang) =>
+    [
+      ...articlePages,
+      '/country-marketplaces/',
+      '/email-gallery/',
+      '/template-changelog/',
+      ...galleryPages,
+    ].map((p) => localePath(lang, p)),
+  ),
   '/404.html',
+  ...TRANSLATED_LANGUAGES.map((lang) => `/${lang}/404/`),
 ];
+const langOf = (url: string): string =>
+  TRANSLATED_LANGUAGES.find((lang) => url.startsWith(`/${lang}/`)) ?? 'en';
 
 /** Resolves a site path to the file the server sends, or undefined. */
 function fileFor(pathname: string): string | undefined {
@@ -68,7 +78,7 @@ describe('the built site', () => {
 
   it('gives every page a language, one h1, a description and a canonical URL', () => {
     for (const [url, doc] of pages) {
-      expect(doc.querySelector('html')?.getAttribute('lang'), url).toBe('en');
+      expect(doc.querySelector('html')?.getAttribute('lang'), url).toBe(langOf(url));
       expect(doc.querySelectorAll('h1'), url).toHaveLength(1);
       expect(
         doc.querySelector('meta[name="description"]')?.getAttribute('content')?.length ?? 0,
@@ -114,7 +124,47 @@ describe('the built site', () => {
     }
   });
 
-  it('uses Starlight steps, asides and country tabs synced by country', () => {
+  it('links every page to its translations (hreflang) and lists every page of every language in the sitemap', () => {
+    const sitemap = readFileSync(join(dist, 'sitemap-0.xml'), 'utf8');
+    const listed = new Set(
+      [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname),
+    );
+    for (const [url, doc] of pages) {
+      if (url === '/404.html' || url.endsWith('/404/')) continue;
+      expect(listed.has(url), `${url} in the sitemap`).toBe(true);
+      const english = url.replace(/^\/(de|fr|es|it|nl|sv)\//, '/');
+      const alternates: Record<string, string> = Object.fromEntries(
+        doc
+          .querySelectorAll('link[rel="alternate"][hreflang]')
+          .map((l): [string, string] => [
+            l.getAttribute('hreflang') ?? '',
+            new URL(l.getAttribute('href') ?? '').pathname,
+          ]),
+      );
+      expect(alternates, url).toEqual({
+        ...Object.fromEntries(LANGUAGES.map((lang) => [lang, localePath(lang, english)])),
+        'x-default': english,
+      });
+      // Every alternate is a page that exists: no language falls back to another.
+      for (const target of Object.values(alternates))
+        expect(pages.has(target), `${url} → ${target}`).toBe(true);
+    }
+  });
+
+  it('offers a language picker that leads to the same page in every language', () => {
+    for (const [url, doc] of pages) {
+      if (url === '/404.html') continue;
+      const english = url.replace(/^\/(de|fr|es|it|nl|sv)\//, '/');
+      const options =
+        doc.querySelector('starlight-lang-select select')?.querySelectorAll('option') ?? [];
+      expect(
+        options.map((o) => o.getAttribute('value')),
+        url,
+      ).toEqual(LANGUAGES.map((lang) => localePath(lang, english)));
+    }
+  });
+
+  it('uses Starlight steps and asides, and a country choice in the reader’s language', () => {
     for (const url of [
       '/step-1-send-csp-invitation/',
       '/step-2-customer-authorization-request/',
@@ -123,13 +173,20 @@ describe('the built site', () => {
       expect(page(url).querySelector('ol.sl-steps'), url).not.toBeNull();
       expect(page(url).querySelectorAll('aside.starlight-aside').length, url).toBeGreaterThan(0);
     }
-    for (const url of ['/step-1-send-csp-invitation/', '/step-2-customer-authorization-request/']) {
-      const tabs = page(url).querySelector('starlight-tabs[data-sync-key="country"]');
-      expect(
-        tabs?.querySelectorAll('[role="tab"]').map((t) => t.text.trim()),
-        url,
-      ).toEqual(countries.map((c) => c.name));
-    }
+    for (const lang of LANGUAGES)
+      for (const url of [
+        '/step-1-send-csp-invitation/',
+        '/step-2-customer-authorization-request/',
+      ].map((p) => localePath(lang, p))) {
+        const choice = page(url).querySelector('[data-country-choice]');
+        expect(
+          choice?.querySelectorAll('details > summary').map((t) => t.text.trim()),
+          url,
+        ).toEqual(countriesFor(lang).map((c) => countryChoiceLabel(c, lang)));
+      }
+    expect(
+      page('/de/step-1-send-csp-invitation/').querySelector('[data-country-choice] summary')?.text,
+    ).toBe('Deutschland · DE');
   });
 
   it('lists every registry country on the marketplaces page, placeholders marked', () => {

@@ -28,22 +28,22 @@ export function changelogLoader(): Loader {
     load: async (context) => {
       const path = changelogPath();
       const sync = async (): Promise<void> => {
-      const markdown = await readFile(path, 'utf8');
-      const body = changelogBody(markdown);
-      const digest = context.generateDigest(markdown);
-      const data = await context.parseData({
-        id: 'templates',
-        data: { source: '@csp-enablement/templates/CHANGELOG.md' },
-        filePath: path,
-      });
-      context.store.clear();
-      context.store.set({
-        id: 'templates',
-        data,
-        body,
-        digest,
-        rendered: await context.renderMarkdown(body),
-      });
+        const markdown = await readFile(path, 'utf8');
+        const body = changelogBody(markdown);
+        const digest = context.generateDigest(markdown);
+        const data = await context.parseData({
+          id: 'templates',
+          data: { source: '@csp-enablement/templates/CHANGELOG.md' },
+          filePath: path,
+        });
+        context.store.clear();
+        context.store.set({
+          id: 'templates',
+          data,
+          body,
+          digest,
+          rendered: await context.renderMarkdown(body),
+        });
       };
       await sync();
       context.watcher?.add(path);

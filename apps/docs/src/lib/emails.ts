@@ -12,12 +12,10 @@ import {
   type RenderedEmail,
   type TemplateId,
 } from '@csp-enablement/templates';
+import { localePath, type SiteLanguage } from '../i18n/locales.ts';
 
 export { countries, templateIds, placeholderFields };
 export type { CountryRecord, RenderedEmail, TemplateId };
-
-/** What the site says wherever a value is a placeholder instead of a working link. */
-export const PLACEHOLDER_ADVICE = "ask Ingram Micro Sales for your country's link";
 
 /**
  * Whether the gallery offers to copy an email. Only the reseller's own
@@ -33,12 +31,6 @@ export function copyable(entry: GalleryEntry): boolean {
   );
 }
 
-/** How the docs refer to each template (page labels, not email text). */
-export const templateLabels: Readonly<Record<TemplateId, { name: string; step: string }>> = {
-  'reseller-invitation': { name: 'Reseller invitation', step: 'Step 1' },
-  'customer-authorization-request': { name: 'Customer Authorization Request', step: 'Step 2' },
-};
-
 export type EmailPart = 'html' | 'txt';
 
 /** Where the build publishes one rendered part, e.g. `/emails/reseller-invitation/GB.txt`. */
@@ -46,14 +38,18 @@ export function emailPath(templateId: TemplateId, countryCode: string, part: Ema
   return `/emails/${templateId}/${countryCode}.${part}`;
 }
 
-/** The gallery page of one country, e.g. `/email-gallery/gb/`. */
-export function galleryPath(countryCode: string): string {
-  return `/email-gallery/${countryCode.toLowerCase()}/`;
+/** The gallery page of one country, e.g. `/email-gallery/gb/`, `/de/email-gallery/gb/`. */
+export function galleryPath(countryCode: string, lang: SiteLanguage = 'en'): string {
+  return localePath(lang, `/email-gallery/${countryCode.toLowerCase()}/`);
 }
 
 /** Where one email is shown: its country's gallery page, at the template's heading. */
-export function galleryLink(templateId: TemplateId, countryCode: string): string {
-  return `${galleryPath(countryCode)}#${templateId}`;
+export function galleryLink(
+  templateId: TemplateId,
+  countryCode: string,
+  lang: SiteLanguage = 'en',
+): string {
+  return `${galleryPath(countryCode, lang)}#${templateId}`;
 }
 
 export type GalleryEntry =
@@ -72,7 +68,12 @@ export async function renderEntry(
   country: CountryRecord,
 ): Promise<GalleryEntry> {
   try {
-    return { templateId, country, status: 'rendered', email: await renderEmail(templateId, country.code) };
+    return {
+      templateId,
+      country,
+      status: 'rendered',
+      email: await renderEmail(templateId, country.code),
+    };
   } catch (error) {
     if (error instanceof Error && UNTRANSLATED.test(error.message)) {
       return { templateId, country, status: 'untranslated', reason: error.message };
@@ -91,12 +92,17 @@ export async function countryEntries(countryCode: string): Promise<readonly Gall
 /** Every template × country of the registry, rendered once per build, in registry order. */
 export function galleryEntries(): Promise<readonly GalleryEntry[]> {
   entries ??= Promise.all(
-    countries.flatMap((country) => templateIds.map((templateId) => renderEntry(templateId, country))),
+    countries.flatMap((country) =>
+      templateIds.map((templateId) => renderEntry(templateId, country)),
+    ),
   );
   return entries;
 }
 
-export async function renderedEmail(templateId: TemplateId, countryCode: string): Promise<RenderedEmail> {
+export async function renderedEmail(
+  templateId: TemplateId,
+  countryCode: string,
+): Promise<RenderedEmail> {
   const entry = (await galleryEntries()).find(
     (e) => e.templateId === templateId && e.country.code === countryCode,
   );
@@ -106,14 +112,25 @@ export async function renderedEmail(templateId: TemplateId, countryCode: string)
   return entry.email;
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/** The English name of a country's email language, e.g. `de-DE` → "German". */
-export function languageName(locale: string): string {
-  return languageNames.of(locale.slice(0, 2)) ?? locale;
+/** The name of a country's email language in the reader's language, e.g. `de-DE` → "German", "Deutsch". */
+export function languageName(locale: string, lang: SiteLanguage = 'en'): string {
+  return new Intl.DisplayNames([lang], { type: 'language' }).of(locale.slice(0, 2)) ?? locale;
 }
 
-/** The tab label of a country: the same on every page, so synced tabs follow the reader. */
-export function countryTabLabel(country: CountryRecord): string {
-  return country.name;
+/** A country's name in the reader's language: "Deutschland" on the German site. */
+export function countryName(country: CountryRecord, lang: SiteLanguage): string {
+  return lang === 'en'
+    ? country.name
+    : (new Intl.DisplayNames([lang], { type: 'region' }).of(country.code) ?? country.name);
+}
+
+/** How a country is offered for choice: found by its name in the reader's language, and by its code ("Deutschland · DE"). */
+export function countryChoiceLabel(country: CountryRecord, lang: SiteLanguage): string {
+  return `${countryName(country, lang)} · ${country.code}`;
+}
+
+/** The registry's countries, those whose emails are in the reader's language first (registry order otherwise). */
+export function countriesFor(lang: SiteLanguage): CountryRecord[] {
+  const own = (c: CountryRecord): boolean => c.locale.slice(0, 2) === lang;
+  return [...countries.filter(own), ...countries.filter((c) => !own(c))];
 }

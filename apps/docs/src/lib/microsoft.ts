@@ -13,13 +13,13 @@ import {
   type PartnerCenterLabelKey,
 } from '@csp-enablement/templates';
 
+import type { SiteLanguage } from '../i18n/locales.ts';
+
 export type { MicrosoftFact, MicrosoftFactId, MicrosoftLabelKey, PartnerCenterLabelKey };
 
-/** The title every correction of the original article carries. */
-export const UPDATED_NOTE_TITLE = 'Updated since the original article';
-
-/** A Microsoft 365 admin center label as the site shows it (the site is in English). */
-export const adminLabel = (key: MicrosoftLabelKey): string => displayLabel('en', key);
+/** A Microsoft 365 admin center label as the site shows it in a language. */
+export const adminLabel = (key: MicrosoftLabelKey, lang: SiteLanguage = 'en'): string =>
+  displayLabel(lang, key);
 
 /** A Partner Center label as the site shows it. */
 export const partnerCenterLabel = (key: PartnerCenterLabelKey): string =>
@@ -51,7 +51,8 @@ export function sourcesOf(ids: readonly MicrosoftFactId[]): SourceEntry[] {
       unconfirmed: [],
     };
     if (provenance.status === 'confirmed') {
-      if (!entry.quotes.includes(provenance.source.quote)) entry.quotes.push(provenance.source.quote);
+      if (!entry.quotes.includes(provenance.source.quote))
+        entry.quotes.push(provenance.source.quote);
     } else {
       entry.unconfirmed.push(statement);
     }

@@ -1,0 +1,68 @@
+/**
+ * A missing translation must fail the build, never fall back to English:
+ * the check the build runs (src/lib/translation-check.ts), on the real content
+ * and on a content folder with a page missing, copied or left over.
+ */
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LANGUAGES, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
+import { missingUiStrings, UI } from '../src/i18n/ui.ts';
+import { pageTranslationProblems } from '../src/lib/translation-check.ts';
+
+const docs = fileURLToPath(new URL('../src/content/docs/', import.meta.url));
+let scratch: string | undefined;
+afterEach(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+});
+const copyOfDocs = (): string => {
+  scratch = mkdtempSync(join(tmpdir(), 'docs-i18n-'));
+  cpSync(docs, scratch, { recursive: true });
+  return scratch;
+};
+
+describe('page translations', () => {
+  it('exist for every English page in every language, and nothing else', () => {
+    expect(TRANSLATED_LANGUAGES).toEqual(['de', 'fr', 'es', 'it', 'nl', 'sv']);
+    expect(pageTranslationProblems(docs)).toEqual([]);
+  });
+
+  it('name a page missing in one language', () => {
+    const dir = copyOfDocs();
+    unlinkSync(join(dir, 'sv', 'troubleshooting.mdx'));
+    expect(pageTranslationProblems(dir)).toEqual([
+      'sv/troubleshooting.mdx is missing (English: troubleshooting.mdx)',
+    ]);
+  });
+
+  it('refuse an English page copied in place of a translation', () => {
+    const dir = copyOfDocs();
+    cpSync(join(dir, 'index.mdx'), join(dir, 'it', 'index.mdx'));
+    expect(pageTranslationProblems(dir)).toEqual([
+      'it/index.mdx is a copy of the English page, not a translation',
+    ]);
+  });
+
+  it('name a translated page that has no English page', () => {
+    const dir = copyOfDocs();
+    writeFileSync(join(dir, 'nl', 'extra.md'), '---\ntitle: Extra\n---\n');
+    expect(pageTranslationProblems(dir)).toEqual(['nl/extra.md has no English page extra.md']);
+  });
+});
+
+describe('UI strings', () => {
+  it('exist in every language', () => {
+    expect(Object.keys(UI).sort()).toEqual([...LANGUAGES].sort());
+    expect(missingUiStrings()).toEqual([]);
+  });
+
+  it('are translated, not English left in place', () => {
+    for (const lang of TRANSLATED_LANGUAGES) {
+      expect(UI[lang].updatedNoteTitle, lang).not.toBe(UI.en.updatedNoteTitle);
+      expect(UI[lang].placeholderAdvice, lang).not.toBe(UI.en.placeholderAdvice);
+    }
+  });
+});
