@@ -75,16 +75,24 @@ export interface BatchRow {
   createdAt: string;
 }
 
+export type Role = 'admin' | 'sales';
+export const ROLES: readonly Role[] = ['admin', 'sales'];
+
 export interface UserRow {
   id: number;
   email: string;
   passwordHash: string;
+  role: Role;
+  /** When an admin disabled the account (null: active). A disabled user cannot sign in. */
+  disabledAt: string | null;
+  createdAt: string;
 }
 
 export interface SessionRow {
   tokenHash: string;
   userId: number;
   email: string;
+  role: Role;
   csrf: string;
   expiresAt: number;
 }
@@ -117,7 +125,9 @@ CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY,
   email TEXT NOT NULL UNIQUE COLLATE NOCASE,
   password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'sales',
+  disabled_at TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY,
@@ -177,6 +187,19 @@ CREATE TABLE IF NOT EXISTS events (
   detail TEXT NOT NULL
 );
 `;
+
+const toRole = (value: string): Role => (value === 'admin' ? 'admin' : 'sales');
+
+function toUser(row: Row): UserRow {
+  return {
+    id: num(row, 'id'),
+    email: str(row, 'email'),
+    passwordHash: str(row, 'password_hash'),
+    role: toRole(str(row, 'role')),
+    disabledAt: optStr(row, 'disabled_at'),
+    createdAt: str(row, 'created_at'),
+  };
+}
 
 // Columns added after the first release: added to older files at open.
 const ADDED_SEND_COLUMNS: Record<string, string> = {
@@ -264,6 +287,33 @@ export class Store {
     );
     for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
       if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    this.migrateUsers();
+    // History filters and pages: each filter has an index that also gives the id order.
+    this.db.exec(`
+      CREATE INDEX IF NOT EXISTS sends_template_id ON sends(template_id, id);
+      CREATE INDEX IF NOT EXISTS sends_country_id ON sends(country, id);
+      CREATE INDEX IF NOT EXISTS sends_state_id ON sends(state, id);
+      CREATE INDEX IF NOT EXISTS sends_created_by_id ON sends(created_by COLLATE NOCASE, id);
+      CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
+    `);
+  }
+
+  /** Roles came later: the first user of an older file becomes the admin, the others sales. */
+  private migrateUsers(): void {
+    const columns = () =>
+      new Set(
+        (this.db.prepare('PRAGMA table_info(users)').all() as Row[]).map((r) => str(r, 'name')),
+      );
+    if (columns().has('role')) return;
+    // Looked at again under the write lock: another process may have migrated meanwhile.
+    this.transaction(() => {
+      const present = columns();
+      if (present.has('role')) return;
+      this.db.exec("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'sales'");
+      this.db.exec("UPDATE users SET role = 'admin' WHERE id = (SELECT MIN(id) FROM users)");
+      if (!present.has('disabled_at'))
+        this.db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
+    });
   }
 
   close(): void {
@@ -293,11 +343,44 @@ export class Store {
     return num(row, 'n');
   }
 
-  addUser(email: string, passwordHash: string): number {
+  /** Adds a user; without a role the first user is the admin and later ones are sales. */
+  addUser(email: string, passwordHash: string, role?: Role): number {
+    const chosen: Role = role ?? (this.countUsers() === 0 ? 'admin' : 'sales');
     const result = this.db
-      .prepare('INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)')
-      .run(email, passwordHash, this.iso());
+      .prepare('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
+      .run(email, passwordHash, chosen, this.iso());
     return Number(result.lastInsertRowid);
+  }
+
+  users(): UserRow[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
+  }
+
+  userById(id: number): UserRow | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row && toUser(row);
+  }
+
+  /** Disables (or enables) a user; disabling ends every session of theirs at once. */
+  setDisabled(id: number, disabled: boolean): boolean {
+    return this.transaction(() => {
+      const result = this.db
+        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
+        .run(disabled ? this.iso() : null, id);
+      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      return result.changes > 0;
+    });
+  }
+
+  setRole(id: number, role: Role): boolean {
+    return this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
+  }
+
+  countActiveAdmins(): number {
+    const row = this.db
+      .prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
+      .get() as Row;
+    return num(row, 'n');
   }
 
   setPassword(email: string, passwordHash: string): boolean {
@@ -313,16 +396,9 @@ export class Store {
   }
 
   findUser(email: string): UserRow | undefined {
-    const row = this.db
-      .prepare('SELECT id, email, password_hash FROM users WHERE email = ?')
-      .get(email) as Row | undefined;
-    return (
-      row && {
-        id: num(row, 'id'),
-        email: str(row, 'email'),
-        passwordHash: str(row, 'password_hash'),
-      }
-    );
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+      Row | undefined;
+    return row && toUser(row);
   }
 
   // --- sessions ----------------------------------------------------------
@@ -338,9 +414,9 @@ export class Store {
   findSession(tokenHash: string): SessionRow | undefined {
     const row = this.db
       .prepare(
-        `SELECT s.token_hash, s.user_id, u.email, s.csrf, s.expires_at
+        `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ?`,
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
       )
       .get(tokenHash, this.now()) as Row | undefined;
     return (
@@ -348,6 +424,7 @@ export class Store {
         tokenHash: str(row, 'token_hash'),
         userId: num(row, 'user_id'),
         email: str(row, 'email'),
+        role: toRole(str(row, 'role')),
         csrf: str(row, 'csrf'),
         expiresAt: num(row, 'expires_at'),
       }
@@ -555,6 +632,19 @@ export class Store {
         this.iso(),
       );
     return { ...batch, createdAt: this.iso() };
+  }
+
+  getBatch(id: string): BatchRow | undefined {
+    const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
+    return row && toBatch(row);
+  }
+
+  recentBatches(limit = 20): BatchRow[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
+        .all(limit) as Row[]
+    ).map(toBatch);
   }
 
   batchSends(batchId: string): SendRow[] {

@@ -10,11 +10,12 @@ import { css } from './styles.js';
 export interface PageUser {
   email: string;
   csrf: string;
+  role: 'admin' | 'sales';
 }
 
-type Nav = 'compose' | 'history' | undefined;
+export type Nav = 'compose' | 'batches' | 'history' | 'team' | 'account' | undefined;
 
-const Layout: FC<{
+export const Layout: FC<{
   title: string;
   user?: PageUser | undefined;
   nav?: Nav;
@@ -36,17 +37,36 @@ const Layout: FC<{
           <span class="brand">CSP Enablement · Sender</span>
           {user && (
             <>
-              <a href="/compose" aria-current={nav === 'compose' ? 'page' : undefined}>
-                Compose
-              </a>
-              <a href="/history" aria-current={nav === 'history' ? 'page' : undefined}>
-                History
-              </a>
-              <span>{user.email}</span>
-              <form method="post" action="/logout">
-                <input type="hidden" name="_csrf" value={user.csrf} />
-                <button type="submit">Sign out</button>
-              </form>
+              <nav aria-label="Main">
+                <a href="/compose" aria-current={nav === 'compose' ? 'page' : undefined}>
+                  Compose
+                </a>
+                <a href="/batches" aria-current={nav === 'batches' ? 'page' : undefined}>
+                  Batches
+                </a>
+                <a href="/history" aria-current={nav === 'history' ? 'page' : undefined}>
+                  History
+                </a>
+                {user.role === 'admin' && (
+                  <a href="/team" aria-current={nav === 'team' ? 'page' : undefined}>
+                    Team
+                  </a>
+                )}
+              </nav>
+              <span class="who">
+                <a
+                  href="/account"
+                  class="user"
+                  aria-current={nav === 'account' ? 'page' : undefined}
+                  title="Your account"
+                >
+                  {user.email}
+                </a>
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={user.csrf} />
+                  <button type="submit">Sign out</button>
+                </form>
+              </span>
             </>
           )}
         </header>
@@ -56,7 +76,7 @@ const Layout: FC<{
   </>
 );
 
-const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
+export const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
   error === undefined ? null : (
     <div class="error" role="alert">
       {error}
@@ -106,7 +126,7 @@ export interface ComposeValues {
   cc: string;
 }
 
-const countryLabel = (c: CountryRecord, transportName: string): string =>
+export const countryLabel = (c: CountryRecord, transportName: string): string =>
   `${c.name} (${c.code})${hasPlaceholderInvitation(c) ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
 
 export const ComposePage: FC<{
@@ -276,7 +296,10 @@ export const PreviewPage: FC<{
       </section>
       <section class="card">
         <h2>Plain text</h2>
-        <pre class="text">{email.text}</pre>
+        {/* Scrollable: focusable and named, so a keyboard user can scroll it. */}
+        <pre class="text" tabindex={0} role="region" aria-label="Plain-text version">
+          {email.text}
+        </pre>
       </section>
     </div>
   </Layout>
@@ -325,7 +348,7 @@ export const ConfirmPage: FC<{
   </Layout>
 );
 
-const State: FC<{ state: string }> = ({ state }) => (
+export const State: FC<{ state: string }> = ({ state }) => (
   <span class={`state state-${state}`}>{state}</span>
 );
 
@@ -413,72 +436,74 @@ export const HistoryPage: FC<{
       {rows.length === 0 ? (
         <p>Nothing sent yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Template</th>
-              <th scope="col">To / CC</th>
-              <th scope="col">Version · fingerprint</th>
-              <th scope="col">Status</th>
-              <th scope="col">Delivery</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Sends">
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/sends/${row.id}`}>{row.id}</a>
-                </td>
-                <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                <td>{row.createdBy}</td>
-                <td>
-                  {row.templateId}
-                  <br />
-                  {row.country}
-                  {row.batchId !== null && (
-                    <>
-                      {' '}
-                      <span class="tag">batch line {row.batchLine}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  {row.to.join('; ')}
-                  {row.cc.length > 0 && (
-                    <>
-                      <br />
-                      <span class="hint">cc {row.cc.join('; ')}</span>
-                    </>
-                  )}
-                </td>
-                <td class="mono">
-                  {row.templateVersion} · {row.fingerprint.slice(0, 12)}
-                </td>
-                <td>
-                  <State state={row.state} />
-                  {row.messageId !== null && (
-                    <>
-                      <br />
-                      <span class="mono">{row.messageId}</span>
-                    </>
-                  )}
-                  {reasons.has(row.id) && (
-                    <>
-                      <br />
-                      <span class="hint">{reasons.get(row.id)}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <DeliveryBadge status={delivery?.get(row.id)} compact />
-                </td>
+                <th scope="col">#</th>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">Template</th>
+                <th scope="col">To / CC</th>
+                <th scope="col">Version · fingerprint</th>
+                <th scope="col">Status</th>
+                <th scope="col">Delivery</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>
+                    <a href={`/sends/${row.id}`}>{row.id}</a>
+                  </td>
+                  <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{row.createdBy}</td>
+                  <td>
+                    {row.templateId}
+                    <br />
+                    {row.country}
+                    {row.batchId !== null && (
+                      <>
+                        {' '}
+                        <span class="tag">batch line {row.batchLine}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {row.to.join('; ')}
+                    {row.cc.length > 0 && (
+                      <>
+                        <br />
+                        <span class="hint">cc {row.cc.join('; ')}</span>
+                      </>
+                    )}
+                  </td>
+                  <td class="mono">
+                    {row.templateVersion} · {row.fingerprint.slice(0, 12)}
+                  </td>
+                  <td>
+                    <State state={row.state} />
+                    {row.messageId !== null && (
+                      <>
+                        <br />
+                        <span class="mono">{row.messageId}</span>
+                      </>
+                    )}
+                    {reasons.has(row.id) && (
+                      <>
+                        <br />
+                        <span class="hint">{reasons.get(row.id)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <DeliveryBadge status={delivery?.get(row.id)} compact />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   </Layout>
