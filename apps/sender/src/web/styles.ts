@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 export const css = `
 :root{--fg:#1c2330;--muted:#5b6577;--line:#d9dee7;--bg:#f5f7fa;--card:#fff;--accent:#0b5cad;--accent-fg:#fff;--ok:#177245;--warn:#8a5a00;--warn-bg:#fff6e0;--err:#b3261e;--err-bg:#fdecea}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;overflow-wrap:break-word;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.75rem 1.5rem;background:#0f2540;color:#fff}
 header.top .brand{font-weight:600;margin-right:auto}
 header.top nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
@@ -21,7 +21,7 @@ main{max-width:1240px;margin:1.5rem auto;padding:0 1.5rem}
 .pager{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1rem}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}
 .secret{font-size:1.1rem;padding:.5rem .75rem;background:#fafbfc;border:1px dashed var(--line);border-radius:6px;overflow-wrap:anywhere}
-@media (max-width:600px){header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
+@media (max-width:600px){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.4rem}td,th{overflow-wrap:anywhere}header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem;margin-bottom:1.5rem}
 .narrow{max-width:420px;margin:4rem auto}
 h1{font-size:1.4rem;margin:0 0 1rem}
@@ -30,7 +30,7 @@ label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 .hint{font-weight:400;color:var(--muted);font-size:.88rem}
 input,select{width:100%;padding:.5rem .6rem;border:1px solid #b9c2cf;border-radius:5px;font:inherit;background:#fff}
 input:focus,select:focus,button:focus{outline:2px solid var(--accent);outline-offset:1px}
-.actions{display:flex;gap:.75rem;align-items:center;margin-top:1.25rem}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1.25rem}
 .actions form{margin:0}
 .actions.tight{margin-top:0;gap:.5rem}
 button,.button{display:inline-block;padding:.55rem 1.2rem;border-radius:5px;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
@@ -45,9 +45,9 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .preview{display:grid;grid-template-columns:minmax(0,680px) minmax(0,1fr);gap:1rem}
 .preview .card{padding:1rem}
 .card h2:first-child{margin-top:0}
-@media (max-width:1000px){.preview{grid-template-columns:1fr}}
+@media (max-width:1000px){.preview{grid-template-columns:minmax(0,1fr)}}
 iframe.email{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff}
-pre.text{white-space:pre-wrap;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
+pre.text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
 table{width:100%;border-collapse:collapse;font-size:.9rem}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600}
