@@ -182,9 +182,9 @@ describe('team and batches in a browser', () => {
       buffer: Buffer.from('to,cc\nok@customer.example,\nnot-an-address,\n'),
     });
     await page.getByRole('button', { name: 'Check the file' }).click();
-    await expect(page.getByRole('list', { name: 'Problems in the file' }).innerText()).resolves.toMatch(
-      /line 3, column to: /,
-    );
+    await expect(
+      page.getByRole('list', { name: 'Problems in the file' }).innerText(),
+    ).resolves.toMatch(/line 3, column to: /);
     await check('09-bad-file');
     expect(server.runtime.store.history(1000)).toHaveLength(ROWS);
 
