@@ -97,7 +97,7 @@ export interface SessionRow {
   expiresAt: number;
 }
 
-type Row = Record<string, SQLInputValue>;
+export type Row = Record<string, SQLInputValue>;
 
 const str = (row: Row, key: string): string => {
   const v = row[key];
@@ -223,7 +223,7 @@ function toLease(row: Row): Lease | null {
   return { pid, host, token, until };
 }
 
-function toSend(row: Row): SendRow {
+export function toSend(row: Row): SendRow {
   return {
     id: num(row, 'id'),
     requestKey: str(row, 'request_key'),

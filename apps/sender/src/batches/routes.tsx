@@ -53,19 +53,16 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
     const country = text(form, 'country');
     const keep = { template, country };
     const file = form[UPLOAD_FIELD];
-    if (!(file instanceof File) || file.size === 0)
+    // A form sent with no file chosen carries an empty, unnamed part.
+    if (!(file instanceof File) || (file.size === 0 && file.name === ''))
       return upload(c, 400, { ...keep, error: 'file: choose a CSV file to upload.' });
     if (file.size > UPLOAD_LIMIT_BYTES)
       return upload(c, 413, {
         ...keep,
         error: `file: ${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${UPLOAD_LIMIT_TEXT}. Split it into smaller files.`,
       });
-    let content: string;
-    try {
-      content = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      return upload(c, 400, { ...keep, error: `file: ${file.name} is not UTF-8 text.` });
-    }
+    // Read as the CLI reads a file (UTF-8), so the one parser names the same lines.
+    const content = new TextDecoder('utf-8').decode(await file.arrayBuffer());
     const fileName = file.name.slice(0, 200) || 'upload.csv';
     const session = c.get('session');
     try {

@@ -16,6 +16,7 @@ import { webhookRoutes } from '../delivery/webhook.js';
 import { RefusedError, type Sender } from '../sender.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
 import { UPLOAD_LIMIT_TEXT } from '../batches/views.js';
+import { historyRoutes } from '../history/routes.js';
 import { accountRoutes, teamRoutes } from '../team/routes.js';
 import type { Env } from './env.js';
 import { OutboxTransport } from '../transports/outbox.js';
@@ -29,7 +30,6 @@ import { cssHash } from './styles.js';
 import {
   ComposePage,
   ConfirmPage,
-  HistoryPage,
   LoginPage,
   MessagePage,
   PreviewPage,
@@ -465,22 +465,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     );
   });
 
-  app.get('/history', (c) => {
-    const rows = sender.store.history(500);
-    const reasons = new Map<number, string>();
-    for (const row of rows) {
-      const why = sender.reason(row);
-      if (why !== undefined) reasons.set(row.id, why);
-    }
-    return c.html(
-      <HistoryPage
-        user={c.get('user')}
-        rows={rows}
-        reasons={reasons}
-        delivery={deliveryStatuses(deliveries, rows, outboxDir)}
-      />,
-    );
-  });
+  app.route('/', historyRoutes(sender, deliveries, outboxDir));
 
   // The exact HTML that is sent, for the sandboxed preview frame.
   app.get('/email/:template/:country', async (c) => {

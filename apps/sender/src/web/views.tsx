@@ -4,6 +4,7 @@ import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
 import { countries, hasPlaceholderInvitation, templateIds, templateLabels } from '../catalog.js';
 import { DeliveryBadge } from '../delivery/badge.js';
 import type { DeliveryStatus } from '../delivery/status.js';
+import { STATE_FILTERS, type HistoryFilter } from '../history/query.js';
 import type { SendRow } from '../store.js';
 import { css } from './styles.js';
 
@@ -423,18 +424,94 @@ export const ResultPage: FC<{
   );
 };
 
+const HistoryFilters: FC<{ filter: HistoryFilter }> = ({ filter }) => (
+  <form method="get" action="/history" aria-label="Filter the history">
+    <div class="filters">
+      <div>
+        <label htmlFor="f-template">Template</label>
+        <select id="f-template" name="template">
+          <option value="">any</option>
+          {templateIds.map((id) => (
+            <option value={id} selected={filter.template === id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-country">Country</label>
+        <select id="f-country" name="country">
+          <option value="">any</option>
+          {countries.map((c) => (
+            <option value={c.code} selected={filter.country === c.code}>
+              {c.name} ({c.code})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-state">State</label>
+        <select id="f-state" name="state">
+          <option value="">any</option>
+          {STATE_FILTERS.map((state) => (
+            <option value={state} selected={filter.state === state}>
+              {state}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-sender">Sender</label>
+        <input id="f-sender" name="sender" type="text" value={filter.sender ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-from">From (UTC)</label>
+        <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-to">To (UTC)</label>
+        <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-q">Recipient</label>
+        <input id="f-q" name="q" type="search" value={filter.q ?? ''} />
+      </div>
+    </div>
+    <div class="actions">
+      <button type="submit">Filter</button>
+      <a class="button secondary" href="/history">
+        Clear
+      </a>
+    </div>
+  </form>
+);
+
 export const HistoryPage: FC<{
   user: PageUser;
   rows: SendRow[];
   /** The plain reason of every row that is not `sent`. */
   reasons: ReadonlyMap<number, string>;
   delivery?: ReadonlyMap<number, DeliveryStatus>;
-}> = ({ user, rows, reasons, delivery }) => (
+  filter?: HistoryFilter;
+  newerLink?: string | undefined;
+  olderLink?: string | undefined;
+  exportLink?: string;
+}> = ({ user, rows, reasons, delivery, filter, newerLink, olderLink, exportLink }) => (
   <Layout title="History" user={user} nav="history">
     <div class="card">
       <h1>History</h1>
+      {filter !== undefined && <HistoryFilters filter={filter} />}
+      {exportLink !== undefined && (
+        <p>
+          <a href={exportLink}>Download this view as CSV</a>
+        </p>
+      )}
       {rows.length === 0 ? (
-        <p>Nothing sent yet.</p>
+        <p>
+          {filter !== undefined && Object.keys(filter).length > 0
+            ? 'No sends match these filters.'
+            : 'Nothing sent yet.'}
+        </p>
       ) : (
         <div class="table-wrap" tabindex={0} role="region" aria-label="Sends">
           <table>
@@ -504,6 +581,12 @@ export const HistoryPage: FC<{
             </tbody>
           </table>
         </div>
+      )}
+      {(newerLink !== undefined || olderLink !== undefined) && (
+        <nav class="pager" aria-label="Pages">
+          {newerLink !== undefined && <a href={newerLink}>Newest</a>}
+          {olderLink !== undefined && <a href={olderLink}>Older</a>}
+        </nav>
       )}
     </div>
   </Layout>
