@@ -277,9 +277,10 @@ export class Store {
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
-    // WAL + a busy timeout: the web server and a CLI run may share the file.
+    // WAL + a busy timeout: the web server and a CLI run may share the file. The timeout
+    // comes first: switching a new file to WAL takes a lock another process may hold.
     this.db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;',
     );
     this.db.exec(SCHEMA);
     const present = new Set(
