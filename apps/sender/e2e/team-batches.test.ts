@@ -61,6 +61,10 @@ async function check(name: string): Promise<void> {
   const violations: string[] = [];
   for (const width of [320, 375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    // Two frames: the layout (and the email's frame) repainted at the new width.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     const { scroll, inner } = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       inner: window.innerWidth,

@@ -98,7 +98,10 @@ describe('100,000 sends', () => {
       const deep = historyPage(store, filter, 20_000);
       const t2 = performance.now();
       expect(first.rows.length, name).toBeGreaterThan(0);
-      expect(deep.rows.every((r) => r.id < 20_000), name).toBe(true);
+      expect(
+        deep.rows.every((r) => r.id < 20_000),
+        name,
+      ).toBe(true);
       lines.push(
         `${name.padEnd(16)} first page ${(t1 - t0).toFixed(1).padStart(6)} ms, page before #20000 ${(t2 - t1).toFixed(1).padStart(6)} ms`,
       );

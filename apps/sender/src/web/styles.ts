@@ -21,7 +21,6 @@ main{max-width:1240px;margin:1.5rem auto;padding:0 1.5rem}
 .pager{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1rem}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}
 .secret{font-size:1.1rem;padding:.5rem .75rem;background:#fafbfc;border:1px dashed var(--line);border-radius:6px;overflow-wrap:anywhere}
-@media (max-width:600px){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.4rem}td,th{overflow-wrap:anywhere}header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem;margin-bottom:1.5rem}
 .narrow{max-width:420px;margin:4rem auto}
 h1{font-size:1.4rem;margin:0 0 1rem}
@@ -63,6 +62,8 @@ th{color:var(--muted);font-weight:600}
 .delivery-delivered{background:#e3f4ea;color:var(--ok)}
 .delivery-delivery_delayed,.delivery-outbox{background:var(--warn-bg);color:var(--warn)}
 .delivery-bounced,.delivery-failed,.delivery-suppressed,.delivery-complained{background:var(--err-bg);color:var(--err)}
+/* Phones: last, so these win over the rules above. */
+@media (max-width:600px){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.4rem}.table-wrap table{min-width:36rem}.table-wrap table.wide{min-width:70rem}header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
 `;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;

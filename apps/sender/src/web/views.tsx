@@ -514,7 +514,7 @@ export const HistoryPage: FC<{
         </p>
       ) : (
         <div class="table-wrap" tabindex={0} role="region" aria-label="Sends">
-          <table>
+          <table class="wide">
             <thead>
               <tr>
                 <th scope="col">#</th>
