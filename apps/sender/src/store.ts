@@ -283,11 +283,7 @@ export class Store {
       'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;',
     );
     this.db.exec(SCHEMA);
-    const present = new Set(
-      (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
-    );
-    for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
-      if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    this.addSendColumns();
     this.migrateUsers();
     // History filters and pages: each filter has an index that also gives the id order.
     this.db.exec(`
@@ -297,6 +293,24 @@ export class Store {
       CREATE INDEX IF NOT EXISTS sends_created_by_id ON sends(created_by COLLATE NOCASE, id);
       CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
     `);
+  }
+
+  /**
+   * Columns added after the first release. Looked at again under the write lock: two
+   * processes opening one file at once would otherwise both add the same column.
+   */
+  private addSendColumns(): void {
+    const missing = () => {
+      const present = new Set(
+        (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
+      );
+      return Object.entries(ADDED_SEND_COLUMNS).filter(([name]) => !present.has(name));
+    };
+    if (missing().length === 0) return;
+    this.transaction(() => {
+      for (const [name, type] of missing())
+        this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    });
   }
 
   /** Roles came later: the first user of an older file becomes the admin, the others sales. */
