@@ -156,6 +156,46 @@ export function batchHash(
     .digest('hex');
 }
 
+/** What a batch would do, before anything is queued: the web's plan page and its checks. */
+export interface BatchPlan {
+  lines: BatchLine[];
+  draft: Draft;
+  /** The batch identity (template, country, transport, file bytes). */
+  hash: string;
+  /** This file ran before (with this template, country and transport): confirming resumes it. */
+  previous: BatchRow | undefined;
+  /** Rows of the earlier run already sent: not sent again. */
+  alreadySent: number;
+}
+
+/**
+ * Checks a file without queuing anything: every bad line named, the template,
+ * country and placeholder checks, and whether confirming would resume an earlier run.
+ */
+export async function planBatch(
+  sender: Sender,
+  options: Pick<BatchOptions, 'file' | 'content' | 'template' | 'country' | 'createdBy'>,
+): Promise<BatchPlan> {
+  const lines = parseBatchCsv(options.file, options.content);
+  const firstLine = lines[0];
+  if (!firstLine) throw new BatchFileError(options.file, ['the file has no rows']);
+  const draft = await sender.prepare(
+    { template: options.template, country: options.country, to: firstLine.to, cc: firstLine.cc },
+    options.createdBy,
+  );
+  const hash = batchHash(
+    draft.email.templateId,
+    draft.email.country,
+    options.content,
+    sender.transport,
+  );
+  const previous = sender.store.latestBatch(hash);
+  const alreadySent = previous
+    ? sender.store.batchSends(previous.id).filter((r) => r.state === 'sent').length
+    : 0;
+  return { lines, draft, hash, previous, alreadySent };
+}
+
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Error && /UNIQUE constraint failed: batches/.test(error.message);
 

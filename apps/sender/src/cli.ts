@@ -12,11 +12,12 @@ import { syncCommand } from './delivery/command.js';
 import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
 import { DeliveryStore } from './delivery/store.js';
 import { hashPassword, passwordProblem } from './passwords.js';
+import { parseRole, TEAM_EVENT, TeamError } from './team/core.js';
 import { openRuntime, outboxDir, type Runtime } from './runtime.js';
 import { RefusedError, type Sender } from './sender.js';
 import { ListenError, startServer } from './server.js';
 import { rowReason } from './sending/reason.js';
-import { Store, type SendRow } from './store.js';
+import { Store, type Role, type SendRow } from './store.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { TransportCheckError } from './transports/types.js';
 
@@ -24,7 +25,9 @@ const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB
 
 Usage:
   csp-sender serve [--port N] [--host H]          web UI (default 127.0.0.1:8787)
-  csp-sender users add EMAIL [--reset]            add a user (or reset a password); password on stdin
+  csp-sender users add EMAIL [--role admin|sales] [--reset]
+                                                  add a user (the first is admin, later ones sales
+                                                  unless --role), or reset a password; password on stdin
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
   csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
@@ -145,10 +148,23 @@ async function serve(argv: string[], config: Config): Promise<number> {
 }
 
 async function users(argv: string[], config: Config): Promise<number> {
-  const { values, positionals } = args(argv, { reset: { type: 'boolean' } });
+  const { values, positionals } = args(argv, {
+    reset: { type: 'boolean' },
+    role: { type: 'string' },
+  });
   const [sub, email] = positionals;
   if (sub !== 'add' || email === undefined || positionals.length !== 2)
-    throw new Exit(2, 'Usage: csp-sender users add EMAIL [--reset]  (password on stdin)');
+    throw new Exit(
+      2,
+      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset]  (password on stdin)',
+    );
+  let role: Role | undefined;
+  try {
+    role = values.role === undefined ? undefined : parseRole(values.role);
+  } catch (error) {
+    if (error instanceof TeamError) throw new Exit(2, `--${error.message}`);
+    throw error;
+  }
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
     throw new Exit(2, `EMAIL: "${email}" is not an email address`);
   let password: string;
@@ -175,10 +191,13 @@ async function users(argv: string[], config: Config): Promise<number> {
       if (values.reset !== true)
         throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
       store.setPassword(email, hash);
+      store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(`Password of ${email} changed; their sessions were ended.`);
     } else {
-      store.addUser(email, hash);
-      out(`User ${email} added.`);
+      const id = store.addUser(email, hash, role);
+      const added = store.userById(id);
+      store.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
+      out(`User ${email} added (${added?.role ?? 'sales'}).`);
     }
   } finally {
     store.close();

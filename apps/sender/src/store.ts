@@ -75,21 +75,29 @@ export interface BatchRow {
   createdAt: string;
 }
 
+export type Role = 'admin' | 'sales';
+export const ROLES: readonly Role[] = ['admin', 'sales'];
+
 export interface UserRow {
   id: number;
   email: string;
   passwordHash: string;
+  role: Role;
+  /** When an admin disabled the account (null: active). A disabled user cannot sign in. */
+  disabledAt: string | null;
+  createdAt: string;
 }
 
 export interface SessionRow {
   tokenHash: string;
   userId: number;
   email: string;
+  role: Role;
   csrf: string;
   expiresAt: number;
 }
 
-type Row = Record<string, SQLInputValue>;
+export type Row = Record<string, SQLInputValue>;
 
 const str = (row: Row, key: string): string => {
   const v = row[key];
@@ -117,7 +125,9 @@ CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY,
   email TEXT NOT NULL UNIQUE COLLATE NOCASE,
   password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'sales',
+  disabled_at TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY,
@@ -178,6 +188,19 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
+const toRole = (value: string): Role => (value === 'admin' ? 'admin' : 'sales');
+
+function toUser(row: Row): UserRow {
+  return {
+    id: num(row, 'id'),
+    email: str(row, 'email'),
+    passwordHash: str(row, 'password_hash'),
+    role: toRole(str(row, 'role')),
+    disabledAt: optStr(row, 'disabled_at'),
+    createdAt: str(row, 'created_at'),
+  };
+}
+
 // Columns added after the first release: added to older files at open.
 const ADDED_SEND_COLUMNS: Record<string, string> = {
   endpoint: 'TEXT',
@@ -200,7 +223,7 @@ function toLease(row: Row): Lease | null {
   return { pid, host, token, until };
 }
 
-function toSend(row: Row): SendRow {
+export function toSend(row: Row): SendRow {
   return {
     id: num(row, 'id'),
     requestKey: str(row, 'request_key'),
@@ -253,19 +276,58 @@ export class Store {
     readonly now: () => number = Date.now,
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    // A busy timeout from the first statement on: the web server and CLI runs share the
-    // file, and switching a fresh file to WAL takes a lock another opener must wait for.
-    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'), { timeout: 5000 });
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;');
-    // One write transaction for the schema and its additions: processes that open an
-    // older file at the same moment add each column once, not once each.
-    this.transaction(() => {
-      this.db.exec(SCHEMA);
+    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
+    // WAL + a busy timeout: the web server and a CLI run may share the file. The timeout
+    // comes first: switching a new file to WAL takes a lock another process may hold.
+    this.db.exec(
+      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;',
+    );
+    this.db.exec(SCHEMA);
+    this.addSendColumns();
+    this.migrateUsers();
+    // History filters and pages: each filter has an index that also gives the id order.
+    this.db.exec(`
+      CREATE INDEX IF NOT EXISTS sends_template_id ON sends(template_id, id);
+      CREATE INDEX IF NOT EXISTS sends_country_id ON sends(country, id);
+      CREATE INDEX IF NOT EXISTS sends_state_id ON sends(state, id);
+      CREATE INDEX IF NOT EXISTS sends_created_by_id ON sends(created_by COLLATE NOCASE, id);
+      CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
+    `);
+  }
+
+  /**
+   * Columns added after the first release. Looked at again under the write lock: two
+   * processes opening one file at once would otherwise both add the same column.
+   */
+  private addSendColumns(): void {
+    const missing = () => {
       const present = new Set(
         (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
       );
-      for (const [name, type] of Object.entries(ADDED_SEND_COLUMNS))
-        if (!present.has(name)) this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+      return Object.entries(ADDED_SEND_COLUMNS).filter(([name]) => !present.has(name));
+    };
+    if (missing().length === 0) return;
+    this.transaction(() => {
+      for (const [name, type] of missing())
+        this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+    });
+  }
+
+  /** Roles came later: the first user of an older file becomes the admin, the others sales. */
+  private migrateUsers(): void {
+    const columns = () =>
+      new Set(
+        (this.db.prepare('PRAGMA table_info(users)').all() as Row[]).map((r) => str(r, 'name')),
+      );
+    if (columns().has('role')) return;
+    // Looked at again under the write lock: another process may have migrated meanwhile.
+    this.transaction(() => {
+      const present = columns();
+      if (present.has('role')) return;
+      this.db.exec("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'sales'");
+      this.db.exec("UPDATE users SET role = 'admin' WHERE id = (SELECT MIN(id) FROM users)");
+      if (!present.has('disabled_at'))
+        this.db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
     });
   }
 
@@ -296,11 +358,44 @@ export class Store {
     return num(row, 'n');
   }
 
-  addUser(email: string, passwordHash: string): number {
+  /** Adds a user; without a role the first user is the admin and later ones are sales. */
+  addUser(email: string, passwordHash: string, role?: Role): number {
+    const chosen: Role = role ?? (this.countUsers() === 0 ? 'admin' : 'sales');
     const result = this.db
-      .prepare('INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)')
-      .run(email, passwordHash, this.iso());
+      .prepare('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
+      .run(email, passwordHash, chosen, this.iso());
     return Number(result.lastInsertRowid);
+  }
+
+  users(): UserRow[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
+  }
+
+  userById(id: number): UserRow | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row && toUser(row);
+  }
+
+  /** Disables (or enables) a user; disabling ends every session of theirs at once. */
+  setDisabled(id: number, disabled: boolean): boolean {
+    return this.transaction(() => {
+      const result = this.db
+        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
+        .run(disabled ? this.iso() : null, id);
+      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      return result.changes > 0;
+    });
+  }
+
+  setRole(id: number, role: Role): boolean {
+    return this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
+  }
+
+  countActiveAdmins(): number {
+    const row = this.db
+      .prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
+      .get() as Row;
+    return num(row, 'n');
   }
 
   setPassword(email: string, passwordHash: string): boolean {
@@ -316,16 +411,9 @@ export class Store {
   }
 
   findUser(email: string): UserRow | undefined {
-    const row = this.db
-      .prepare('SELECT id, email, password_hash FROM users WHERE email = ?')
-      .get(email) as Row | undefined;
-    return (
-      row && {
-        id: num(row, 'id'),
-        email: str(row, 'email'),
-        passwordHash: str(row, 'password_hash'),
-      }
-    );
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+      Row | undefined;
+    return row && toUser(row);
   }
 
   // --- sessions ----------------------------------------------------------
@@ -341,9 +429,9 @@ export class Store {
   findSession(tokenHash: string): SessionRow | undefined {
     const row = this.db
       .prepare(
-        `SELECT s.token_hash, s.user_id, u.email, s.csrf, s.expires_at
+        `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ?`,
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
       )
       .get(tokenHash, this.now()) as Row | undefined;
     return (
@@ -351,6 +439,7 @@ export class Store {
         tokenHash: str(row, 'token_hash'),
         userId: num(row, 'user_id'),
         email: str(row, 'email'),
+        role: toRole(str(row, 'role')),
         csrf: str(row, 'csrf'),
         expiresAt: num(row, 'expires_at'),
       }
@@ -558,6 +647,19 @@ export class Store {
         this.iso(),
       );
     return { ...batch, createdAt: this.iso() };
+  }
+
+  getBatch(id: string): BatchRow | undefined {
+    const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
+    return row && toBatch(row);
+  }
+
+  recentBatches(limit = 20): BatchRow[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
+        .all(limit) as Row[]
+    ).map(toBatch);
   }
 
   batchSends(batchId: string): SendRow[] {

@@ -264,6 +264,30 @@ describe('bad input through the web routes', () => {
   it('nothing above was ever a 500, and the server log shows no error', () => {
     expect(web.log.filter((l) => l.startsWith('web error'))).toEqual([]);
   });
+
+  it('batch uploads of bad CSV files: 400 naming the line and column (or the file), nothing queued', async () => {
+    const group = 'web: batch CSV uploads';
+    for (const c of corpus<CsvCase>('csv.json')) {
+      const form = new FormData();
+      form.set('_csrf', csrf);
+      form.set('template', 'reseller-invitation');
+      form.set('country', 'GB');
+      form.set('file', new Blob([readFileSync(join(CORPUS, c.file))]), c.file.split('/').pop());
+      const res = await fetch(`${web.url}/batches/plan`, {
+        method: 'POST',
+        headers: { cookie, origin: web.url },
+        body: form,
+        redirect: 'manual',
+      });
+      const body = text(await res.text());
+      const refused =
+        res.status === 400 && new RegExp(c.names).test(body) && !/ at \S+:\d+/.test(body);
+      tally('bad input', group, refused, `${c.file} → ${res.status}: ${body.slice(0, 160)}`);
+    }
+    expectAllRefused(group);
+    expect(queued()).toBe(0);
+    expect(web.server.runtime.store.recentBatches()).toEqual([]);
+  });
 });
 
 // --- bad input through the CLI -------------------------------------------------------
@@ -332,8 +356,31 @@ describe('bad input through the CLI', () => {
 describe('intruders', () => {
   let web: WebFixture;
   const OTHER = 'other@reseller.example';
-  const GET_ROUTES = ['/', '/compose', '/history', '/sends/1', '/email/reseller-invitation/US'];
-  const POST_ROUTES = ['/preview', '/confirm', '/send', '/logout'];
+  const GET_ROUTES = [
+    '/',
+    '/compose',
+    '/history',
+    '/history.csv',
+    '/sends/1',
+    '/email/reseller-invitation/US',
+    '/batches',
+    '/batches/0123456789abcdef0123456789abcdef-1',
+    '/team',
+    '/account',
+  ];
+  const POST_ROUTES = [
+    '/preview',
+    '/confirm',
+    '/send',
+    '/logout',
+    '/batches/plan',
+    '/batches/run',
+    '/team/users',
+    '/team/users/1/reset',
+    '/team/users/1/disable',
+    '/team/users/1/enable',
+    '/account/password',
+  ];
   const signedOut = (res: RawResponse) =>
     (res.status === 303 && res.headers.location === '/login') || res.status === 401;
   beforeAll(async () => {

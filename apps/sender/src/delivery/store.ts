@@ -99,6 +99,8 @@ CREATE TABLE IF NOT EXISTS delivery_states (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sends_message_id ON sends(message_id);
+-- History filtered by a delivery state (bounced, ...) finds those emails by this index.
+CREATE INDEX IF NOT EXISTS delivery_states_state ON delivery_states(state);
 `;
 
 /** The delivery events and each email's latest state: one write path for webhooks and sync. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -15,7 +14,11 @@ import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
 import { webhookRoutes } from '../delivery/webhook.js';
 import { RefusedError, type Sender } from '../sender.js';
-import type { SessionRow } from '../store.js';
+import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
+import { UPLOAD_LIMIT_TEXT } from '../batches/views.js';
+import { historyRoutes } from '../history/routes.js';
+import { accountRoutes, teamRoutes } from '../team/routes.js';
+import type { Env } from './env.js';
 import { OutboxTransport } from '../transports/outbox.js';
 import { Auth, sameToken, token } from './auth.js';
 import { clientAddress } from './client-address.js';
@@ -27,13 +30,11 @@ import { cssHash } from './styles.js';
 import {
   ComposePage,
   ConfirmPage,
-  HistoryPage,
   LoginPage,
   MessagePage,
   PreviewPage,
   ResultPage,
   type ComposeValues,
-  type PageUser,
 } from './views.js';
 
 export interface WebOptions {
@@ -56,8 +57,6 @@ export interface WebOptions {
 /** Where Resend posts delivery events: the one POST that carries no form and no Origin. */
 const WEBHOOKS_MOUNT = '/webhooks';
 const RESEND_WEBHOOK_PATH = `${WEBHOOKS_MOUNT}/resend`;
-
-type Env = { Bindings: HttpBindings; Variables: { session: SessionRow; user: PageUser } };
 
 const EMAIL_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
@@ -111,11 +110,28 @@ export function createApp(options: WebOptions): Hono<Env> {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   );
+  // 64 KB for every form; the batch upload alone takes a file of up to 1 MB.
+  const formLimit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => c.text('Request body too large (limit 64 KB)', 413),
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_LIMIT,
+    onError: (c) =>
+      c.html(
+        <MessagePage
+          title="File too large"
+          message={`file: the upload is larger than ${UPLOAD_LIMIT_TEXT}; split the CSV into smaller files.`}
+        />,
+        413,
+      ),
+  });
   app.use(
     '*',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) => c.text('Request body too large (limit 64 KB)', 413),
+    createMiddleware<Env>(async (c, next) => {
+      const limit = c.req.path === UPLOAD_PATH && c.req.method === 'POST' ? uploadLimit : formLimit;
+      const refused = await limit(c, next);
+      return refused ?? undefined;
     }),
   );
 
@@ -147,7 +163,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       );
       if (wrongOrigin !== undefined)
         return c.html(<MessagePage title="Refused" message={wrongOrigin} />, 403);
-      const badForm = await readForm(c.req);
+      const badForm = await readForm(c.req, c.req.path === UPLOAD_PATH ? [UPLOAD_FIELD] : []);
       if (badForm !== undefined)
         return c.html(
           <MessagePage title="Bad request" message={badForm.message} />,
@@ -268,18 +284,26 @@ export function createApp(options: WebOptions): Hono<Env> {
       }
     }
     c.set('session', session);
-    c.set('user', { email: session.email, csrf: session.csrf });
+    c.set('user', { email: session.email, csrf: session.csrf, role: session.role });
     await next();
     return undefined;
   });
   app.use('*', requireSession);
 
-  app.post('/logout', (c) => {
+  const signOut = (c: Context<Env>) => {
     const current = getCookie(c, sessionCookie);
     if (current !== undefined) auth.logout(current);
     deleteCookie(c, sessionCookie, { path: '/', secure: options.cookieSecure });
+  };
+
+  app.post('/logout', (c) => {
+    signOut(c);
     return c.redirect('/login', 303);
   });
+
+  app.route('/batches', batchRoutes(sender, log));
+  app.route('/team', teamRoutes(sender.store, log));
+  app.route('/account', accountRoutes(sender.store, signOut));
 
   app.get('/', (c) => c.redirect('/compose', 303));
 
@@ -441,22 +465,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     );
   });
 
-  app.get('/history', (c) => {
-    const rows = sender.store.history(500);
-    const reasons = new Map<number, string>();
-    for (const row of rows) {
-      const why = sender.reason(row);
-      if (why !== undefined) reasons.set(row.id, why);
-    }
-    return c.html(
-      <HistoryPage
-        user={c.get('user')}
-        rows={rows}
-        reasons={reasons}
-        delivery={deliveryStatuses(deliveries, rows, outboxDir)}
-      />,
-    );
-  });
+  app.route('/', historyRoutes(sender, deliveries, outboxDir));
 
   // The exact HTML that is sent, for the sandboxed preview frame.
   app.get('/email/:template/:country', async (c) => {

@@ -56,6 +56,13 @@ export class Auth {
     // Hash even for an unknown account, so the answer time does not reveal which accounts exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) return { ok: false, status: 401, message: 'Wrong email or password.' };
+    // Told only to someone who knows the password: it reveals nothing to a guesser.
+    if (user.disabledAt !== null)
+      return {
+        ok: false,
+        status: 401,
+        message: 'This account is disabled. Ask an admin of the sender to enable it.',
+      };
     await this.throttle.succeeded(admission.key, address);
     // Rotation: whatever session the browser had is dropped; a fresh token is issued.
     if (previousSession !== undefined) this.store.deleteSession(tokenHash(previousSession));

@@ -11,6 +11,8 @@ export type FormProblem = { status: 400 | 415; message: string };
 
 export async function readForm(
   req: Pick<HonoRequest, 'header' | 'parseBody'>,
+  /** Fields that may carry one file (the batch upload); everywhere else a file is refused. */
+  fileFields: readonly string[] = [],
 ): Promise<FormProblem | undefined> {
   const type = (req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.includes(type)) {
@@ -23,7 +25,7 @@ export async function readForm(
     const form = await req.parseBody({ all: true });
     for (const [name, value] of Object.entries(form)) {
       // One value per field: a repeated field or a file upload is not something our forms send.
-      if (typeof value !== 'string')
+      if (typeof value !== 'string' && !(fileFields.includes(name) && value instanceof File))
         return {
           status: 400,
           message: `${name}: ${Array.isArray(value) ? 'the field is sent more than once' : 'files are not accepted'}.`,

@@ -15,6 +15,15 @@ const ROUTES: [RegExp, readonly string[]][] = [
   [/^\/history$/, ['GET']],
   [/^\/sends\/[^/]+$/, ['GET']],
   [/^\/email\/[^/]+\/[^/]+$/, ['GET']],
+  [/^\/batches$/, ['GET']],
+  [/^\/batches\/(plan|run)$/, ['POST']],
+  [/^\/batches\/[^/]+$/, ['GET']],
+  [/^\/team$/, ['GET']],
+  [/^\/team\/users$/, ['POST']],
+  [/^\/team\/users\/[^/]+\/(reset|disable|enable)$/, ['POST']],
+  [/^\/account$/, ['GET']],
+  [/^\/account\/password$/, ['POST']],
+  [/^\/history\.csv$/, ['GET']],
 ];
 
 /** `Allow` value when `method` is not served on a known `path`; undefined when it is (or the path is unknown). */

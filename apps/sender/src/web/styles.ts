@@ -4,14 +4,23 @@ import { createHash } from 'node:crypto';
 export const css = `
 :root{--fg:#1c2330;--muted:#5b6577;--line:#d9dee7;--bg:#f5f7fa;--card:#fff;--accent:#0b5cad;--accent-fg:#fff;--ok:#177245;--warn:#8a5a00;--warn-bg:#fff6e0;--err:#b3261e;--err-bg:#fdecea}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-header.top{display:flex;align-items:center;gap:1.5rem;padding:.75rem 1.5rem;background:#0f2540;color:#fff}
+body{margin:0;overflow-wrap:break-word;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.75rem 1.5rem;background:#0f2540;color:#fff}
 header.top .brand{font-weight:600;margin-right:auto}
+header.top nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+header.top .who{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;min-width:0;max-width:100%}
+header.top .user{overflow-wrap:anywhere;min-width:0}
 header.top a{color:#dbe7f5;text-decoration:none}
 header.top a[aria-current=page]{color:#fff;font-weight:600;text-decoration:underline}
 header.top form{margin:0}
 header.top button{background:none;border:1px solid #6d86a6;color:#dbe7f5;padding:.25rem .75rem;border-radius:4px;cursor:pointer}
 main{max-width:1240px;margin:1.5rem auto;padding:0 1.5rem}
+.table-wrap{overflow-x:auto;max-width:100%}
+.table-wrap:focus{outline:2px solid var(--accent);outline-offset:2px}
+.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:0 1rem;align-items:end}
+.pager{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1rem}
+.counts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}
+.secret{font-size:1.1rem;padding:.5rem .75rem;background:#fafbfc;border:1px dashed var(--line);border-radius:6px;overflow-wrap:anywhere}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem;margin-bottom:1.5rem}
 .narrow{max-width:420px;margin:4rem auto}
 h1{font-size:1.4rem;margin:0 0 1rem}
@@ -20,8 +29,9 @@ label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 .hint{font-weight:400;color:var(--muted);font-size:.88rem}
 input,select{width:100%;padding:.5rem .6rem;border:1px solid #b9c2cf;border-radius:5px;font:inherit;background:#fff}
 input:focus,select:focus,button:focus{outline:2px solid var(--accent);outline-offset:1px}
-.actions{display:flex;gap:.75rem;align-items:center;margin-top:1.25rem}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1.25rem}
 .actions form{margin:0}
+.actions.tight{margin-top:0;gap:.5rem}
 button,.button{display:inline-block;padding:.55rem 1.2rem;border-radius:5px;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 .button.secondary,button.secondary{background:#fff;color:var(--accent)}
 .error{background:var(--err-bg);color:var(--err);border:1px solid #f1b8b3;border-radius:6px;padding:.75rem 1rem;margin-bottom:1rem}
@@ -34,9 +44,9 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .preview{display:grid;grid-template-columns:minmax(0,680px) minmax(0,1fr);gap:1rem}
 .preview .card{padding:1rem}
 .card h2:first-child{margin-top:0}
-@media (max-width:1000px){.preview{grid-template-columns:1fr}}
+@media (max-width:1000px){.preview{grid-template-columns:minmax(0,1fr)}}
 iframe.email{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff}
-pre.text{white-space:pre-wrap;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
+pre.text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfc;border:1px solid var(--line);border-radius:6px;padding:1rem;margin:0;height:640px;overflow:auto;font-size:.85rem}
 table{width:100%;border-collapse:collapse;font-size:.9rem}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600}
@@ -52,6 +62,8 @@ th{color:var(--muted);font-weight:600}
 .delivery-delivered{background:#e3f4ea;color:var(--ok)}
 .delivery-delivery_delayed,.delivery-outbox{background:var(--warn-bg);color:var(--warn)}
 .delivery-bounced,.delivery-failed,.delivery-suppressed,.delivery-complained{background:var(--err-bg);color:var(--err)}
+/* Phones: last, so these win over the rules above. */
+@media (max-width:600px){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.4rem}.table-wrap table{min-width:36rem}.table-wrap table.wide{min-width:70rem}header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
 `;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;

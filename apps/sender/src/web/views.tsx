@@ -4,17 +4,19 @@ import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
 import { countries, hasPlaceholderInvitation, templateIds, templateLabels } from '../catalog.js';
 import { DeliveryBadge } from '../delivery/badge.js';
 import type { DeliveryStatus } from '../delivery/status.js';
+import { STATE_FILTERS, type HistoryFilter } from '../history/query.js';
 import type { SendRow } from '../store.js';
 import { css } from './styles.js';
 
 export interface PageUser {
   email: string;
   csrf: string;
+  role: 'admin' | 'sales';
 }
 
-type Nav = 'compose' | 'history' | undefined;
+export type Nav = 'compose' | 'batches' | 'history' | 'team' | 'account' | undefined;
 
-const Layout: FC<{
+export const Layout: FC<{
   title: string;
   user?: PageUser | undefined;
   nav?: Nav;
@@ -36,17 +38,36 @@ const Layout: FC<{
           <span class="brand">CSP Enablement · Sender</span>
           {user && (
             <>
-              <a href="/compose" aria-current={nav === 'compose' ? 'page' : undefined}>
-                Compose
-              </a>
-              <a href="/history" aria-current={nav === 'history' ? 'page' : undefined}>
-                History
-              </a>
-              <span>{user.email}</span>
-              <form method="post" action="/logout">
-                <input type="hidden" name="_csrf" value={user.csrf} />
-                <button type="submit">Sign out</button>
-              </form>
+              <nav aria-label="Main">
+                <a href="/compose" aria-current={nav === 'compose' ? 'page' : undefined}>
+                  Compose
+                </a>
+                <a href="/batches" aria-current={nav === 'batches' ? 'page' : undefined}>
+                  Batches
+                </a>
+                <a href="/history" aria-current={nav === 'history' ? 'page' : undefined}>
+                  History
+                </a>
+                {user.role === 'admin' && (
+                  <a href="/team" aria-current={nav === 'team' ? 'page' : undefined}>
+                    Team
+                  </a>
+                )}
+              </nav>
+              <span class="who">
+                <a
+                  href="/account"
+                  class="user"
+                  aria-current={nav === 'account' ? 'page' : undefined}
+                  title="Your account"
+                >
+                  {user.email}
+                </a>
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={user.csrf} />
+                  <button type="submit">Sign out</button>
+                </form>
+              </span>
             </>
           )}
         </header>
@@ -56,7 +77,7 @@ const Layout: FC<{
   </>
 );
 
-const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
+export const ErrorBox: FC<{ error?: string | undefined }> = ({ error }) =>
   error === undefined ? null : (
     <div class="error" role="alert">
       {error}
@@ -106,7 +127,7 @@ export interface ComposeValues {
   cc: string;
 }
 
-const countryLabel = (c: CountryRecord, transportName: string): string =>
+export const countryLabel = (c: CountryRecord, transportName: string): string =>
   `${c.name} (${c.code})${hasPlaceholderInvitation(c) ? (transportName === 'outbox' ? ' · placeholder link' : ' · placeholder link, cannot send') : ''}`;
 
 export const ComposePage: FC<{
@@ -276,7 +297,10 @@ export const PreviewPage: FC<{
       </section>
       <section class="card">
         <h2>Plain text</h2>
-        <pre class="text">{email.text}</pre>
+        {/* Scrollable: focusable and named, so a keyboard user can scroll it. */}
+        <pre class="text" tabindex={0} role="region" aria-label="Plain-text version">
+          {email.text}
+        </pre>
       </section>
     </div>
   </Layout>
@@ -325,7 +349,7 @@ export const ConfirmPage: FC<{
   </Layout>
 );
 
-const State: FC<{ state: string }> = ({ state }) => (
+export const State: FC<{ state: string }> = ({ state }) => (
   <span class={`state state-${state}`}>{state}</span>
 );
 
@@ -400,85 +424,169 @@ export const ResultPage: FC<{
   );
 };
 
+const HistoryFilters: FC<{ filter: HistoryFilter }> = ({ filter }) => (
+  <form method="get" action="/history" aria-label="Filter the history">
+    <div class="filters">
+      <div>
+        <label htmlFor="f-template">Template</label>
+        <select id="f-template" name="template">
+          <option value="">any</option>
+          {templateIds.map((id) => (
+            <option value={id} selected={filter.template === id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-country">Country</label>
+        <select id="f-country" name="country">
+          <option value="">any</option>
+          {countries.map((c) => (
+            <option value={c.code} selected={filter.country === c.code}>
+              {c.name} ({c.code})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-state">State</label>
+        <select id="f-state" name="state">
+          <option value="">any</option>
+          {STATE_FILTERS.map((state) => (
+            <option value={state} selected={filter.state === state}>
+              {state}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-sender">Sender</label>
+        <input id="f-sender" name="sender" type="text" value={filter.sender ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-from">From (UTC)</label>
+        <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-to">To (UTC)</label>
+        <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
+      </div>
+      <div>
+        <label htmlFor="f-q">Recipient</label>
+        <input id="f-q" name="q" type="search" value={filter.q ?? ''} />
+      </div>
+    </div>
+    <div class="actions">
+      <button type="submit">Filter</button>
+      <a class="button secondary" href="/history">
+        Clear
+      </a>
+    </div>
+  </form>
+);
+
 export const HistoryPage: FC<{
   user: PageUser;
   rows: SendRow[];
   /** The plain reason of every row that is not `sent`. */
   reasons: ReadonlyMap<number, string>;
   delivery?: ReadonlyMap<number, DeliveryStatus>;
-}> = ({ user, rows, reasons, delivery }) => (
+  filter?: HistoryFilter;
+  newerLink?: string | undefined;
+  olderLink?: string | undefined;
+  exportLink?: string;
+}> = ({ user, rows, reasons, delivery, filter, newerLink, olderLink, exportLink }) => (
   <Layout title="History" user={user} nav="history">
     <div class="card">
       <h1>History</h1>
+      {filter !== undefined && <HistoryFilters filter={filter} />}
+      {exportLink !== undefined && (
+        <p>
+          <a href={exportLink}>Download this view as CSV</a>
+        </p>
+      )}
       {rows.length === 0 ? (
-        <p>Nothing sent yet.</p>
+        <p>
+          {filter !== undefined && Object.keys(filter).length > 0
+            ? 'No sends match these filters.'
+            : 'Nothing sent yet.'}
+        </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Template</th>
-              <th scope="col">To / CC</th>
-              <th scope="col">Version · fingerprint</th>
-              <th scope="col">Status</th>
-              <th scope="col">Delivery</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Sends">
+          <table class="wide">
+            <thead>
               <tr>
-                <td>
-                  <a href={`/sends/${row.id}`}>{row.id}</a>
-                </td>
-                <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                <td>{row.createdBy}</td>
-                <td>
-                  {row.templateId}
-                  <br />
-                  {row.country}
-                  {row.batchId !== null && (
-                    <>
-                      {' '}
-                      <span class="tag">batch line {row.batchLine}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  {row.to.join('; ')}
-                  {row.cc.length > 0 && (
-                    <>
-                      <br />
-                      <span class="hint">cc {row.cc.join('; ')}</span>
-                    </>
-                  )}
-                </td>
-                <td class="mono">
-                  {row.templateVersion} · {row.fingerprint.slice(0, 12)}
-                </td>
-                <td>
-                  <State state={row.state} />
-                  {row.messageId !== null && (
-                    <>
-                      <br />
-                      <span class="mono">{row.messageId}</span>
-                    </>
-                  )}
-                  {reasons.has(row.id) && (
-                    <>
-                      <br />
-                      <span class="hint">{reasons.get(row.id)}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <DeliveryBadge status={delivery?.get(row.id)} compact />
-                </td>
+                <th scope="col">#</th>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">Template</th>
+                <th scope="col">To / CC</th>
+                <th scope="col">Version · fingerprint</th>
+                <th scope="col">Status</th>
+                <th scope="col">Delivery</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>
+                    <a href={`/sends/${row.id}`}>{row.id}</a>
+                  </td>
+                  <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{row.createdBy}</td>
+                  <td>
+                    {row.templateId}
+                    <br />
+                    {row.country}
+                    {row.batchId !== null && (
+                      <>
+                        {' '}
+                        <span class="tag">batch line {row.batchLine}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {row.to.join('; ')}
+                    {row.cc.length > 0 && (
+                      <>
+                        <br />
+                        <span class="hint">cc {row.cc.join('; ')}</span>
+                      </>
+                    )}
+                  </td>
+                  <td class="mono">
+                    {row.templateVersion} · {row.fingerprint.slice(0, 12)}
+                  </td>
+                  <td>
+                    <State state={row.state} />
+                    {row.messageId !== null && (
+                      <>
+                        <br />
+                        <span class="mono">{row.messageId}</span>
+                      </>
+                    )}
+                    {reasons.has(row.id) && (
+                      <>
+                        <br />
+                        <span class="hint">{reasons.get(row.id)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <DeliveryBadge status={delivery?.get(row.id)} compact />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(newerLink !== undefined || olderLink !== undefined) && (
+        <nav class="pager" aria-label="Pages">
+          {newerLink !== undefined && <a href={newerLink}>Newest</a>}
+          {olderLink !== undefined && <a href={olderLink}>Older</a>}
+        </nav>
       )}
     </div>
   </Layout>

@@ -1,0 +1,222 @@
+/**
+ * The done-when trial of issue 11 in a real browser: an admin adds a sales user; that user
+ * uploads a 250-row CSV, confirms, and watches it finish; uploading it again sends nothing
+ * twice. Every page is checked at 320, 375 and 1280 px (no sideways scroll), with axe
+ * (0 violations) and screenshots at 375 and 1280 px.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { browserLaunchOptions } from '@csp-enablement/testkit/browser';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startServer, type RunningServer } from '../src/server.js';
+
+const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/team-batches/', import.meta.url));
+const ADMIN = 'admin@localhost.localdomain';
+const SALES = 'rep@reseller.example';
+const ROWS = 250;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'csp-sender-e2e-team-'));
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let adminPassword = '';
+const problems: string[] = [];
+/** Every page checked: name, widths that overflowed, axe violations. */
+const checked: { name: string; overflow: string[]; violations: string[] }[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer(loadConfig({ SENDER_DATA_DIR: dataDir, PORT: '0' }), {
+    log: () => undefined,
+    announce: (line) => {
+      adminPassword = /password: (\S+)/.exec(line)?.[1] ?? adminPassword;
+    },
+  });
+  browser = await chromium.launch(browserLaunchOptions());
+  // axe needs a page opened from a context (it opens a blank page of its own to finish).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  // Console errors (a CSP violation is one) fail the run; the 4xx pages this test asks for on purpose do not.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: .* status of 4\d\d/.test(m.text()))
+      problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+});
+
+afterAll(async () => {
+  await browser.close().catch(() => undefined);
+  await server.close().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The page as it is now: fits 320, 375 and 1280 px, axe-clean at 375 and 1280, screenshots. */
+async function check(name: string): Promise<void> {
+  const overflow: string[] = [];
+  const violations: string[] = [];
+  for (const width of [320, 375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Two frames: the layout (and the email's frame) repainted at the new width.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const { scroll, inner } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    if (scroll > inner) overflow.push(`${width}px: scrollWidth ${scroll} > innerWidth ${inner}`);
+    if (width === 320) continue;
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    // The email itself is the locked template's HTML, checked in the templates package.
+    const result = await new AxeBuilder({ page }).exclude('iframe.email').analyze();
+    for (const v of result.violations)
+      violations.push(`${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  checked.push({ name, overflow, violations });
+}
+
+async function signIn(email: string, password: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server.url}/compose`);
+}
+
+async function signOut(): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${server.url}/login`);
+}
+
+const csv = (rows: number): Buffer =>
+  Buffer.from(
+    `to,cc\n${Array.from({ length: rows }, (_, i) => `ga${i + 1}@customer${i + 1}.example,`).join('\n')}\n`,
+  );
+
+async function uploadAndConfirm(): Promise<void> {
+  await page.goto(`${server.url}/batches`);
+  await page.getByLabel('Template').selectOption('customer-authorization-request');
+  await page.getByLabel('Country').selectOption('GB');
+  await page
+    .getByLabel(/^CSV file/)
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: csv(ROWS) });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.getByRole('heading', { name: 'Send this batch?' }).waitFor();
+  await expect(page.locator('#plan-rows').innerText()).resolves.toBe(String(ROWS));
+}
+
+/** The progress page reloads itself (meta refresh) until the batch has finished. */
+async function watchUntilFinished(): Promise<void> {
+  await page.waitForURL(/\/batches\/[0-9a-f]{32}-\d+$/);
+  await page.getByRole('heading', { name: 'Batch finished' }).waitFor({ timeout: 90_000 });
+}
+
+const emlFiles = (): number =>
+  readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).length;
+
+describe('team and batches in a browser', () => {
+  it('admin adds a sales user; the sales user sends a 250-row batch and watches it finish', async () => {
+    const started = Date.now();
+    expect(adminPassword).not.toBe('');
+    await page.goto(`${server.url}/login`);
+    await check('01-login');
+    await signIn(ADMIN, adminPassword);
+    await check('02-compose');
+
+    // Admin: add a sales user; the one-time password is shown once.
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('heading', { name: 'Team', exact: true }).waitFor();
+    await check('03-team');
+    await page.getByLabel('Email').fill(SALES);
+    await page.getByLabel('Role').selectOption('sales');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('heading', { name: 'User added' }).waitFor();
+    const salesPassword = (await page.locator('#one-time-password').innerText()).trim();
+    expect(salesPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await check('04-user-added');
+    await page.goto(`${server.url}/team`);
+    await expect(page.locator('table').last().innerText()).resolves.toContain(
+      `added ${SALES} as sales`,
+    );
+    await signOut();
+
+    // Sales: no team page, a batch upload, a plan, OK, progress, result.
+    await signIn(SALES, salesPassword);
+    expect(await page.getByRole('link', { name: 'Team' }).count()).toBe(0);
+    const forbidden = await page.goto(`${server.url}/team`);
+    expect(forbidden?.status()).toBe(403);
+    await check('05-team-forbidden');
+
+    await page.goto(`${server.url}/batches`);
+    await check('06-batches');
+    await uploadAndConfirm();
+    await check('07-plan');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await watchUntilFinished();
+    await expect(page.locator('[data-state="sent"]').innerText()).resolves.toBe(String(ROWS));
+    await expect(page.locator('#batch-result').innerText()).resolves.toBe(
+      `All ${ROWS} emails were sent.`,
+    );
+    await check('08-batch-finished');
+    expect(emlFiles()).toBe(ROWS);
+    const sent = server.runtime.store.history(1000);
+    expect(sent.filter((r) => r.state === 'sent' && r.createdBy === SALES)).toHaveLength(ROWS);
+
+    // The same file again: the plan says it resumes; OK sends nothing twice.
+    await uploadAndConfirm();
+    await expect(page.locator('#plan-resume').innerText()).resolves.toContain(
+      `${ROWS} of ${ROWS} already sent`,
+    );
+    await page.getByRole('button', { name: 'OK' }).click();
+    await watchUntilFinished();
+    expect(emlFiles()).toBe(ROWS);
+
+    // A bad file: each problem named by line and column; nothing queued.
+    await page.goto(`${server.url}/batches`);
+    await page.getByLabel('Country').selectOption('GB');
+    await page.getByLabel(/^CSV file/).setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('to,cc\nok@customer.example,\nnot-an-address,\n'),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Problems in the file' }).innerText(),
+    ).resolves.toMatch(/line 3, column to: /);
+    await check('09-bad-file');
+    expect(server.runtime.store.history(1000)).toHaveLength(ROWS);
+
+    // The other pages a sales user sees.
+    await page.goto(`${server.url}/history`);
+    await check('10-history');
+    await page.goto(`${server.url}/account`);
+    await check('11-account');
+    await page.goto(`${server.url}/compose`);
+    await page.getByLabel('Country').selectOption('GB');
+    await page.getByLabel(/^To/).fill('global.admin@contoso.example');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'Preview', exact: true }).waitFor();
+    await check('12-preview');
+    await page.getByRole('button', { name: 'Continue to send' }).click();
+    await page.getByRole('heading', { name: 'Send this email?' }).waitFor();
+    await check('13-confirm');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await page.waitForURL(/\/sends\/\d+$/);
+    await check('14-result');
+    await page.goto(`${server.url}/sends/999999`);
+    await check('15-not-found');
+
+    console.log(
+      `team-batches e2e: ${checked.length} pages checked at 320/375/1280 px in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(checked.filter((c) => c.overflow.length > 0)).toEqual([]);
+    expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Batches in the web UI, on the CLI's core (planBatch / runBatch): upload → plan
+ * (every bad line named) → OK → a progress page that refreshes itself → result.
+ */
+import { Hono, type Context } from 'hono';
+import { InputError } from '../addresses.js';
+import { BatchFileError, MAX_BATCH_ROWS, planBatch, runBatch } from '../batch.js';
+import { RefusedError, type Sender } from '../sender.js';
+import type { BatchRow } from '../store.js';
+import type { Env } from '../web/env.js';
+import { MessagePage } from '../web/views.js';
+import { PendingUploads } from './pending.js';
+import { BatchPage, PlanPage, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_TEXT, UploadPage } from './views.js';
+
+/** The one route that takes a file: its own body limit (the rest of the app keeps 64 KB). */
+export const UPLOAD_PATH = '/batches/plan';
+export const UPLOAD_FIELD = 'file';
+/** Room for the form's other fields and the multipart framing around the file. */
+export const UPLOAD_BODY_LIMIT = UPLOAD_LIMIT_BYTES + 16 * 1024;
+
+const text = (form: Record<string, unknown>, name: string): string => {
+  const value = form[name];
+  return typeof value === 'string' ? value : '';
+};
+
+export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<Env> {
+  const app = new Hono<Env>();
+  const pending = new PendingUploads();
+  /** Batches this process is running now (their page keeps refreshing until they end). */
+  const running = new Set<string>();
+
+  const upload = (
+    c: Context<Env>,
+    status: 200 | 400 | 413 | 422,
+    extra: { error?: string; problems?: string[]; template?: string; country?: string } = {},
+  ) =>
+    c.html(
+      <UploadPage
+        user={c.get('user')}
+        transport={sender.transport.name}
+        maxRows={MAX_BATCH_ROWS}
+        recent={sender.store.recentBatches()}
+        {...extra}
+      />,
+      status,
+    );
+
+  app.get('/', (c) => upload(c, 200));
+
+  app.post('/plan', async (c) => {
+    const form = await c.req.parseBody();
+    const template = text(form, 'template');
+    const country = text(form, 'country');
+    const keep = { template, country };
+    const file = form[UPLOAD_FIELD];
+    // A form sent with no file chosen carries an empty, unnamed part.
+    if (!(file instanceof File) || (file.size === 0 && file.name === ''))
+      return upload(c, 400, { ...keep, error: 'file: choose a CSV file to upload.' });
+    if (file.size > UPLOAD_LIMIT_BYTES)
+      return upload(c, 413, {
+        ...keep,
+        error: `file: ${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${UPLOAD_LIMIT_TEXT}. Split it into smaller files.`,
+      });
+    // Read as the CLI reads a file (UTF-8), so the one parser names the same lines.
+    const content = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+    const fileName = file.name.slice(0, 200) || 'upload.csv';
+    const session = c.get('session');
+    try {
+      const plan = await planBatch(sender, {
+        file: fileName,
+        content,
+        template,
+        country,
+        createdBy: session.email,
+      });
+      const token = pending.add({ userId: session.userId, fileName, content, template, country });
+      return await c.html(
+        <PlanPage
+          user={c.get('user')}
+          token={token}
+          fileName={fileName}
+          subject={plan.draft.email.subject}
+          templateId={plan.draft.email.templateId}
+          country={plan.draft.email.country}
+          lines={plan.lines}
+          previous={plan.previous}
+          alreadySent={plan.alreadySent}
+          placeholder={plan.draft.placeholder}
+          transport={sender.transport.name}
+        />,
+      );
+    } catch (error) {
+      if (error instanceof BatchFileError)
+        return upload(c, 400, {
+          ...keep,
+          error: `${fileName}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was queued.`,
+          problems: error.problems.slice(0, 200),
+        });
+      if (error instanceof InputError) return upload(c, 400, { ...keep, error: error.message });
+      if (error instanceof RefusedError) return upload(c, 422, { ...keep, error: error.message });
+      throw error;
+    }
+  });
+
+  app.post('/run', async (c) => {
+    const form = await c.req.parseBody();
+    const session = c.get('session');
+    const item = pending.take(text(form, 'plan'), session.userId);
+    if (!item)
+      return upload(c, 400, {
+        error:
+          'plan: this plan is unknown or expired (plans are kept for an hour, and used once). Upload the file again: rows already sent are not sent twice.',
+      });
+    if (sender.stopping)
+      return c.html(
+        <MessagePage
+          title="Not sent"
+          message="The sender is shutting down: nothing was queued. Upload the file again in a moment."
+          user={c.get('user')}
+        />,
+        503,
+      );
+    // The batch is known once runBatch has created (or found) it; the run goes on in the background.
+    let id: string | undefined;
+    const started = new Promise<BatchRow>((resolve, reject) => {
+      runBatch(sender, {
+        file: item.fileName,
+        content: item.content,
+        template: item.template,
+        country: item.country,
+        createdBy: session.email,
+        onStart: ({ batch, pending: left, resumed }) => {
+          id = batch.id;
+          running.add(batch.id);
+          log(
+            `batch ${batch.id} ${resumed ? 'resumed' : 'started'} by ${session.email}: ${left} to send`,
+          );
+          resolve(batch);
+        },
+      })
+        .then((summary) => {
+          log(
+            `batch ${summary.batch.id}: ${summary.sentNow.length} sent now, ${summary.failed.length} not sent`,
+          );
+        })
+        .catch((error: unknown) => {
+          log(`batch: ${error instanceof Error ? error.message : String(error)}`);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        })
+        .finally(() => {
+          if (id !== undefined) running.delete(id);
+        });
+    });
+    try {
+      const batch = await started;
+      return c.redirect(`/batches/${batch.id}`, 303);
+    } catch (error) {
+      if (error instanceof BatchFileError)
+        return upload(c, 400, { error: error.message, problems: error.problems });
+      if (error instanceof InputError || error instanceof RefusedError)
+        return upload(c, 422, { error: error.message });
+      throw error;
+    }
+  });
+
+  app.get('/:id', (c) => {
+    const batch = sender.store.getBatch(c.req.param('id'));
+    if (!batch)
+      return c.html(
+        <MessagePage
+          title="Not found"
+          message={`id: there is no batch ${c.req.param('id').slice(0, 80)}.`}
+          user={c.get('user')}
+        />,
+        404,
+      );
+    const rows = sender.store.batchSends(batch.id);
+    const reasons = new Map<number, string>();
+    for (const row of rows) {
+      const why = sender.reason(row);
+      if (why !== undefined) reasons.set(row.id, why);
+    }
+    return c.html(
+      <BatchPage
+        user={c.get('user')}
+        batch={batch}
+        rows={rows}
+        reasons={reasons}
+        running={running.has(batch.id)}
+      />,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,122 @@
+/**
+ * Team management shared by the web UI and `csp-sender users`: add a user, reset a
+ * password, disable or enable, change one's own password. Every change is recorded
+ * in the audit events (kind `team.*`) with who did it.
+ */
+import { addressProblem } from '../addresses.js';
+import { hashPassword, passwordProblem, randomPassword, verifyPassword } from '../passwords.js';
+import { ROLES, type Role, type Store, type UserRow } from '../store.js';
+
+/** A refused team change, with the field it is about. */
+export class TeamError extends Error {
+  override name = 'TeamError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export const TEAM_EVENT = 'team';
+
+export function parseRole(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (role === undefined)
+    throw new TeamError('role', `"${value}" is not a role; choose ${ROLES.join(' or ')}`);
+  return role;
+}
+
+export class Team {
+  constructor(private readonly store: Store) {}
+
+  private record(actor: string, detail: string): void {
+    this.store.logEvent(actor, TEAM_EVENT, detail);
+  }
+
+  private user(id: number): UserRow {
+    const user = this.store.userById(id);
+    if (!user) throw new TeamError('user', `there is no user #${id}`);
+    return user;
+  }
+
+  /** Adds a user with a one-time password (returned once, stored hashed) or the given one. */
+  async add(
+    actor: string,
+    email: string,
+    role: Role,
+    password?: string,
+  ): Promise<{ user: UserRow; password: string }> {
+    const address = email.trim();
+    const problem = addressProblem(address);
+    if (problem !== undefined) throw new TeamError('email', problem);
+    if (this.store.findUser(address))
+      throw new TeamError('email', `${address} already has an account`);
+    const chosen = password ?? randomPassword();
+    const weak = passwordProblem(chosen);
+    if (weak !== undefined) throw new TeamError('password', weak);
+    const id = this.store.addUser(address, await hashPassword(chosen), role);
+    this.record(actor, `added ${address} as ${role}`);
+    return { user: this.user(id), password: chosen };
+  }
+
+  /** A new one-time password; every session of that user ends. */
+  async resetPassword(actor: string, id: number): Promise<{ user: UserRow; password: string }> {
+    const user = this.user(id);
+    const password = randomPassword();
+    this.store.setPassword(user.email, await hashPassword(password));
+    this.record(actor, `reset the password of ${user.email}`);
+    return { user, password };
+  }
+
+  /** Disabling ends the user's sessions at once; the last active admin cannot be disabled. */
+  setDisabled(actor: string, id: number, disabled: boolean): UserRow {
+    const user = this.user(id);
+    if (
+      disabled &&
+      user.role === 'admin' &&
+      user.disabledAt === null &&
+      this.store.countActiveAdmins() <= 1
+    )
+      throw new TeamError(
+        'user',
+        `${user.email} is the only active admin; make another admin first`,
+      );
+    if (disabled && user.email.toLowerCase() === actor.toLowerCase())
+      throw new TeamError('user', 'you cannot disable your own account');
+    this.store.setDisabled(id, disabled);
+    this.record(actor, `${disabled ? 'disabled' : 'enabled'} ${user.email}`);
+    return this.user(id);
+  }
+
+  setRole(actor: string, id: number, role: Role): UserRow {
+    const user = this.user(id);
+    if (user.role === 'admin' && role !== 'admin' && this.store.countActiveAdmins() <= 1)
+      throw new TeamError(
+        'role',
+        `${user.email} is the only active admin; make another admin first`,
+      );
+    this.store.setRole(id, role);
+    this.record(actor, `made ${user.email} ${role}`);
+    return this.user(id);
+  }
+
+  /** One's own password: the current one is required; other sessions of the user end. */
+  async changeOwnPassword(email: string, current: string, next: string): Promise<void> {
+    const user = this.store.findUser(email);
+    if (!user || !(await verifyPassword(current, user.passwordHash)))
+      throw new TeamError('current', 'the current password is wrong');
+    const weak = passwordProblem(next);
+    if (weak !== undefined) throw new TeamError('password', weak);
+    this.store.setPassword(user.email, await hashPassword(next));
+    this.record(user.email, 'changed their own password');
+  }
+
+  log(limit = 200): { at: string; actor: string; detail: string }[] {
+    return this.store
+      .events(TEAM_EVENT)
+      .slice(-limit)
+      .reverse()
+      .map(({ at, actor, detail }) => ({ at, actor, detail }));
+  }
+}

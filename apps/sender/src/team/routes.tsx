@@ -1,0 +1,148 @@
+/** Team pages: admins manage users (/team); everyone changes their own password (/account). */
+import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Store } from '../store.js';
+import type { Env } from '../web/env.js';
+import { MessagePage } from '../web/views.js';
+import { parseRole, Team, TeamError } from './core.js';
+import { AccountPage, OneTimePasswordPage, TeamPage } from './views.js';
+
+const field = (form: Record<string, unknown>, name: string): string => {
+  const value = form[name];
+  return typeof value === 'string' ? value : '';
+};
+
+/** Every /team route answers 403 to anyone but an admin. */
+const adminOnly = createMiddleware<Env>(async (c, next) => {
+  if (c.get('user').role !== 'admin')
+    return c.html(
+      <MessagePage
+        title="Admins only"
+        message="role: team management needs the admin role; ask an admin of the sender."
+        user={c.get('user')}
+      />,
+      403,
+    );
+  await next();
+  return undefined;
+});
+
+export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env> {
+  const team = new Team(store);
+  const app = new Hono<Env>();
+  app.use('*', adminOnly);
+
+  const page = (c: Context<Env>, status: 200 | 400 | 404 | 409, error?: string, email?: string) =>
+    c.html(
+      <TeamPage
+        user={c.get('user')}
+        users={store.users()}
+        log={team.log()}
+        error={error}
+        {...(email !== undefined ? { email } : {})}
+      />,
+      status,
+    );
+
+  const userId = (c: Context<Env>): number => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new TeamError('user', `"${c.req.param('id')}" is not a user number`);
+    return id;
+  };
+
+  /** Runs a change; a refused one shows the team page with the problem named. */
+  const attempt = async (
+    c: Context<Env>,
+    change: () => Promise<Response> | Response,
+    email?: string,
+  ): Promise<Response> => {
+    try {
+      return await change();
+    } catch (error) {
+      if (!(error instanceof TeamError)) throw error;
+      const status = /there is no user|is not a user number/.test(error.message) ? 404 : 400;
+      return page(c, status, error.message, email);
+    }
+  };
+
+  app.get('/', (c) => page(c, 200));
+
+  app.post('/users', async (c) => {
+    const form = await c.req.parseBody();
+    const email = field(form, 'email').slice(0, 320);
+    return attempt(
+      c,
+      async () => {
+        const actor = c.get('user').email;
+        const { user, password } = await team.add(actor, email, parseRole(field(form, 'role')));
+        log(`team: ${actor} added ${user.email} (${user.role})`);
+        return c.html(
+          <OneTimePasswordPage
+            user={c.get('user')}
+            title="User added"
+            email={user.email}
+            password={password}
+          />,
+        );
+      },
+      email,
+    );
+  });
+
+  app.post('/users/:id/reset', (c) =>
+    attempt(c, async () => {
+      const { user, password } = await team.resetPassword(c.get('user').email, userId(c));
+      return c.html(
+        <OneTimePasswordPage
+          user={c.get('user')}
+          title="Password reset"
+          email={user.email}
+          password={password}
+        />,
+      );
+    }),
+  );
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(`/users/:id/${action}`, (c) =>
+      attempt(c, () => {
+        team.setDisabled(c.get('user').email, userId(c), disabled);
+        return c.redirect('/team', 303);
+      }),
+    );
+  }
+
+  return app;
+}
+
+export function accountRoutes(store: Store, signOut: (c: Context<Env>) => void): Hono<Env> {
+  const team = new Team(store);
+  const app = new Hono<Env>();
+  app.get('/', (c) => c.html(<AccountPage user={c.get('user')} />));
+  app.post('/password', async (c) => {
+    const form = await c.req.parseBody();
+    try {
+      await team.changeOwnPassword(
+        c.get('user').email,
+        field(form, 'current'),
+        field(form, 'password'),
+      );
+    } catch (error) {
+      if (!(error instanceof TeamError)) throw error;
+      return c.html(<AccountPage user={c.get('user')} error={error.message} />, 400);
+    }
+    // A new password ends every session, this one too: sign in again with it.
+    signOut(c);
+    return c.html(
+      <MessagePage
+        title="Password changed"
+        message="Your password was changed and every session of yours was ended. Sign in with the new password."
+      />,
+    );
+  });
+  return app;
+}

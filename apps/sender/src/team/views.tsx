@@ -1,0 +1,183 @@
+import type { FC } from 'hono/jsx';
+import type { UserRow } from '../store.js';
+import { ErrorBox, Layout, type PageUser } from '../web/views.js';
+
+const Csrf: FC<{ user: PageUser }> = ({ user }) => (
+  <input type="hidden" name="_csrf" value={user.csrf} />
+);
+
+const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
+
+export const TeamPage: FC<{
+  user: PageUser;
+  users: UserRow[];
+  log: { at: string; actor: string; detail: string }[];
+  error?: string | undefined;
+  email?: string;
+}> = ({ user, users, log, error, email }) => (
+  <Layout title="Team" user={user} nav="team">
+    <div class="card">
+      <h1>Team</h1>
+      <p class="hint">
+        Admins manage the team; sales users compose, send batches and read the history.
+      </p>
+      <ErrorBox error={error} />
+      <h2>Add a user</h2>
+      <form method="post" action="/team/users">
+        <Csrf user={user} />
+        <div class="filters">
+          <div>
+            <label htmlFor="new-email">Email</label>
+            <input id="new-email" name="email" type="email" required value={email ?? ''} />
+          </div>
+          <div>
+            <label htmlFor="new-role">Role</label>
+            <select id="new-role" name="role">
+              <option value="sales">sales</option>
+              <option value="admin">admin</option>
+            </select>
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit">Add user</button>
+        </div>
+      </form>
+    </div>
+    <div class="card">
+      <h2>Users</h2>
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Users">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">State</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <td>{u.email}</td>
+                <td>{u.role}</td>
+                <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
+                <td>
+                  <div class="actions tight">
+                    <form method="post" action={`/team/users/${u.id}/reset`}>
+                      <Csrf user={user} />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`Reset password of ${u.email}`}
+                      >
+                        Reset password
+                      </button>
+                    </form>
+                    <form
+                      method="post"
+                      action={`/team/users/${u.id}/${u.disabledAt === null ? 'disable' : 'enable'}`}
+                    >
+                      <Csrf user={user} />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${u.disabledAt === null ? 'Disable' : 'Enable'} ${u.email}`}
+                      >
+                        {u.disabledAt === null ? 'Disable' : 'Enable'}
+                      </button>
+                    </form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+    <div class="card">
+      <h2>Team actions</h2>
+      {log.length === 0 ? (
+        <p>No team changes yet.</p>
+      ) : (
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Team actions">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.map((entry) => (
+                <tr>
+                  <td class="nowrap">{when(entry.at)}</td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  </Layout>
+);
+
+/** The one time a new or reset password is shown; it is stored hashed only. */
+export const OneTimePasswordPage: FC<{
+  user: PageUser;
+  title: string;
+  email: string;
+  password: string;
+}> = ({ user, title, email, password }) => (
+  <Layout title={title} user={user} nav="team">
+    <div class="card narrow">
+      <h1>{title}</h1>
+      <p>
+        One-time password for <strong>{email}</strong>. It is shown only now: give it to them
+        through a private channel. They should change it under their address in the header.
+      </p>
+      <p class="secret mono" id="one-time-password">
+        {password}
+      </p>
+      <a class="button secondary" href="/team">
+        Back to the team
+      </a>
+    </div>
+  </Layout>
+);
+
+export const AccountPage: FC<{
+  user: PageUser;
+  error?: string | undefined;
+}> = ({ user, error }) => (
+  <Layout title="Your account" user={user} nav="account">
+    <div class="card narrow">
+      <h1>Your account</h1>
+      <p>
+        Signed in as <strong>{user.email}</strong> ({user.role}).
+      </p>
+      <ErrorBox error={error} />
+      <h2>Change your password</h2>
+      <form method="post" action="/account/password">
+        <Csrf user={user} />
+        <label htmlFor="current">Current password</label>
+        <input
+          id="current"
+          name="current"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <label htmlFor="password">
+          New password <span class="hint">(at least 12 characters)</span>
+        </label>
+        <input id="password" name="password" type="password" autocomplete="new-password" required />
+        <div class="actions">
+          <button type="submit">Change password</button>
+        </div>
+      </form>
+    </div>
+  </Layout>
+);
