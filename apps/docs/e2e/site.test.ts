@@ -215,6 +215,8 @@ describe('country choice', () => {
       await page.getByText('Mexico · MX', { exact: true }).click();
       await expect(open(page).count()).resolves.toBe(1);
       await expect(open(page).textContent()).resolves.toContain('https://mx.cloud.im');
+      // `toggle` is dispatched in a task of its own: a reader's next click comes after it.
+      await page.waitForFunction(() => localStorage.getItem('csp-country') === 'MX');
 
       // Remembered: Step 1 opens on Mexico too, in another language as well.
       await page.goto(url('/step-1-send-csp-invitation/'));

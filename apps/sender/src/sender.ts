@@ -22,6 +22,13 @@ import { TransportError, type OutgoingEmail, type Transport } from './transports
 
 export { KEY_LIFETIME_MS };
 
+/**
+ * How many more 429 answers than failed attempts a send waits through. A 429 means "not
+ * processed, come back after retry-after": a busy account, e.g. a batch and the web UI
+ * sharing its rate limit, must slow a send down, not fail it after SENDER_MAX_ATTEMPTS.
+ */
+export const RATE_LIMIT_PATIENCE = 10;
+
 /** A short lease, renewed by a heartbeat while the attempt runs: a dead run's rows free up soon. */
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -284,6 +291,10 @@ export class Sender {
 
   private async attempts(ids: number[]): Promise<SendRow[]> {
     // Attempts in this run: a resumed or re-queued row gets a fresh budget (the row keeps the total).
+    // A 429 is the provider asking to wait (often for another run sharing the account's rate
+    // limit), not a failed attempt: it has a budget of its own, RATE_LIMIT_PATIENCE times larger.
+    let failures = 0;
+    let rateLimited = 0;
     for (let tries = 1; ; tries++) {
       if (this.drainer.isStopping()) return this.reload(ids);
       const current = this.reload(ids);
@@ -346,11 +357,15 @@ export class Sender {
         const text = message(error);
         const retryable = error instanceof TransportError && error.retryable;
         const attempts = tries;
+        const busy = error instanceof TransportError && error.details.status === 429;
+        if (busy) rateLimited++;
+        else failures++;
         if (error instanceof TransportError) this.gate.update(error.details.rate);
         const wait = error instanceof TransportError ? error.details.retryAfterMs : undefined;
         if (
           !retryable ||
-          attempts >= this.retry.maxAttempts ||
+          failures >= this.retry.maxAttempts ||
+          rateLimited >= this.retry.maxAttempts * RATE_LIMIT_PATIENCE ||
           (wait !== undefined && wait > MAX_RETRY_AFTER_MS)
         ) {
           const why = retryable

@@ -117,6 +117,24 @@ describe('send core', () => {
     });
   });
 
+  it('waits through a busy provider: 429 answers do not use up the attempts', async () => {
+    // maxAttempts is 4: six 429s in a row (a run sharing the account's rate limit) then OK.
+    const busy = () => new TransportError('429', true, { status: 429, retryAfterMs: 1000 });
+    const { sender, transport } = makeSender([busy(), busy(), busy(), busy(), busy(), busy(), 'ok']);
+    const row = await sender.send(input, { createdBy: 'alice@example.com' });
+    expect(row.state).toBe('sent');
+    expect(new Set(transport.calls.map((c) => c.key)).size).toBe(1);
+  });
+
+  it('still gives up on a provider that only ever answers 429, after its own budget', async () => {
+    const busy = () => new TransportError('429', true, { status: 429, retryAfterMs: 1000 });
+    const { sender, transport } = makeSender(Array.from({ length: 100 }, busy));
+    const row = await sender.send(input, { createdBy: 'alice@example.com' });
+    expect(row.state).toBe('failed');
+    expect(row.lastError).toMatch(/gave up after 40 attempts/);
+    expect(transport.calls).toHaveLength(40);
+  });
+
   it('retries 429/5xx/network with backoff under the same key, honouring retry-after', async () => {
     const { sender, transport } = makeSender([
       new TransportError('429', true, { status: 429, retryAfterMs: 2000 }),
