@@ -142,7 +142,7 @@ export async function benchPreviewLoad(
         ratio: round3(previewRun.latency.p99 / staticRun.latency.p99),
         goal: '<= 20',
         ok: previewRun.latency.p99 <= 20,
-        note: `ratio: ÷ the static file's p99 (${staticRun.latency.p99} ms)${previewRun.latency.p99 <= 20 ? '' : `. Missed: 50 connections queue on one Node event loop, so p99 is about 50 × the time one request holds it; ${staticRun.latency.p99 <= 20 ? '' : `even the static file's p99 is over 20 ms on this machine, and `}the preview holds the loop for the live render (see the row above). It would take the artifact or memoized render above, and more than one process (node:cluster) on a machine that is not shared`}`,
+        note: `ratio: ÷ the static file's p99 (${staticRun.latency.p99} ms)${previewRun.latency.p99 <= 20 ? '' : `. Missed: 50 connections queue on one Node event loop, so p99 is about 50 × the time one request holds it; ${staticRun.latency.p99 <= 20 ? '' : `even the static file's p99 is over 20 ms on this machine, and `}each preview holds the loop for the session lookup, the page's JSX and verifyEmail's hash (the email itself is rendered once per process). It would take caching the verified page part per template × country, sessions in memory, and more than one process (node:cluster) on a machine that is not shared`}`,
       },
       {
         name: 'preview errors under load (connection errors, timeouts, non-2xx)',

@@ -53,7 +53,7 @@ export async function benchSendRenderCost(root: string, rows: number): Promise<M
         value: round2(renderMs),
         unit: 'ms',
         ratio: round2(renderMs / totalMs),
-        note: `not 0: the Sender renders live with renderEmail (${renders} renders: 1 to plan + 1 per chunk of ${transport.maxBatchSize}, to verify against the lock) instead of reading the pre-rendered dist/emails artifacts`,
+        note: `not 0: the Sender renders with renderEmail, once per template × country per process (${renders} render calls: 1 to plan + 1 per chunk of ${transport.maxBatchSize}, each verified against the lock), instead of reading the pre-rendered dist/emails artifacts`,
       },
     ];
   } finally {
