@@ -3,6 +3,7 @@ import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchLine } from '../batch.js';
 import type { BatchRow, SendRow } from '../store.js';
 import { countryLabel, ErrorBox, Layout, State, type PageUser } from '../web/views.js';
+import { ScrollTable } from '../web/scroll-table.js';
 
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
 export const UPLOAD_LIMIT_TEXT = '1 MB';
@@ -71,34 +72,24 @@ export const UploadPage: FC<{
     {recent.length > 0 && (
       <div class="card">
         <h2>Recent batches</h2>
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Recent batches">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Template</th>
-                <th scope="col">Rows</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((b) => (
-                <tr>
-                  <td>
-                    <a href={`/batches/${b.id}`}>{b.fileName}</a>
-                  </td>
-                  <td class="nowrap">{when(b.createdAt)}</td>
-                  <td>{b.createdBy}</td>
-                  <td>
-                    {b.templateId} · {b.country}
-                  </td>
-                  <td>{b.rows}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          label="Recent batches"
+          columns={['File', 'When (UTC)', 'Who', 'Template', 'Rows']}
+        >
+          {recent.map((b) => (
+            <tr>
+              <td>
+                <a href={`/batches/${b.id}`}>{b.fileName}</a>
+              </td>
+              <td class="nowrap">{when(b.createdAt)}</td>
+              <td>{b.createdBy}</td>
+              <td>
+                {b.templateId} · {b.country}
+              </td>
+              <td>{b.rows}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </div>
     )}
   </Layout>
@@ -162,26 +153,15 @@ export const PlanPage: FC<{
       <h2>
         First {Math.min(SHOWN_LINES, p.lines.length)} of {p.lines.length} lines
       </h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Lines of the file">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">To</th>
-              <th scope="col">CC</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.lines.slice(0, SHOWN_LINES).map((line) => (
-              <tr>
-                <td>{line.line}</td>
-                <td>{line.to.join('; ')}</td>
-                <td>{line.cc.join('; ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label="Lines of the file" columns={['Line', 'To', 'CC']}>
+        {p.lines.slice(0, SHOWN_LINES).map((line) => (
+          <tr>
+            <td>{line.line}</td>
+            <td>{line.to.join('; ')}</td>
+            <td>{line.cc.join('; ')}</td>
+          </tr>
+        ))}
+      </ScrollTable>
     </div>
   </Layout>
 );
@@ -236,32 +216,20 @@ export const BatchPage: FC<{
       {unsent.length > 0 && (
         <div class="card">
           <h2>Not sent{done ? '' : ' yet'}</h2>
-          <div class="table-wrap" tabindex={0} role="region" aria-label="Rows not sent">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">To</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {unsent.slice(0, 500).map((row) => (
-                  <tr>
-                    <td>
-                      <a href={`/sends/${row.id}`}>{row.batchLine}</a>
-                    </td>
-                    <td>{row.to.join('; ')}</td>
-                    <td>
-                      <State state={row.state} />
-                    </td>
-                    <td>{reasons.get(row.id) ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Rows not sent" columns={['Line', 'To', 'State', 'Why']}>
+            {unsent.slice(0, 500).map((row) => (
+              <tr>
+                <td>
+                  <a href={`/sends/${row.id}`}>{row.batchLine}</a>
+                </td>
+                <td>{row.to.join('; ')}</td>
+                <td>
+                  <State state={row.state} />
+                </td>
+                <td>{reasons.get(row.id) ?? ''}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </div>
       )}
     </Layout>

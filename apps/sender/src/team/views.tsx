@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { UserRow } from '../store.js';
 import { ErrorBox, Layout, type PageUser } from '../web/views.js';
+import { ScrollTable } from '../web/scroll-table.js';
 
 const Csrf: FC<{ user: PageUser }> = ({ user }) => (
   <input type="hidden" name="_csrf" value={user.csrf} />
@@ -45,80 +46,57 @@ export const TeamPage: FC<{
     </div>
     <div class="card">
       <h2>Users</h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Users">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
-                <td>
-                  <div class="actions tight">
-                    <form method="post" action={`/team/users/${u.id}/reset`}>
-                      <Csrf user={user} />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`Reset password of ${u.email}`}
-                      >
-                        Reset password
-                      </button>
-                    </form>
-                    <form
-                      method="post"
-                      action={`/team/users/${u.id}/${u.disabledAt === null ? 'disable' : 'enable'}`}
-                    >
-                      <Csrf user={user} />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`${u.disabledAt === null ? 'Disable' : 'Enable'} ${u.email}`}
-                      >
-                        {u.disabledAt === null ? 'Disable' : 'Enable'}
-                      </button>
-                    </form>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label="Users" columns={['Email', 'Role', 'State', 'Actions']}>
+        {users.map((u) => (
+          <tr>
+            <td>{u.email}</td>
+            <td>{u.role}</td>
+            <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
+            <td>
+              <div class="actions tight">
+                <form method="post" action={`/team/users/${u.id}/reset`}>
+                  <Csrf user={user} />
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={`Reset password of ${u.email}`}
+                  >
+                    Reset password
+                  </button>
+                </form>
+                <form
+                  method="post"
+                  action={`/team/users/${u.id}/${u.disabledAt === null ? 'disable' : 'enable'}`}
+                >
+                  <Csrf user={user} />
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={`${u.disabledAt === null ? 'Disable' : 'Enable'} ${u.email}`}
+                  >
+                    {u.disabledAt === null ? 'Disable' : 'Enable'}
+                  </button>
+                </form>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     </div>
     <div class="card">
       <h2>Team actions</h2>
       {log.length === 0 ? (
         <p>No team changes yet.</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Team actions">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.map((entry) => (
-                <tr>
-                  <td class="nowrap">{when(entry.at)}</td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Team actions" columns={['When (UTC)', 'Who', 'What']}>
+          {log.map((entry) => (
+            <tr>
+              <td class="nowrap">{when(entry.at)}</td>
+              <td>{entry.actor}</td>
+              <td>{entry.detail}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </div>
   </Layout>

@@ -7,6 +7,7 @@ import type { DeliveryStatus } from '../delivery/status.js';
 import { STATE_FILTERS, type HistoryFilter } from '../history/query.js';
 import type { SendRow } from '../store.js';
 import { css } from './styles.js';
+import { ScrollTable } from './scroll-table.js';
 
 export interface PageUser {
   email: string;
@@ -513,74 +514,71 @@ export const HistoryPage: FC<{
             : 'Nothing sent yet.'}
         </p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Sends">
-          <table class="wide">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Template</th>
-                <th scope="col">To / CC</th>
-                <th scope="col">Version · fingerprint</th>
-                <th scope="col">Status</th>
-                <th scope="col">Delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>
-                    <a href={`/sends/${row.id}`}>{row.id}</a>
-                  </td>
-                  <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                  <td>{row.createdBy}</td>
-                  <td>
-                    {row.templateId}
+        <ScrollTable
+          label="Sends"
+          tableClass="wide"
+          columns={[
+            '#',
+            'When (UTC)',
+            'Who',
+            'Template',
+            'To / CC',
+            'Version · fingerprint',
+            'Status',
+            'Delivery',
+          ]}
+        >
+          {rows.map((row) => (
+            <tr>
+              <td>
+                <a href={`/sends/${row.id}`}>{row.id}</a>
+              </td>
+              <td class="nowrap">{row.createdAt.replace('T', ' ').slice(0, 19)}</td>
+              <td>{row.createdBy}</td>
+              <td>
+                {row.templateId}
+                <br />
+                {row.country}
+                {row.batchId !== null && (
+                  <>
+                    {' '}
+                    <span class="tag">batch line {row.batchLine}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                {row.to.join('; ')}
+                {row.cc.length > 0 && (
+                  <>
                     <br />
-                    {row.country}
-                    {row.batchId !== null && (
-                      <>
-                        {' '}
-                        <span class="tag">batch line {row.batchLine}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {row.to.join('; ')}
-                    {row.cc.length > 0 && (
-                      <>
-                        <br />
-                        <span class="hint">cc {row.cc.join('; ')}</span>
-                      </>
-                    )}
-                  </td>
-                  <td class="mono">
-                    {row.templateVersion} · {row.fingerprint.slice(0, 12)}
-                  </td>
-                  <td>
-                    <State state={row.state} />
-                    {row.messageId !== null && (
-                      <>
-                        <br />
-                        <span class="mono">{row.messageId}</span>
-                      </>
-                    )}
-                    {reasons.has(row.id) && (
-                      <>
-                        <br />
-                        <span class="hint">{reasons.get(row.id)}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <DeliveryBadge status={delivery?.get(row.id)} compact />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <span class="hint">cc {row.cc.join('; ')}</span>
+                  </>
+                )}
+              </td>
+              <td class="mono">
+                {row.templateVersion} · {row.fingerprint.slice(0, 12)}
+              </td>
+              <td>
+                <State state={row.state} />
+                {row.messageId !== null && (
+                  <>
+                    <br />
+                    <span class="mono">{row.messageId}</span>
+                  </>
+                )}
+                {reasons.has(row.id) && (
+                  <>
+                    <br />
+                    <span class="hint">{reasons.get(row.id)}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                <DeliveryBadge status={delivery?.get(row.id)} compact />
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {(newerLink !== undefined || olderLink !== undefined) && (
         <nav class="pager" aria-label="Pages">
