@@ -6,25 +6,15 @@
  * English and German, in Debian's Chromium against the built site. Prints a
  * table and writes ../../bench/results/docs.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
+import { writeBenchReport, type Metric } from '@csp-enablement/testkit/bench';
 import { BROWSER_ARGS } from '@csp-enablement/testkit/browser';
 import { spawnGroup } from '@csp-enablement/testkit/child';
 import { BROWSER, launchChromium, sitePages, startServer } from '../e2e/harness.ts';
 import { buildVanillaStarlight } from './vanilla.ts';
-
-interface Metric {
-  name: string;
-  value: number;
-  unit: string;
-  /** Against the limit or the alternative the name says (a Lighthouse score is its own ratio). */
-  ratio?: number;
-  goal?: string;
-  ok?: boolean;
-}
 
 /** Each page's first load may be at most this many times the vanilla Starlight page's. */
 const MAX_RATIO_TO_VANILLA = 1.1;
@@ -275,7 +265,5 @@ try {
   await server.close();
 }
 
-const out = new URL('../../../bench/results/', import.meta.url);
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('docs.json', out), `${JSON.stringify({ name: 'docs', metrics }, null, 2)}\n`);
+writeBenchReport('docs', metrics);
 console.table(metrics);

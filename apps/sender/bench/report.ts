@@ -1,21 +1,10 @@
 /**
- * The shape every workspace's bench writes to bench/results/<name>.json and
- * the root `pnpm bench` prints: a value, and where it has one, a ratio (against
- * the ceiling or the alternative the metric's name says), a goal and pass/fail.
+ * The sender bench's arithmetic (rounding, percentiles, growth per 10×). The report
+ * shape and writer are @csp-enablement/testkit/bench's, shared by every workspace.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Metric } from '@csp-enablement/testkit/bench';
 
-export interface Metric {
-  name: string;
-  value: number | null;
-  unit: string;
-  /** Ratio against the ceiling or alternative named in `name`. */
-  ratio?: number | null;
-  goal?: string;
-  ok?: boolean;
-  /** Why a goal was missed and what it would take; or how a figure was obtained. */
-  note?: string;
-}
+export { writeBenchReport as writeReport, type Metric } from '@csp-enablement/testkit/bench';
 
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
 export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
@@ -49,11 +38,4 @@ export function growth(
     goal: '<= 11',
     ok: factor <= 11,
   };
-}
-
-export function writeReport(name: string, metrics: Metric[]): void {
-  // bench/<file>.ts → the package, then the repository's bench/results/.
-  const out = new URL('../../../bench/results/', import.meta.url);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify({ name, metrics }, null, 2)}\n`);
 }

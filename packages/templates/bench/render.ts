@@ -5,19 +5,10 @@
  * HTML at about 102 KB; our goal is 20 KB).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { writeBenchReport, type Metric } from '@csp-enablement/testkit/bench';
 import { allPairs, renderEmail } from '#templates';
-
-interface Metric {
-  name: string;
-  value: number | null;
-  unit: string;
-  ratio?: number | null;
-  goal?: string;
-  ok?: boolean;
-  note?: string;
-}
 
 const ROUNDS = 5;
 const COLD_RUNS = 3;
@@ -115,12 +106,7 @@ const metrics: Metric[] = [
   { name: 'largest text part', value: round2(sizes.text / 1024), unit: 'KB' },
 ];
 
-const out = new URL('../../../bench/results/', import.meta.url);
-mkdirSync(out, { recursive: true });
-writeFileSync(
-  new URL('templates.json', out),
-  `${JSON.stringify({ name: 'templates', metrics }, null, 2)}\n`,
-);
+writeBenchReport('templates', metrics);
 console.table(
   metrics.map((m) => ({
     name: m.name,
