@@ -1,6 +1,6 @@
 /**
  * The trial of issue 10, in the test suite: a Resend-compatible server on
- * 127.0.0.1 at 2 requests/s with random faults (500, 429 + retry-after,
+ * 127.0.0.1 at 10 requests/s with random faults (500, 429 + retry-after,
  * answers slower than the client's timeout, connection resets, answers lost
  * after recording); 1,000 recipients through `csp-sender batch`, SIGKILLed
  * at least 3 times and restarted at once; 200 single sends through `serve`,
@@ -23,6 +23,11 @@ const BATCH_SIZE = 1_000;
 const SINGLES = 200;
 const KILLS = 3;
 const FAULT_RATE = 0.25;
+// Resend's real ceiling is 2 requests/s, and `pnpm bench` keeps it (its figures are
+// against that ceiling). Here the point is the faults and kills, not the ceiling:
+// at 2/s the trial spent ~150 s waiting, which a slower machine's test budget pays
+// for; 10/s still rate-limits the batch and the web sends against each other.
+const TRIAL_RATE_LIMIT = 10;
 const DEADLINE_MS = 240_000;
 
 const work = mkdtempSync(join(tmpdir(), 'csp-sender-faults-'));
@@ -116,7 +121,7 @@ describe('exactly once under faults, kills and a drain', () => {
     async () => {
       const started = Date.now();
       const fake = new FakeResend({
-        rateLimit: 2,
+        rateLimit: TRIAL_RATE_LIMIT,
         rateWindowMs: 1000,
         randomFaults: { rate: FAULT_RATE, slowMs: 2_500, retryAfter: 1, seed: 20261125 },
       });
@@ -362,6 +367,7 @@ describe('exactly once under faults, kills and a drain', () => {
         ['idempotency keys processed', String(fake.processedKeys.size)],
         ['keys processed twice', String(keysTwice.length)],
         ['POSTs to the server', String(fake.posts)],
+        ['server rate limit', `${TRIAL_RATE_LIMIT} requests/s (pnpm bench keeps Resend's 2/s)`],
         [
           'random faults injected',
           `${faults} (${((faults / fake.posts) * 100).toFixed(1)}%): ${Object.entries(
