@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { requireBrowser } from '../packages/testkit/src/browser.ts';
+import { formatTimeline, latestRunSummary } from '../packages/testkit/src/timeline.ts';
 import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,6 +32,8 @@ if (!env.RESEND_OPENAPI_SPEC && existsSync(publishedSpec)) env.RESEND_OPENAPI_SP
 // Results of an earlier run must not be counted; turbo restores cached ones.
 for (const ws of workspaces) rmSync(join(ws, '.test-results'), { recursive: true, force: true });
 
+const CONCURRENCY = 2;
+const turboStarted = Date.now();
 const turbo = spawnSync(
   'turbo',
   [
@@ -42,8 +45,10 @@ const turbo = spawnSync(
     'build',
     'e2e',
     '--continue',
-    '--concurrency=2',
+    `--concurrency=${CONCURRENCY}`,
     '--output-logs=errors-only',
+    // The run summary (.turbo/runs/*.json) has each task's start and end: the timeline below.
+    '--summarize',
   ],
   { stdio: 'inherit', cwd: root, env },
 );
@@ -73,6 +78,8 @@ for (const ws of workspaces) {
       tables.push(readFileSync(join(tablesDir, file), 'utf8').trimEnd());
 }
 for (const table of tables) console.log(`\n${table}`);
+const summary = latestRunSummary(root, turboStarted);
+if (summary) console.log(`\n${formatTimeline(summary, CONCURRENCY)}`);
 if (skipped.length > 0) console.log(`\nSkipped (${skipped.length}):\n  ${skipped.join('\n  ')}`);
 const ok = turbo.status === 0 && failed === 0;
 if (turbo.status !== 0 && failed === 0) failed = 1; // a failed lint, typecheck or build step
