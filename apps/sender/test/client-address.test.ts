@@ -38,7 +38,15 @@ describe('the client address', () => {
   });
 
   it('refuses what is not an address, CIDR or range name, and trust-everyone ranges', () => {
-    for (const bad of ['proxy.internal', '10.0.0.0/33', '0.0.0.0/0', '::/0', '0x7f.1', '10.0.0.1/x', ''])
+    for (const bad of [
+      'proxy.internal',
+      '10.0.0.0/33',
+      '0.0.0.0/0',
+      '::/0',
+      '0x7f.1',
+      '10.0.0.1/x',
+      '',
+    ])
       expect(() => trustedProxies([bad]), bad).toThrow();
   });
 });

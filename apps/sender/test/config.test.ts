@@ -78,7 +78,7 @@ describe('configuration', () => {
     ]);
   });
 
-  it('SENDER_TRUST_PROXY: the proxies\' addresses or CIDRs (IPv4 and IPv6); off by default', () => {
+  it("SENDER_TRUST_PROXY: the proxies' addresses or CIDRs (IPv4 and IPv6); off by default", () => {
     expect(loadConfig({}, '/x').trustProxy).toBeUndefined();
     expect(loadConfig({ SENDER_TRUST_PROXY: '0' }, '/x').trustProxy).toBeUndefined();
     expect(loadConfig({ SENDER_TRUST_PROXY: '10.0.0.5, ::1' }, '/x').trustProxy).toEqual({

@@ -27,7 +27,10 @@ describe('sign-in throttle behind a trusted proxy (SENDER_TRUST_PROXY=127.0.0.1)
   let quick: WebFixture;
   beforeAll(async () => {
     web = await openWeb({ SENDER_TRUST_PROXY: '127.0.0.1' }, LONG_DELAYS);
-    quick = await openWeb({ SENDER_TRUST_PROXY: '127.0.0.1' }, { ...QUICK_THROTTLE, firstDelaySec: 2 });
+    quick = await openWeb(
+      { SENDER_TRUST_PROXY: '127.0.0.1' },
+      { ...QUICK_THROTTLE, firstDelaySec: 2 },
+    );
   });
   afterAll(async () => {
     await web.close();

@@ -113,9 +113,7 @@ export class Backoff {
   ): Promise<{ allowed: true } | { allowed: false; retryAfterSec: number }> {
     if (count < this.free) return { allowed: true };
     // The last free attempt opens the first delay window; after it, one try per window.
-    const paced = await settle(
-      this.pace.consume(key, 1, { customDuration: this.delaySec(count) }),
-    );
+    const paced = await settle(this.pace.consume(key, 1, { customDuration: this.delaySec(count) }));
     if (paced.passed) return { allowed: true };
     // Refused without trying: it does not lengthen the next delay.
     await this.refund(key);
@@ -200,7 +198,11 @@ export class LoginThrottle {
         // A slowed-down address leaves no new per-account records behind.
         if (account_.res.consumedPoints <= 1) await this.accounts.forget(key);
         else await this.accounts.refund(key);
-        return { allowed: false, retryAfterSec: seconds(slowed.res.msBeforeNext), scope: 'address' };
+        return {
+          allowed: false,
+          retryAfterSec: seconds(slowed.res.msBeforeNext),
+          scope: 'address',
+        };
       }
     }
     const verdict = await this.accounts.paced(key, account_.res.consumedPoints);

@@ -75,7 +75,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
       });
       const token = pending.add({ userId: session.userId, fileName, content, template, country });
       if (token === undefined)
-        return upload(c, 503, {
+        return await upload(c, 503, {
           ...keep,
           error:
             'file: the server is holding as many plans waiting for OK as it keeps, each another user’s only one. Nothing was queued; upload the file again in a few minutes.',

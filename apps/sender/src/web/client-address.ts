@@ -33,7 +33,7 @@ export function trustedProxies(entries: readonly string[]): ProxyCheck {
     return proxyAddr.compile([...entries]);
   } catch (error) {
     // e.g. `10.0.0.0/33` or `/0` (trusting everyone is exactly what this setting must not do).
-    throw new TypeError(error instanceof Error ? error.message : String(error));
+    throw new TypeError(error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 
