@@ -623,10 +623,15 @@ describe('intruders against the throttle', () => {
         const res = await signInWith(web, 'real@reseller.example', `guess-${i}`, '');
         tally('intruder', group, !signedIn(res), `guess ${i} → ${res.status}`);
       }
-      // A new browser of the real user waits for the current delay only, not 512 s.
+      // The guesser waits out the delay and guesses again: refused guesses did not grow
+      // the next delay, so a new browser of the real user waits seconds, not 512 s.
+      const first = await signInWith(web, 'real@reseller.example', 'guess-25', '');
+      await new Promise((r) => setTimeout(r, Number(first.headers['retry-after']) * 1000 + 100));
+      const tried = await signInWith(web, 'real@reseller.example', 'guess-26', '');
+      tally('intruder', group, !signedIn(tried), `guess 26 → ${tried.status}`);
       const fresh = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, '');
       const wait = Number(fresh.headers['retry-after']);
-      tally('intruder', group, fresh.status === 429 && wait <= 4, `new browser waits ${wait} s`);
+      tally('intruder', group, fresh.status === 429 && wait <= 8, `new browser waits ${wait} s`);
       // Then past the address's budget, with other accounts.
       for (let i = 0; i < SHIPPED.perAddressPerDay + 5; i++) {
         const res = await signInWith(web, `nobody${i}@reseller.example`, `guess-${i}`, '');
