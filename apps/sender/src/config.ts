@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { trustedProxies } from './web/client-address.js';
 
 export const DEFAULT_RESEND_BASE_URL = 'https://api.resend.com';
 
@@ -87,21 +88,36 @@ const envSchema = z
       .string()
       .optional()
       .transform((value, ctx): TrustProxy | undefined => {
-        if (value === undefined || value.trim() === '' || value.trim() === '0') return undefined;
-        const text = value.trim();
+        const text = value?.trim() ?? '';
+        if (text === '' || text === '0') return undefined;
         if (/^\d+$/.test(text)) {
-          const hops = Number(text);
-          if (hops >= 1 && hops <= 10) return { hops };
-        } else {
-          const addresses = text.split(',').map((a) => a.trim());
-          if (addresses.every((a) => isIP(a) !== 0)) return { addresses };
+          // The old form: a count trusts the rightmost entries whoever sent them, so a client
+          // reaching the port directly could pick its own address.
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              "a count of proxies is no longer accepted (any client reaching the port could forge X-Forwarded-For): write the proxies' IP addresses or CIDRs instead, comma-separated, e.g. SENDER_TRUST_PROXY=10.0.0.5 or SENDER_TRUST_PROXY=10.0.0.0/24,fd00::/8 (loopback for a proxy on this machine)",
+          });
+          return z.NEVER;
         }
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'must be the number of proxies in front of the sender (1 to 10) or a comma-separated list of their IP addresses',
+        const proxies = text.split(',').map((entry) => entry.trim());
+        // Entries are named by position: config values are never echoed.
+        const bad = proxies.findIndex((entry) => {
+          try {
+            trustedProxies([entry]);
+            return false;
+          } catch {
+            return true;
+          }
         });
-        return z.NEVER;
+        if (bad !== -1) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be the proxies' IP addresses or CIDRs, comma-separated (e.g. 10.0.0.5,10.0.0.0/24,::1; or loopback, linklocal, uniquelocal): entry ${bad + 1} is not one`,
+          });
+          return z.NEVER;
+        }
+        return { proxies };
       }),
     SENDER_PUBLIC_URL: z
       .url({
@@ -133,8 +149,10 @@ const envSchema = z
     }
   });
 
-/** Which proxies' `X-Forwarded-For` entries to believe: a count of hops, or their addresses. */
-export type TrustProxy = { hops: number } | { addresses: string[] };
+/** Which proxies' `X-Forwarded-For` entries to believe: their addresses, CIDRs or range names. */
+export interface TrustProxy {
+  proxies: string[];
+}
 
 export interface ResendSettings {
   apiKey: string;

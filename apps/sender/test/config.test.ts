@@ -78,15 +78,30 @@ describe('configuration', () => {
     ]);
   });
 
-  it('SENDER_TRUST_PROXY: a number of hops or a list of proxy addresses; off by default', () => {
+  it("SENDER_TRUST_PROXY: the proxies' addresses or CIDRs (IPv4 and IPv6); off by default", () => {
     expect(loadConfig({}, '/x').trustProxy).toBeUndefined();
     expect(loadConfig({ SENDER_TRUST_PROXY: '0' }, '/x').trustProxy).toBeUndefined();
-    expect(loadConfig({ SENDER_TRUST_PROXY: '2' }, '/x').trustProxy).toEqual({ hops: 2 });
     expect(loadConfig({ SENDER_TRUST_PROXY: '10.0.0.5, ::1' }, '/x').trustProxy).toEqual({
-      addresses: ['10.0.0.5', '::1'],
+      proxies: ['10.0.0.5', '::1'],
     });
-    for (const bad of ['11', 'yes', '10.0.0.5,proxy.internal'])
-      expect(problems({ SENDER_TRUST_PROXY: bad })[0]).toMatch(/^SENDER_TRUST_PROXY: must be/);
+    expect(
+      loadConfig({ SENDER_TRUST_PROXY: '10.0.0.0/8,fd00::/8,loopback' }, '/x').trustProxy,
+    ).toEqual({ proxies: ['10.0.0.0/8', 'fd00::/8', 'loopback'] });
+    for (const bad of ['yes', '10.0.0.5,proxy.internal', '10.0.0.0/33', '0.0.0.0/0'])
+      expect(problems({ SENDER_TRUST_PROXY: bad })[0]).toMatch(
+        /^SENDER_TRUST_PROXY: must be the proxies' IP addresses or CIDRs.*entry \d is not one$/,
+      );
+    // Never echoed: the entry is named by its position.
+    expect(problems({ SENDER_TRUST_PROXY: '10.0.0.5,proxy.internal' })[0]).toMatch(/entry 2/);
+    expect(problems({ SENDER_TRUST_PROXY: '10.0.0.5,proxy.internal' })[0]).not.toMatch(/internal/);
+  });
+
+  it('SENDER_TRUST_PROXY: a count (the old form) is a config error saying what to write instead', () => {
+    for (const count of ['1', '2', '10', '11']) {
+      const [problem] = problems({ SENDER_TRUST_PROXY: count });
+      expect(problem).toMatch(/^SENDER_TRUST_PROXY: a count of proxies is no longer accepted/);
+      expect(problem).toMatch(/addresses or CIDRs instead.*SENDER_TRUST_PROXY=10\.0\.0\.5/);
+    }
   });
 
   it('SENDER_PUBLIC_URL: kept as an origin; anything but an http(s) URL is named', () => {

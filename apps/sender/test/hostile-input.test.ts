@@ -14,6 +14,8 @@ import { tempDir } from './helpers.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
 import { publishTable } from '@csp-enablement/testkit/report';
 import { groupsStillRunning, runCli } from './spawn-cli.js';
+import { changePassword, realUser, signedIn, signInWith } from './throttle-attacks.js';
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleSettings } from '../src/auth/login-throttle.js';
 import {
   loginForm,
   openWeb,
@@ -71,8 +73,15 @@ interface Group {
   tried: number;
   refused: number;
   misses: string[];
+  /** What else the group showed (e.g. that the real user still signed in). */
+  notes?: string[];
 }
 const groups = new Map<string, Group>();
+
+function note(group: string, text: string): void {
+  const g = groups.get(group);
+  if (g) g.notes = [...(g.notes ?? []), text];
+}
 
 function tally(kind: Group['kind'], group: string, refused: boolean, what: string): void {
   const g = groups.get(group) ?? { kind, tried: 0, refused: 0, misses: [] };
@@ -93,7 +102,9 @@ afterAll(() => {
     g.kind,
     name,
     `${g.refused}/${g.tried}`,
-    g.misses.length > 0 ? `NOT refused: ${g.misses.slice(0, 3).join(' | ')}` : '',
+    g.misses.length > 0
+      ? `NOT refused: ${g.misses.slice(0, 3).join(' | ')}`
+      : (g.notes ?? []).join('; '),
   ]);
   const widths = [0, 1, 2].map((i) =>
     Math.max(
@@ -540,5 +551,99 @@ describe('intruders', () => {
     );
     expect(answers.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
     expectAllRefused('brute force, concurrent');
+  });
+});
+
+// --- intruders against the throttle (issue 19) ----------------------------------------------
+
+describe('intruders against the throttle', () => {
+  // The shipped delays, with an address budget small enough to spend in a test.
+  const SHIPPED: LoginThrottleSettings = { ...DEFAULT_LOGIN_THROTTLE, perAddressPerDay: 30 };
+  const REAL_PASSWORD = `${PASSWORD} real`;
+
+  it('forged X-Forwarded-For from a client that is not a trusted proxy: ignored, so the limit holds', async () => {
+    const group = 'forwarded-header spoofing';
+    // A proxy range is configured, but the attacker reaches the port directly (127.0.0.1).
+    const web = await openWeb({ SENDER_TRUST_PROXY: '10.0.0.0/8,fd00::/8' }, SHIPPED);
+    try {
+      const real = await realUser(web, 'real@reseller.example', REAL_PASSWORD);
+      const answers = [];
+      for (let i = 0; i < 40; i++) {
+        const spoofed = { 'x-forwarded-for': `198.51.100.${i + 1}, 10.0.0.${i + 1}` };
+        answers.push(await signInWith(web, 'real@reseller.example', `guess-${i}`, '', spoofed));
+      }
+      answers.forEach((res, i) => {
+        // Five free tries (a plain 401), then the delay: every further guess waits (429).
+        const ok = !signedIn(res) && res.status === (i < 5 ? 401 : 429);
+        tally('intruder', group, ok, `forged guess ${i} → ${res.status}`);
+      });
+      const right = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, '', {
+        'x-forwarded-for': '203.0.113.250',
+      });
+      tally('intruder', group, right.status === 429, `right password, forged → ${right.status}`);
+      expectAllRefused(group);
+      const again = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, real.device);
+      expect(signedIn(again)).toBe(true);
+      note(group, 'the real user then signed in');
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('wrong current passwords on /account/password with a stolen session: throttled like sign-in', async () => {
+    const group = '/account/password guessing';
+    const web = await openWeb({}, SHIPPED);
+    try {
+      const real = await realUser(web, 'real@reseller.example', REAL_PASSWORD);
+      const stolen = { session: real.session, csrf: real.csrf };
+      const next = 'a brand new password of the thief';
+      for (let i = 0; i < 30; i++) {
+        const res = await changePassword(web, stolen, `guess-${i}`, next);
+        tally('intruder', group, res.status === (i < 5 ? 400 : 429), `guess ${i} → ${res.status}`);
+      }
+      const right = await changePassword(web, stolen, REAL_PASSWORD, next);
+      tally('intruder', group, right.status === 429, `right current password → ${right.status}`);
+      expectAllRefused(group);
+      // The password did not change: the real user signs in with it.
+      const again = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, real.device);
+      expect(signedIn(again)).toBe(true);
+      note(group, 'the password was not changed; the real user then signed in');
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('lockout: guesses at the account and past the address budget from the real user’s own address', async () => {
+    const group = 'lockout of the real user';
+    const web = await openWeb({}, SHIPPED);
+    try {
+      const real = await realUser(web, 'real@reseller.example', REAL_PASSWORD);
+      // 25 quick wrong guesses at the account, from the same address as the real user.
+      for (let i = 0; i < 25; i++) {
+        const res = await signInWith(web, 'real@reseller.example', `guess-${i}`, '');
+        tally('intruder', group, !signedIn(res), `guess ${i} → ${res.status}`);
+      }
+      // The guesser waits out the delay and guesses again: refused guesses did not grow
+      // the next delay, so a new browser of the real user waits seconds, not 512 s.
+      const first = await signInWith(web, 'real@reseller.example', 'guess-25', '');
+      await new Promise((r) => setTimeout(r, Number(first.headers['retry-after']) * 1000 + 100));
+      const tried = await signInWith(web, 'real@reseller.example', 'guess-26', '');
+      tally('intruder', group, !signedIn(tried), `guess 26 → ${tried.status}`);
+      const fresh = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, '');
+      const wait = Number(fresh.headers['retry-after']);
+      tally('intruder', group, fresh.status === 429 && wait <= 8, `new browser waits ${wait} s`);
+      // Then past the address's budget, with other accounts.
+      for (let i = 0; i < SHIPPED.perAddressPerDay + 5; i++) {
+        const res = await signInWith(web, `nobody${i}@reseller.example`, `guess-${i}`, '');
+        tally('intruder', group, !signedIn(res), `address guess ${i} → ${res.status}`);
+      }
+      // The real user's browser (its device cookie) still signs in with the right password.
+      const again = await signInWith(web, 'real@reseller.example', REAL_PASSWORD, real.device);
+      tally('intruder', group, signedIn(again), `real user with device cookie → ${again.status}`);
+      expectAllRefused(group);
+      note(group, 'the real user then signed in');
+    } finally {
+      await web.close();
+    }
   });
 });

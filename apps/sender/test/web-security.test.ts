@@ -22,12 +22,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LONG_DELAYS = { ...QUICK_THROTTLE, firstDelaySec: 120, maxDelaySec: 600 };
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
-describe('sign-in throttle behind a trusted proxy (SENDER_TRUST_PROXY=1)', () => {
+describe('sign-in throttle behind a trusted proxy (SENDER_TRUST_PROXY=127.0.0.1)', () => {
   let web: WebFixture;
   let quick: WebFixture;
   beforeAll(async () => {
-    web = await openWeb({ SENDER_TRUST_PROXY: '1' }, LONG_DELAYS);
-    quick = await openWeb({ SENDER_TRUST_PROXY: '1' }, { ...QUICK_THROTTLE, firstDelaySec: 2 });
+    web = await openWeb({ SENDER_TRUST_PROXY: '127.0.0.1' }, LONG_DELAYS);
+    quick = await openWeb(
+      { SENDER_TRUST_PROXY: '127.0.0.1' },
+      { ...QUICK_THROTTLE, firstDelaySec: 2 },
+    );
   });
   afterAll(async () => {
     await web.close();
@@ -148,7 +151,7 @@ describe('behind a proxy that rewrites Host (SENDER_PUBLIC_URL)', () => {
   let web: WebFixture;
   const PUBLIC = 'https://sender.example.com';
   beforeAll(async () => {
-    web = await openWeb({ SENDER_PUBLIC_URL: `${PUBLIC}/`, SENDER_TRUST_PROXY: '1' });
+    web = await openWeb({ SENDER_PUBLIC_URL: `${PUBLIC}/`, SENDER_TRUST_PROXY: '127.0.0.1' });
   });
   afterAll(async () => {
     await web.close();

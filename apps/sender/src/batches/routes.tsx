@@ -31,7 +31,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
 
   const upload = (
     c: Context<Env>,
-    status: 200 | 400 | 413 | 422,
+    status: 200 | 400 | 413 | 422 | 503,
     extra: { error?: string; problems?: string[]; template?: string; country?: string } = {},
   ) =>
     c.html(
@@ -74,6 +74,12 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         createdBy: session.email,
       });
       const token = pending.add({ userId: session.userId, fileName, content, template, country });
+      if (token === undefined)
+        return await upload(c, 503, {
+          ...keep,
+          error:
+            'file: the server is holding as many plans waiting for OK as it keeps, each another user’s only one. Nothing was queued; upload the file again in a few minutes.',
+        });
       return await c.html(
         <PlanPage
           user={c.get('user')}

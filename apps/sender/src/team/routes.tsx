@@ -1,6 +1,7 @@
 /** Team pages: admins manage users (/team); everyone changes their own password (/account). */
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type { PasswordChangeThrottle } from '../auth/login-throttle.js';
 import type { Store } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
@@ -119,12 +120,29 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
   return app;
 }
 
-export function accountRoutes(store: Store, signOut: (c: Context<Env>) => void): Hono<Env> {
+export function accountRoutes(
+  store: Store,
+  signOut: (c: Context<Env>) => void,
+  throttle: PasswordChangeThrottle,
+): Hono<Env> {
   const team = new Team(store);
   const app = new Hono<Env>();
   app.get('/', (c) => c.html(<AccountPage user={c.get('user')} />));
   app.post('/password', async (c) => {
     const form = await c.req.parseBody();
+    const { userId } = c.get('session');
+    // Counted before the current password is hashed, like a sign-in.
+    const admission = await throttle.admit(userId);
+    if (!admission.allowed) {
+      c.header('Retry-After', String(admission.retryAfterSec));
+      return c.html(
+        <AccountPage
+          user={c.get('user')}
+          error={`current: too many wrong current passwords. Try again in ${admission.retryAfterSec} seconds.`}
+        />,
+        429,
+      );
+    }
     try {
       await team.changeOwnPassword(
         c.get('user').email,
@@ -133,8 +151,11 @@ export function accountRoutes(store: Store, signOut: (c: Context<Env>) => void):
       );
     } catch (error) {
       if (!(error instanceof TeamError)) throw error;
+      // Only a wrong current password keeps its count; past it, the guess was right.
+      if (error.field !== 'current') await throttle.succeeded(userId);
       return c.html(<AccountPage user={c.get('user')} error={error.message} />, 400);
     }
+    await throttle.succeeded(userId);
     // A new password ends every session, this one too: sign in again with it.
     signOut(c);
     return c.html(

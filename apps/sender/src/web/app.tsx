@@ -7,7 +7,12 @@ import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { InputError } from '../addresses.js';
 import { trimSpaces } from '../hidden-characters.js';
-import { LoginThrottle, type LoginThrottleSettings } from '../auth/login-throttle.js';
+import { DEVICE_COOKIE_DAYS, DeviceCookies } from '../auth/device-cookie.js';
+import {
+  LoginThrottle,
+  PasswordChangeThrottle,
+  type LoginThrottleSettings,
+} from '../auth/login-throttle.js';
 import type { TrustProxy } from '../config.js';
 import { templateIds } from '../catalog.js';
 import { deliveryStatuses } from '../delivery/status.js';
@@ -21,7 +26,7 @@ import { accountRoutes, teamRoutes } from '../team/routes.js';
 import type { Env } from './env.js';
 import { OutboxTransport } from '../transports/outbox.js';
 import { Auth, sameToken, token } from './auth.js';
-import { clientAddress } from './client-address.js';
+import { clientAddress, trustedProxies } from './client-address.js';
 import { readForm } from './form.js';
 import { signInProblem } from './login-input.js';
 import { methodNotAllowed } from './methods.js';
@@ -52,6 +57,8 @@ export interface WebOptions {
   publicOrigin?: string | undefined;
   /** Sign-in throttle settings (tests shorten the delays). */
   loginThrottle?: LoginThrottleSettings;
+  /** Signs device cookies (kept in the data folder by `serve`); unset: a new key per process. */
+  deviceKey?: Buffer;
 }
 
 /** Where Resend posts delivery events: the one POST that carries no form and no Origin. */
@@ -72,6 +79,8 @@ export function createApp(options: WebOptions): Hono<Env> {
   );
   const sessionCookie = options.cookieSecure ? '__Host-sid' : 'sid';
   const loginCookie = options.cookieSecure ? '__Host-login' : 'login';
+  const deviceCookie = options.cookieSecure ? '__Host-device' : 'device';
+  const devices = new DeviceCookies(options.deviceKey ?? randomBytes(32));
   const cookieBase = {
     httpOnly: true,
     sameSite: 'Strict',
@@ -201,12 +210,10 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   // --- login ------------------------------------------------------------------
 
+  const proxies =
+    options.trustProxy === undefined ? undefined : trustedProxies(options.trustProxy.proxies);
   const addressOf = (c: Context<Env>): string =>
-    clientAddress(
-      c.env.incoming.socket.remoteAddress,
-      c.req.header('x-forwarded-for'),
-      options.trustProxy,
-    );
+    clientAddress(c.env.incoming.socket.remoteAddress, c.req.header('x-forwarded-for'), proxies);
 
   // Before there is a session, CSRF is a double-submit token in its own cookie.
   const loginForm = (
@@ -244,7 +251,14 @@ export function createApp(options: WebOptions): Hono<Env> {
       return loginForm(c, 400, 'email and password: both are required.', email.slice(0, 320));
     const problem = signInProblem(email, password);
     if (problem !== undefined) return loginForm(c, 400, problem);
-    const result = await auth.login(email, password, addressOf(c), getCookie(c, sessionCookie));
+    const device = devices.verify(getCookie(c, deviceCookie), email);
+    const result = await auth.login(
+      email,
+      password,
+      addressOf(c),
+      getCookie(c, sessionCookie),
+      device,
+    );
     if (!result.ok) {
       if (result.status === 429) c.header('Retry-After', String(result.retryAfterSec));
       return loginForm(c, result.status, result.message, email);
@@ -253,6 +267,11 @@ export function createApp(options: WebOptions): Hono<Env> {
     setCookie(c, sessionCookie, result.session, {
       ...cookieBase,
       maxAge: options.sessionHours * 3600,
+    });
+    // This browser is now known for this account: see src/auth/device-cookie.ts.
+    setCookie(c, deviceCookie, devices.issue(result.row.email), {
+      ...cookieBase,
+      maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
     });
     log(`sign-in: ${result.row.email}`);
     return c.redirect('/compose', 303);
@@ -303,7 +322,10 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.route('/batches', batchRoutes(sender, log));
   app.route('/team', teamRoutes(sender.store, log));
-  app.route('/account', accountRoutes(sender.store, signOut));
+  app.route(
+    '/account',
+    accountRoutes(sender.store, signOut, new PasswordChangeThrottle(options.loginThrottle)),
+  );
 
   app.get('/', (c) => c.redirect('/compose', 303));
 

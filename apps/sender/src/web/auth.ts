@@ -37,10 +37,12 @@ export class Auth {
     password: string,
     address: string,
     previousSession?: string,
+    /** A device cookie's id, already verified for this account: its own, looser limit. */
+    device?: string,
   ): Promise<LoginResult> {
     const account = email.trim().toLowerCase();
     // Counted before hashing: parallel guesses cannot all slip past the limit.
-    const admission = await this.throttle.admit(account, address);
+    const admission = await this.throttle.admit(account, address, device);
     if (!admission.allowed) {
       return {
         ok: false,
@@ -49,7 +51,9 @@ export class Auth {
         message:
           admission.scope === 'address'
             ? `Too many sign-in attempts from your address. Try again in ${inWords(admission.retryAfterSec)}.`
-            : `Too many failed sign-ins for this account from your address. Try again in ${inWords(admission.retryAfterSec)}.`,
+            : admission.scope === 'device'
+              ? `Too many failed sign-ins for this account from this browser. Try again in ${inWords(admission.retryAfterSec)}.`
+              : `Too many failed sign-ins for this account from your address. Try again in ${inWords(admission.retryAfterSec)}.`,
       };
     }
     const user = this.store.findUser(account);
@@ -63,7 +67,7 @@ export class Auth {
         status: 401,
         message: 'This account is disabled. Ask an admin of the sender to enable it.',
       };
-    await this.throttle.succeeded(admission.key, address);
+    await this.throttle.succeeded(admission, address);
     // Rotation: whatever session the browser had is dropped; a fresh token is issued.
     if (previousSession !== undefined) this.store.deleteSession(tokenHash(previousSession));
     this.store.deleteExpiredSessions();

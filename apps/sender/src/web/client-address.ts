@@ -1,11 +1,41 @@
 /**
- * The client's address for throttling and logs. Without a trusted proxy it is the
- * socket's peer. Behind proxies, `X-Forwarded-For` is read from the right: each
- * trusted proxy appended the address it saw, so the first entry not written by one
- * of ours is the client. Entries further left are whatever the client claimed.
+ * The client's address for throttling and logs. Without trusted proxies it is the
+ * socket's peer. Behind proxies, it is found the way Express's `trust proxy` finds it
+ * (with the same library, `proxy-addr`): start at the socket's peer and walk
+ * `X-Forwarded-For` from the right while the hop is one of our proxies; the first
+ * address that is not is the client. A peer that is not one of our proxies is the
+ * client itself, so whatever `X-Forwarded-For` it sends is ignored.
  */
 import { isIP } from 'node:net';
-import type { TrustProxy } from '../config.js';
+import proxyAddr from 'proxy-addr';
+
+/** Says whether an address (a hop in the chain) is one of our proxies. */
+export type ProxyCheck = (address: string, hop: number) => boolean;
+
+/** The names `proxy-addr` expands to ranges, as Express accepts them. */
+export const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/**
+ * Checks and compiles SENDER_TRUST_PROXY's entries (addresses, CIDRs, or the names
+ * above). Throws naming the first entry that is none of these.
+ */
+export function trustedProxies(entries: readonly string[]): ProxyCheck {
+  for (const entry of entries) {
+    if ((PROXY_RANGE_NAMES as readonly string[]).includes(entry)) continue;
+    const slash = entry.lastIndexOf('/');
+    const ip = slash === -1 ? entry : entry.slice(0, slash);
+    // proxy-addr's parser also takes forms like `0x7f.1`; only the usual notations are meant.
+    if (isIP(ip) === 0) throw new TypeError(`"${entry}" is not an IP address or CIDR`);
+    if (slash !== -1 && !/^\d{1,3}$/.test(entry.slice(slash + 1)))
+      throw new TypeError(`"${entry}" has no prefix length after the slash`);
+  }
+  try {
+    return proxyAddr.compile([...entries]);
+  } catch (error) {
+    // e.g. `10.0.0.0/33` or `/0` (trusting everyone is exactly what this setting must not do).
+    throw new TypeError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
 
 /** `::ffff:192.0.2.1` (IPv4 on a dual-stack socket) → `192.0.2.1`. */
 export function normalizeAddress(address: string): string {
@@ -16,26 +46,22 @@ export function normalizeAddress(address: string): string {
 export function clientAddress(
   peer: string | undefined,
   forwardedFor: string | undefined,
-  trust: TrustProxy | undefined,
+  trusted: ProxyCheck | undefined,
 ): string {
   const socket = normalizeAddress(peer ?? 'unknown');
-  if (trust === undefined || forwardedFor === undefined) return socket;
-  // The chain as the nearest proxy sees it: client, proxy1, ..., then the socket peer.
+  if (trusted === undefined || forwardedFor === undefined) return socket;
+  // Nearest first: the peer, then X-Forwarded-For from the right.
   const chain = [
+    socket,
     ...forwardedFor
       .split(',')
       .map((entry) => entry.trim())
-      .filter((entry) => entry !== ''),
-    socket,
-  ].map(normalizeAddress);
-  let index = chain.length - 1;
-  if ('hops' in trust) {
-    index = Math.max(0, chain.length - 1 - trust.hops);
-  } else {
-    const trusted = new Set(trust.addresses.map(normalizeAddress));
-    while (index > 0 && trusted.has(chain[index] ?? '')) index--;
-  }
-  const candidate = chain[index] ?? socket;
-  // Our proxy wrote this entry, so it is an address; anything else is not believed.
-  return isIP(candidate) !== 0 ? candidate : socket;
+      .reverse(),
+  ];
+  let hop = 0;
+  while (hop < chain.length - 1 && trusted(chain[hop] ?? '', hop)) hop++;
+  const candidate = normalizeAddress(chain[hop] ?? socket);
+  if (isIP(candidate) !== 0) return candidate;
+  // Not an address: believe no further than the trusted hop that passed it on.
+  return normalizeAddress(chain[Math.max(0, hop - 1)] ?? socket);
 }
