@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeline, idleCoreSeconds, type RunSummary } from '../src/timeline.js';
+import { formatTimeline, idleCoreSeconds, type TimedTask } from '../src/timeline.js';
 
 describe('idleCoreSeconds', () => {
   it('counts a core left waiting behind one long task', () => {
@@ -33,36 +33,20 @@ describe('idleCoreSeconds', () => {
 });
 
 describe('formatTimeline', () => {
-  const summary: RunSummary = {
-    execution: { startTime: 1_000, endTime: 11_000 },
-    tasks: [
-      {
-        taskId: 'docs#e2e',
-        cache: { status: 'MISS' },
-        execution: { startTime: 3_000, endTime: 11_000, exitCode: 0 },
-      },
-      {
-        taskId: 'docs#build',
-        cache: { status: 'MISS' },
-        execution: { startTime: 1_000, endTime: 3_000, exitCode: 0 },
-      },
-      {
-        taskId: 'templates#lint',
-        cache: { status: 'HIT' },
-        execution: { startTime: 1_000, endTime: 1_100, exitCode: 0 },
-      },
-      { taskId: 'sender#e2e', cache: { status: 'MISS' } },
-    ],
-  };
+  const tasks: TimedTask[] = [
+    { id: 'docs#e2e', start: 3_000, end: 11_000, cached: false, state: 'failed' },
+    { id: 'docs#build', start: 1_000, end: 3_000, cached: false, state: 'passed' },
+    { id: 'templates#lint', start: 1_000, end: 1_100, cached: true, state: 'passed' },
+    { id: 'sender#e2e', start: 5_000, end: 5_000, cached: false, state: 'skipped' },
+  ];
 
   it('lists the tasks that ran by start, with start, duration and idle core time', () => {
-    const text = formatTimeline(summary, 2, 10);
-    const lines = text.split('\n');
+    const lines = formatTimeline(tasks, 2, 1_000, 11_000, 10).split('\n');
     expect(lines[2]).toMatch(/^ {2}docs#build +0\.0 +2\.0 {2}\|██ +\|$/);
     expect(lines[3]).toMatch(/templates#lint +0\.0 +0\.1 .*\| cached$/);
-    expect(lines[4]).toMatch(/^ {2}docs#e2e +2\.0 +8\.0 {2}\| {2}████████\|$/);
-    // A task that never started (its dependency failed) is not drawn.
-    expect(text).not.toContain('sender#e2e');
+    expect(lines[4]).toMatch(/^ {2}docs#e2e +2\.0 +8\.0 {2}\| {2}████████\| FAILED$/);
+    // A skipped task (its dependency failed) never ran: not drawn.
+    expect(lines.join('\n')).not.toContain('sender#e2e');
     // Only one task at a time ran for 10 s: the other core idled 10 s.
     expect(lines.at(-1)).toBe('  wall 10.0 s; a core idle 10.0 of 20.0 core-s');
   });
