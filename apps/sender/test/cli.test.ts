@@ -186,14 +186,14 @@ describe('csp-sender CLI (embedded outbox)', () => {
     const bad = join(tmp.dir, 'bad.csv');
     writeFileSync(
       bad,
-      'to,cc\nok@contoso.example,\n"Admin <a@contoso.example>",\nb@contoso.example,c@x\n',
+      'to,cc\nok@contoso.example,\n"Admin <a@contoso.example> (IT)",\nb@contoso.example,c@x\n',
     );
     const rejected = await run(
       ['batch', bad, '--template', 'reseller-invitation', '--country', 'GB'],
       env,
     );
     expect(rejected.code).toBe(2);
-    expect(rejected.stderr).toMatch(/line 3, column to: .*display names/);
+    expect(rejected.stderr).toMatch(/line 3, column to: .*not an email address/);
     expect(rejected.stderr).toMatch(/line 4, column cc: /);
     expect(rejected.stderr).toMatch(/nothing was sent/);
     const good = join(tmp.dir, 'good.csv');

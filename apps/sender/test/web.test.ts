@@ -198,22 +198,22 @@ describe('web UI', () => {
       request: 'r'.repeat(24),
     };
     const cases: [Record<string, string>, RegExp][] = [
-      [{ to: 'Admin <ga@contoso.example>' }, /to: .*display names/],
-      [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /to: line breaks/],
-      [{ to: 'a@contoso.example,b@contoso.example' }, /to: .*comma/],
-      [{ to: `${'a'.repeat(250)}@contoso.example` }, /to: .*254/],
+      [{ to: 'Admin <ga@contoso.example> junk' }, /To: .*is not an email address/],
+      [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /To: line breaks/],
+      [{ to: 'a@contoso.example,A@contoso.example' }, /To: .*listed twice/],
+      [{ to: `${'a'.repeat(250)}@contoso.example` }, /To: .*254/],
       [
         { to: Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`).join(';') },
-        /to: 51 addresses/,
+        /To: more than 50 addresses/,
       ],
       [
         { cc: Array.from({ length: 51 }, (_, i) => `c${i}@contoso.example`).join(';') },
-        /cc: 51 addresses/,
+        /CC: more than 50 addresses/,
       ],
-      [{ cc: 'not-an-address' }, /cc: /],
+      [{ cc: 'not-an-address' }, /CC: /],
       [{ template: 'free-text' }, /template: unknown template/],
       [{ country: 'ZZ' }, /country: unknown country/],
-      [{ to: '' }, /to: at least one/],
+      [{ to: '' }, /To: at least one/],
     ];
     const before = sends().length;
     for (const [change, message] of cases) {

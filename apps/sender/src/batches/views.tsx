@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { displayRecipients } from '../addresses.js';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchLine } from '../batch.js';
 import type { BatchRow, SendRow } from '../store.js';
@@ -157,8 +158,8 @@ export const PlanPage: FC<{
         {p.lines.slice(0, SHOWN_LINES).map((line) => (
           <tr>
             <td>{line.line}</td>
-            <td>{line.to.join('; ')}</td>
-            <td>{line.cc.join('; ')}</td>
+            <td>{displayRecipients(line.to)}</td>
+            <td>{displayRecipients(line.cc)}</td>
           </tr>
         ))}
       </ScrollTable>
@@ -222,7 +223,7 @@ export const BatchPage: FC<{
                 <td>
                   <a href={`/sends/${row.id}`}>{row.batchLine}</a>
                 </td>
-                <td>{row.to.join('; ')}</td>
+                <td>{displayRecipients(row.to)}</td>
                 <td>
                   <State state={row.state} />
                 </td>
