@@ -112,7 +112,8 @@ describe('csp-sender CLI (embedded outbox)', () => {
         '--to',
         'ga@contoso.example',
         '--to',
-        'ga2@contoso.example',
+        // As sales paste them: an Outlook name with a comma, "," between, an IDN domain.
+        '"Müller, Max" <ga2@contoso.example>, ga3@müller-maschinenbau.de',
         '--cc',
         'me@reseller.example',
         '--yes',
@@ -120,13 +121,16 @@ describe('csp-sender CLI (embedded outbox)', () => {
       env,
     );
     expect(sent.code).toBe(0);
+    expect(sent.stderr).toMatch(
+      /^To: +ga@contoso\.example; Müller, Max <ga2@contoso\.example>; ga3@müller-maschinenbau\.de$/m,
+    );
     expect(sent.stdout).toMatch(/^Sent #1: message id [0-9a-f-]{36}$/m);
     expect(
       readdirSync(join(env.SENDER_DATA_DIR, 'outbox')).filter((f) => f.endsWith('.eml')),
     ).toHaveLength(1);
     const history = await run(['history'], env);
     expect(history.stdout).toMatch(
-      /#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; ga2@contoso\.example \(cc me@reseller\.example\)/,
+      /#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; Müller, Max <ga2@contoso\.example>; ga3@müller-maschinenbau\.de \(cc me@reseller\.example\)/,
     );
     const json = JSON.parse((await run(['history', '--json'], env)).stdout) as { state: string }[];
     expect(json[0]?.state).toBe('sent');
@@ -141,7 +145,7 @@ describe('csp-sender CLI (embedded outbox)', () => {
         '--country',
         'US',
         '--to',
-        'Admin <a@contoso.example>',
+        'Admin <a@contoso.example> (IT)',
         '--yes',
       ],
       env,
