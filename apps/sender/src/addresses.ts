@@ -55,13 +55,11 @@ export interface Mailbox {
   name?: string;
 }
 
-/** Why one bare ASCII address is refused, or undefined when it is acceptable. */
+/** Why one bare ASCII address (a user's sign-in name in /team) is refused, or undefined. */
 export function addressProblem(address: string): string | undefined {
   if (/[\r\n]/.test(address)) return 'line breaks are not allowed in an address';
-  if (address.includes(','))
-    return `“${address}” contains a comma: give one address at a time (separate several with ";")`;
-  if (/[<>"]/.test(address) || /\s/.test(address)) {
-    return `“${address}” is not a bare address: display names, quotes, angle brackets and spaces are not allowed`;
+  if (/[<>",;\s]/.test(address)) {
+    return `“${address}” is not a bare address (name@domain): names, quotes, angle brackets, commas and spaces are not allowed`;
   }
   return asciiAddressProblem(address);
 }

@@ -31,7 +31,7 @@ Usage:
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
   csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
-                                                  CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
+                                                  CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
                                                   --again: a new run that skips everyone already sent to

@@ -30,10 +30,11 @@ export const UploadPage: FC<{
       <h1>Send a batch</h1>
       <p class="hint">
         A CSV file with a header line naming a <code>to</code> column and optionally a{' '}
-        <code>cc</code> column (several addresses in a cell separated by “;”), the same file the{' '}
-        <code>csp-sender batch</code> command reads. At most {UPLOAD_LIMIT_TEXT} and{' '}
-        {maxRows.toLocaleString('en')} rows. You see a plan first: nothing is queued until you
-        confirm. Uploading a file again resumes it: rows already sent are not sent twice.
+        <code>cc</code> column (several addresses in a cell separated by “;” or “,”, with or without
+        names), the same file the <code>csp-sender batch</code> command reads. At most{' '}
+        {UPLOAD_LIMIT_TEXT} and {maxRows.toLocaleString('en')} rows. You see a plan first: nothing
+        is queued until you confirm. Uploading a file again resumes it: rows already sent are not
+        sent twice.
       </p>
       <ErrorBox error={error} />
       {problems !== undefined && problems.length > 0 && (
