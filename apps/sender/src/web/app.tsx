@@ -347,6 +347,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     values: ComposeValues,
     status: 200 | 400 | 422,
     error?: string,
+    errorField?: string,
   ) =>
     c.html(
       <ComposePage
@@ -354,6 +355,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         values={values}
         transport={sender.transport.name}
         error={error}
+        errorField={errorField}
       />,
       status,
     );
@@ -382,7 +384,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       return { values, draft };
     } catch (error) {
       if (error instanceof InputError)
-        return { values, response: compose(c, values, 400, error.message) };
+        return { values, response: compose(c, values, 400, error.label, error.field) };
       if (error instanceof RefusedError)
         return { values, response: compose(c, values, 422, error.message) };
       throw error;
