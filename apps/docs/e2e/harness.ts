@@ -28,8 +28,7 @@ export const PAGE_TIMEOUT_MS = 60_000;
 /**
  * Pages checked at once in the one browser. On the shared 2-core machine at a load of
  * about 20, the light desktop axe sweep took 574 s with 3 against 594 s with 1: little
- * gain while other work holds the cores, more on an idle machine; more pages at once
- * only add memory.
+ * gain while other work holds the cores. Not yet measured on an idle machine, nor 2 or 4.
  */
 export const PAGES_AT_ONCE = 3;
 
