@@ -128,3 +128,8 @@ export function previewHtml(props: PreviewProps): string {
   }
   return compiled === null ? render(props) : fill(compiled, props);
 }
+
+/** How many page variants of this email are served from cached pieces (for tests). */
+export function cachedVariants(email: RenderedEmail): number {
+  return [...(cache.get(email)?.values() ?? [])].filter((v) => v !== null).length;
+}
