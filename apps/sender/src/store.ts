@@ -137,11 +137,14 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at INTEGER NOT NULL
 );
 -- Bumped, in the same transaction, by every write that ends a session or changes what it
--- may do (sign-out, rotation, expiry clean-up, disable, password reset or change, role,
--- user removal), whichever process or program makes it: the web's in-memory session cache
+-- may do (sign-out, rotation, expiry clean-up, any change to a session row, disable,
+-- password reset or change, role, user removal), whichever process or program makes it: the web's in-memory session cache
 -- (src/web/session-cache.ts) compares it on every request instead of reading the session.
 CREATE TABLE IF NOT EXISTS session_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS session_epoch_on_delete AFTER DELETE ON sessions BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_update AFTER UPDATE ON sessions BEGIN
   INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS session_epoch_on_user AFTER UPDATE OF password_hash, disabled_at, role, email ON users BEGIN

@@ -3,7 +3,8 @@
  * the store's session epoch instead of the session join, and is never trusted blindly:
  *
  * - Every write that ends a session or changes what it may do bumps the epoch in the same
- *   transaction, through SQLite triggers (see session_epoch in store.ts): sign-out, sign-in
+ *   transaction, through SQLite triggers (see session_epoch in store.ts): any change to a
+ *   session row, sign-out, sign-in
  *   rotation, the expiry clean-up, disable, a password reset (web /team and
  *   `csp-sender users add --reset`), one's own password change, a role change. Triggers
  *   live in the data file, so a CLI run or another `serve` on the same file bumps it too,
