@@ -4,9 +4,9 @@
  *
  * - Every write that ends a session or changes what it may do bumps the epoch in the same
  *   transaction, through SQLite triggers (see session_epoch in store.ts): any change to a
- *   session row, sign-out, sign-in
- *   rotation, the expiry clean-up, disable, a password reset (web /team and
- *   `csp-sender users add --reset`), one's own password change, a role change. Triggers
+ *   session row, sign-out, sign-in rotation, the expiry clean-up, disable, a password reset
+ *   (web /team and `csp-sender users add --reset`), one's own password change, a role
+ *   change. Triggers
  *   live in the data file, so a CLI run or another `serve` on the same file bumps it too,
  *   even a build that knows nothing of this cache.
  * - The epoch is read on every request; when it moved, the whole cache is dropped. So a
