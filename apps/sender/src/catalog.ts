@@ -174,8 +174,7 @@ export interface LockedRenderer {
 /**
  * The send path's renderer: the pre-rendered artifacts of the installed templates package,
  * each read and checked against the lock once, here (about 11 ms for all of them on a busy
- * 2-core machine, against
- * about 30 ms warm and 350 ms cold to render them). A missing artifact falls back to
+ * 2-core machine, against about 30 ms warm and 350 ms cold to render them). A missing artifact falls back to
  * renderEmail (warned once, naming the template and country). An artifact that does not
  * match the lock is kept as it is, so every use of it fails verifyEmail and is refused like
  * a bad render: it is never sent and never replaced by a render behind the operator's back.
