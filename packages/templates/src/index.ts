@@ -26,6 +26,8 @@ export {
   microsoftLabel,
   microsoftFacts,
   microsoftFact,
+  factStatement,
+  TRANSLATED_LANGUAGES,
   partnerCenterLabels,
   displayLabel,
   displayLabels,
