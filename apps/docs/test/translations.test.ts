@@ -3,7 +3,7 @@
  * the check the build runs (src/lib/translation-check.ts), on the real content
  * and on a content folder with a page missing, copied or left over.
  */
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,5 +64,28 @@ describe('UI strings', () => {
       expect(UI[lang].updatedNoteTitle, lang).not.toBe(UI.en.updatedNoteTitle);
       expect(UI[lang].placeholderAdvice, lang).not.toBe(UI.en.placeholderAdvice);
     }
+  });
+});
+
+describe('Starlight’s and Pagefind’s UI strings', () => {
+  /** Pagefind's search strings: Starlight ships them in few languages, so the site gives them all. */
+  const PAGEFIND_KEYS = [
+    'clear_search',
+    'load_more',
+    'search_label',
+    'filters_label',
+    'zero_results',
+    'many_results',
+    'one_result',
+    'alt_search',
+    'search_suggestion',
+    'searching',
+  ].map((key) => `pagefind.${key}`);
+
+  it.each(TRANSLATED_LANGUAGES)('exist in %s, for search results too', (lang) => {
+    const file = fileURLToPath(new URL(`../src/content/i18n/${lang}.json`, import.meta.url));
+    const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    for (const key of PAGEFIND_KEYS) expect(strings[key], `${lang}.json: ${key}`).toBeTruthy();
+    expect(strings['pagefind.many_results']).toContain('[COUNT]');
   });
 });

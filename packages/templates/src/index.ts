@@ -5,6 +5,8 @@ export {
   countryCodes,
   getCountry,
   placeholderFields,
+  REGISTRY_FIELDS,
+  type RegistryField,
   RegistryError,
   UnknownCountryError,
   parseCountryRecords,

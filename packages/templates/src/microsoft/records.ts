@@ -672,7 +672,7 @@ export const factRecords = [
     statement:
       'A customer who is asked to contact their partner to confirm acceptance of the {customerAgreement} needs the partner to attest that acceptance on their behalf.',
     translations: {
-      de: 'Ein Kunde, der aufgefordert wird, sich an seinen Partner zu wenden, um die Annahme des {customerAgreement} zu bestätigen, braucht den Partner, der diese Annahme in seinem Namen bestätigt.',
+      de: 'Ein Kunde, der aufgefordert wird, sich an seinen Partner zu wenden, um zu bestätigen, dass er den {customerAgreement} angenommen hat, braucht den Partner, der das in seinem Namen bestätigt.',
       fr: 'Un client invité à contacter son partenaire pour confirmer l’acceptation du {customerAgreement} a besoin que le partenaire atteste cette acceptation en son nom.',
       es: 'Un cliente al que se le pide que se ponga en contacto con su partner para confirmar la aceptación del {customerAgreement} necesita que el partner dé fe de esa aceptación en su nombre.',
       it: 'Un cliente a cui viene chiesto di contattare il partner per confermare l’accettazione del {customerAgreement} ha bisogno che il partner attesti tale accettazione per suo conto.',
