@@ -7,8 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED_LANGUAGES } from '@csp-enablement/templates';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LANGUAGES, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
+import { LANGUAGE_LABELS, LANGUAGES, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
 import { missingUiStrings, UI } from '../src/i18n/ui.ts';
 import { pageTranslationProblems } from '../src/lib/translation-check.ts';
 
@@ -26,7 +27,9 @@ const copyOfDocs = (): string => {
 
 describe('page translations', () => {
   it('exist for every English page in every language, and nothing else', () => {
-    expect(TRANSLATED_LANGUAGES).toEqual(['de', 'fr', 'es', 'it', 'nl', 'sv']);
+    // The site's languages are the emails' languages: one list, in the templates package.
+    expect(LANGUAGES).toEqual(SUPPORTED_LANGUAGES);
+    expect(TRANSLATED_LANGUAGES).toEqual(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'));
     expect(pageTranslationProblems(docs)).toEqual([]);
   });
 
@@ -50,6 +53,17 @@ describe('page translations', () => {
     const dir = copyOfDocs();
     writeFileSync(join(dir, 'nl', 'extra.md'), '---\ntitle: Extra\n---\n');
     expect(pageTranslationProblems(dir)).toEqual(['nl/extra.md has no English page extra.md']);
+  });
+});
+
+describe('language names', () => {
+  it('name each language in itself, for the picker', () => {
+    expect(LANGUAGE_LABELS).toMatchObject({
+      en: 'English',
+      de: 'Deutsch',
+      fr: 'Français',
+      sv: 'Svenska',
+    });
   });
 });
 

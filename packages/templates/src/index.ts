@@ -48,4 +48,4 @@ export {
   type MicrosoftSource,
   type PartnerCenterLabelKey,
 } from './microsoft/index.js';
-export { SUPPORTED_LANGUAGES, type Language } from './countries/index.js';
+export { SUPPORTED_LANGUAGES, isLanguage, type Language } from './languages.js';

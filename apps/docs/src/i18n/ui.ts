@@ -559,7 +559,7 @@ const it: UiStrings = {
     `L’invito del rivenditore e la richiesta di autorizzazione del cliente per ${c}, in ${l}: HTML, testo semplice e il testo esatto da copiare.`,
   galleryIntro: (c, l) =>
     `Le due e-mail per ${c}, generate dai modelli bloccati, in ${l}, con i link di questo marketplace:`,
-  galleryBack: 'Torna alla galleria delle e-mail',
+  galleryBack: 'Torni alla galleria delle e-mail',
   galleryPlaceholders: (f) =>
     `Queste anteprime contengono valori non ancora confermati (${f}); veda i marketplace per paese. Non vengono mai inviate a un destinatario reale e nulla viene offerto da copiare:`,
   marketplaceLinks: 'Marketplace',
@@ -573,8 +573,8 @@ const it: UiStrings = {
     'Solo anteprima: il link di invito in questa e-mail è un segnaposto, non un link funzionante, quindi non c’è nulla da copiare. Per il link reale:',
   htmlPart: 'Parte HTML',
   textPart: 'Parte di testo semplice',
-  copyText: 'Copia il testo dell’invito',
-  openText: 'Apri il testo semplice',
+  copyText: 'Copi il testo dell’invito',
+  openText: 'Apra il testo semplice',
   copied: 'Copiato.',
   copyFailed: 'Impossibile copiare: apra il testo semplice e lo copi da lì.',
   notAvailable: 'Non ancora disponibile',
@@ -836,7 +836,7 @@ const sv: UiStrings = {
     ],
     customer: (p, a, b) => [
       'Kundens globala administratör',
-      `Öppnar länken och loggar in i klientorganisationen. På sidan ”${p}”: om det visas ${a}, sedan ${b}.`,
+      `Öppnar länken och loggar in på klientorganisationen. På sidan ”${p}”: om det visas ${a}, sedan ${b}.`,
     ],
     result: (partners) => [
       'Resultat',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from '../countries/schema.js';
+import type { Language } from '../languages.js';
 import { factRecords, labelRecords, partnerCenterLabelRecords } from './records.js';
 import {
   MICROSOFT_LABEL_KEYS,

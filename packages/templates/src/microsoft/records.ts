@@ -1,4 +1,4 @@
-import type { Language } from '../countries/schema.js';
+import type { Language } from '../languages.js';
 import type { MicrosoftLabelKey, MicrosoftProvenance, PartnerCenterLabelKey } from './schema.js';
 
 /*

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_LANGUAGES, type Language } from '../countries/schema.js';
+import { SUPPORTED_LANGUAGES, type Language } from '../languages.js';
 
 /**
  * Where a statement about Microsoft comes from. `confirmed` carries the page it
