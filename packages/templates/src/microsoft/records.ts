@@ -224,7 +224,10 @@ export const labelRecords: Record<Language, Record<MicrosoftLabelKey, RawLabel>>
     },
     acceptAgreementPage: {
       text: 'Accepter le contrat et autoriser le partenaire',
-      provenance: unconfirmed(LOCALIZED_PAGES_DISAGREE, MANAGE_PARTNERS_FR),
+      provenance: unconfirmed(
+        'Microsoft\'s French copy (MicrosoftDocs/microsoft-365-docs-pr.fr-FR, manage-partners.md, a machine translation) garbles the page title: "Dans la page Accepter & autoriser le partenaire"',
+        MANAGE_PARTNERS_FR,
+      ),
     },
     customerAgreement: {
       text: 'Contrat client Microsoft',
@@ -329,7 +332,10 @@ export const labelRecords: Record<Language, Record<MicrosoftLabelKey, RawLabel>>
     },
     acceptAgreementPage: {
       text: 'Accetta contratto e autorizza partner',
-      provenance: unconfirmed(LOCALIZED_PAGES_DISAGREE, MANAGE_PARTNERS_IT),
+      provenance: unconfirmed(
+        'Microsoft\'s Italian copy (MicrosoftDocs/microsoft-365-docs-pr.it-IT, manage-partners.md, a machine translation) reads "Nella pagina accetta contratto & autorizzare il partner"',
+        MANAGE_PARTNERS_IT,
+      ),
     },
     customerAgreement: {
       text: 'Contratto per i clienti Microsoft',
