@@ -361,3 +361,26 @@ describe('translated pages', () => {
     },
   );
 });
+
+describe('the email gallery’s envelope', () => {
+  it('shows Step 1 as sent by the reseller, Step 2 from the Cloud Marketplace, and the support contact as a placeholder', () => {
+    for (const lang of LANGUAGES)
+      for (const country of countries) {
+        const url = localePath(lang, `/email-gallery/${country.code.toLowerCase()}/`);
+        const envelope = (templateId: string): string =>
+          normalise(
+            page(url).querySelector(`section[aria-labelledby="${templateId}"] dl.facts`)?.text ??
+              '',
+          );
+        const step1 = envelope('reseller-invitation');
+        // The article says "sent from DoNotReply@IngramMicro.com" of Step 2 only.
+        expect(step1, url).not.toContain(country.senderAddress.value);
+        expect(step1, url).toContain(normalise(UI[lang].fromReseller));
+        expect(envelope('customer-authorization-request'), url).toContain(
+          country.senderAddress.value,
+        );
+        if (country.supportContact.provenance.status === 'placeholder')
+          expect(step1, url).toContain(`${country.supportContact.value} ${UI[lang].placeholder}`);
+      }
+  });
+});
