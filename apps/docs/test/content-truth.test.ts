@@ -384,3 +384,67 @@ describe('the email gallery’s envelope', () => {
       }
   });
 });
+
+describe('the original article’s words', () => {
+  /** Sentences of the seed article (AA-06184) the site quotes word for word. */
+  const STEP2_OVERVIEW = 'Accept request in the Microsoft customer-level access portal';
+  const STEP2_BODY =
+    'Enabling Ingram Micro as the CSP Partner on the Customer Tenant (through Cloud Marketplace)';
+
+  it('name Step 2 as the article does, twice, quoted in English on every page', () => {
+    for (const lang of LANGUAGES) {
+      for (const url of ['/', '/step-2-customer-authorization-request/'].map((p) =>
+        localePath(lang, p),
+      )) {
+        const quotes = page(url)
+          .querySelectorAll(lang === 'en' ? 'main' : 'main q[lang="en"]')
+          .map((q) => normalise(q.text));
+        const text = quotes.join(' ');
+        expect(text, url).toContain(STEP2_OVERVIEW);
+        expect(text, url).toContain(STEP2_BODY);
+      }
+    }
+  });
+
+  it('keep "Not all three will be displayed" and say what the article leaves out', () => {
+    const step2 = mainText(page('/step-2-customer-authorization-request/'));
+    expect(step2).toContain(
+      'The links will be specific to each country marketplace. Not all three will be displayed.',
+    );
+    expect(step2).toContain('The article does not name the sub-tab.');
+    for (const [url, doc] of pages) {
+      expect(mainText(doc), url).not.toContain('The email carries only the links');
+      expect(mainText(doc), url).not.toMatch(/retired Office 365/i);
+    }
+  });
+
+  it('say once who may accept: the article’s Global Administrator and Microsoft’s Billing Administrator', () => {
+    for (const lang of LANGUAGES) {
+      const notes = updatedNotes(
+        page(localePath(lang, '/customer-acceptance/')),
+        localePath(lang, '/customer-acceptance/'),
+      );
+      const who = notes.find((n) =>
+        n.querySelector('[data-ms-fact="billingAdministratorMayAccept"]'),
+      );
+      expect(who?.querySelector('q')?.text.replace(/\s+/g, ' '), lang).toBe(
+        'Note that the person accepting the invitation must have the global admin role permissions on the tenant.',
+      );
+      expect(
+        who?.querySelector('[data-ms-label="admin.globalAdministrator"]'),
+        lang,
+      ).not.toBeNull();
+      expect(
+        who?.querySelector('[data-ms-label="admin.billingAdministrator"]'),
+        lang,
+      ).not.toBeNull();
+      // No second, contradicting box on the page.
+      expect(
+        page(localePath(lang, '/customer-acceptance/')).querySelectorAll(
+          'aside.starlight-aside--caution',
+        ),
+        lang,
+      ).toHaveLength(0);
+    }
+  });
+});
