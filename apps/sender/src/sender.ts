@@ -13,8 +13,9 @@ import {
 } from './catalog.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, RateGate, type RetryPolicy } from './retry.js';
 import { abortableSleep, Drain, ShuttingDownError } from './sending/drain.js';
-import { identityMismatch, KEY_LIFETIME_MS, refusal } from './sending/gate.js';
+import { identityMismatch, KEY_LIFETIME_MS, placeholderGate, refusal } from './sending/gate.js';
 import { Heartbeat } from './sending/heartbeat.js';
+import { describePlaceholders, placeholdersIn } from './sending/placeholders.js';
 import { heldBy, holderIsGone, newOwner, processExists } from './sending/owner.js';
 import { rowReason } from './sending/reason.js';
 import type { LeaseOwner, SendRow, Store } from './store.js';
@@ -50,7 +51,7 @@ export interface Draft {
   country: CountryRecord;
   to: string[];
   cc: string[];
-  /** The invitation link is a registry placeholder (allowed only by some transports). */
+  /** The email carries a registry placeholder value (allowed only by some transports). */
   placeholder: boolean;
 }
 
@@ -144,16 +145,16 @@ export class Sender {
     const templateId = parseTemplate(input.template);
     const country = parseCountry(input.country);
     const { to, cc } = parseRecipients(input.to, input.cc);
-    const placeholder = hasPlaceholderInvitation(country);
-    if (placeholder && !this.transport.acceptsPlaceholders) {
+    const email = await renderLocked(this.render, templateId, country);
+    const found = placeholdersIn(email);
+    if (found.length > 0 && !this.transport.acceptsPlaceholders) {
       throw new InputError(
         'country',
-        `${country.code}'s invitation link is a registry placeholder, not Ingram Micro's real partner link: the ${this.transport.name} transport will not send it to a real recipient`,
+        `${country.code}'s ${templateId} email carries registry placeholders, not confirmed values: ${describePlaceholders(found)}. The ${this.transport.name} transport will not send it to a real recipient`,
       );
     }
-    const email = await renderLocked(this.render, templateId, country);
     this.verifyOrRefuse(email, actor);
-    return { email, country, to, cc, placeholder };
+    return { email, country, to, cc, placeholder: found.length > 0 };
   }
 
   private verifyOrRefuse(email: RenderedEmail, actor: string, expectedFingerprint?: string): void {
@@ -328,6 +329,8 @@ export class Sender {
         if (refused !== undefined) throw new RefusedError(refused);
         const email = await this.emailForRow(first);
         emails = claimed.map((row) => this.outgoing(email, row));
+        const carried = emails[0] && placeholderGate(emails[0], this.transport);
+        if (carried) throw new RefusedError(carried);
       } catch (error) {
         this.store.markFailed(ids, message(error));
         this.log(`send ${ids.join(',')} refused: ${message(error)}`);

@@ -93,6 +93,24 @@ describe('one gate for every delivery', () => {
     expect(store.getSend(row.id)?.lastError).toMatch(/placeholder/);
   });
 
+  it('issue 17: the gate fails a row carrying any placeholder, naming each value and its record', async () => {
+    const loopback = 'http://127.0.0.1:9';
+    // Step 2 too: its support address is a placeholder record, not only Step 1's link.
+    const allowed = senderFor(new RecordingTransport('resend', loopback, true));
+    const draft = await allowed.prepare(
+      { ...placeholderInput, template: 'customer-authorization-request', country: 'DE' },
+      'a',
+    );
+    const { row } = allowed.queue(draft, { createdBy: 'a' });
+    const strict = new RecordingTransport('resend', loopback, false);
+    const [after] = await senderFor(strict).resume();
+    expect(strict.calls).toEqual([]);
+    expect(after?.state).toBe('failed');
+    expect(store.getSend(row.id)?.lastError).toMatch(
+      /cloud\.support\.de@ingrammicro\.com \(registry record DE supportContact, placeholder: support mailbox not confirmed/,
+    );
+  });
+
   it('high 2: a Resend row is left untouched by a run through the outbox, and says so', async () => {
     const resend = senderFor(new RecordingTransport('resend', 'https://api.resend.com', true));
     const input = {

@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { renderEmail } from '@csp-enablement/templates';
+import { countries, renderEmail, type CountryRecord } from '@csp-enablement/templates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEY_LIFETIME_MS, Sender } from '../src/sender.js';
 import { ShuttingDownError } from '../src/sending/drain.js';
 import { Store } from '../src/store.js';
-import { ResendTransport } from '../src/transports/resend.js';
+import { placeholderIn, ResendTransport } from '../src/transports/resend.js';
 import {
   TransportError,
   type BatchResult,
@@ -193,5 +193,45 @@ describe('recovery without waiting for a timer', () => {
       message: expect.stringMatching(/placeholder/) as unknown,
     });
     await expect(strict.sendBatch([outgoing], 'k2')).rejects.toThrow(/placeholder/);
+  });
+
+  it('issue 17: the Resend transport refuses any placeholder record, not only a placeholder link', async () => {
+    const email = await renderEmail('customer-authorization-request', 'DE');
+    const outgoing: OutgoingEmail = {
+      from: email.from,
+      to: ['ga@contoso.example'],
+      cc: [],
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      locale: email.locale,
+      templateId: email.templateId,
+      country: email.country,
+      fingerprint: email.fingerprint,
+      templateVersion: email.version,
+    };
+    // A registry where DE's link is confirmed but its support address is still a placeholder.
+    const de = countries.find((c) => c.code === 'DE');
+    if (!de) throw new Error('no DE');
+    const confirmedLink: CountryRecord = {
+      ...de,
+      invitationUrl: { ...de.invitationUrl, provenance: { status: 'verified', source: 'test' } },
+    };
+    expect(placeholderIn(outgoing, [confirmedLink])).toMatch(
+      /cloud\.support\.de@ingrammicro\.com \(registry record DE supportContact/,
+    );
+    expect(placeholderIn(outgoing, [confirmedLink])).not.toMatch(/invitationUrl/);
+    // And the transport itself names the address (every registry link is a placeholder today too).
+    const strict = new ResendTransport('re_x', 'http://127.0.0.1:9', [], false, 500);
+    await expect(strict.send(outgoing, 'k3')).rejects.toThrow(
+      /cloud\.support\.de@ingrammicro\.com \(registry record DE supportContact/,
+    );
+    // With everything confirmed nothing is found.
+    const confirmed: CountryRecord = {
+      ...confirmedLink,
+      supportContact: { ...de.supportContact, provenance: { status: 'verified', source: 'test' } },
+      marketplaceUrl: { ...de.marketplaceUrl, provenance: { status: 'verified', source: 'test' } },
+    };
+    expect(placeholderIn(outgoing, [confirmed])).toBeUndefined();
   });
 });

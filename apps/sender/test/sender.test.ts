@@ -120,7 +120,15 @@ describe('send core', () => {
   it('waits through a busy provider: 429 answers do not use up the attempts', async () => {
     // maxAttempts is 4: six 429s in a row (a run sharing the account's rate limit) then OK.
     const busy = () => new TransportError('429', true, { status: 429, retryAfterMs: 1000 });
-    const { sender, transport } = makeSender([busy(), busy(), busy(), busy(), busy(), busy(), 'ok']);
+    const { sender, transport } = makeSender([
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      'ok',
+    ]);
     const row = await sender.send(input, { createdBy: 'alice@example.com' });
     expect(row.state).toBe('sent');
     expect(new Set(transport.calls.map((c) => c.key)).size).toBe(1);
@@ -209,10 +217,11 @@ describe('send core', () => {
     expect(store.history()).toEqual([]);
   });
 
-  it('refuses placeholder invitation links when the transport does not accept them', async () => {
+  it('refuses any registry placeholder the email carries when the transport does not accept them', async () => {
     const { sender, transport } = makeSender(['ok'], { acceptsPlaceholders: false });
+    // Each value is named with its record: the link and the support address.
     await expect(sender.send(input, { createdBy: 'a' })).rejects.toThrow(
-      /country: GB's invitation link is a registry placeholder/,
+      /country: GB's .* email carries registry placeholders.*partnerId=00000000-.*registry record GB invitationUrl.*cloud\.support\.uk@ingrammicro\.com \(registry record GB supportContact/,
     );
     expect(transport.calls).toEqual([]);
   });

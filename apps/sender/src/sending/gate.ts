@@ -1,6 +1,6 @@
-import { hasPlaceholderInvitation, parseCountry } from '../catalog.js';
 import type { SendRow } from '../store.js';
 import type { Transport } from '../transports/types.js';
+import { placeholderRefusal, type EmailContent } from './placeholders.js';
 
 /** Resend keeps idempotency keys for 24 h; past that a resend could duplicate. */
 export const KEY_LIFETIME_MS = 23 * 3600_000;
@@ -36,8 +36,13 @@ export function refusal(row: SendRow, transport: Transport, now: number): string
   if (row.firstAttemptAt !== null && now - row.firstAttemptAt > KEY_LIFETIME_MS) {
     return 'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not sent again automatically (check the provider log; if it never arrived, retry it with a new key: csp-sender batch FILE --retry-failed, or send it again)';
   }
-  if (!transport.acceptsPlaceholders && hasPlaceholderInvitation(parseCountry(row.country))) {
-    return `${row.country}'s invitation link is a registry placeholder: the ${transport.name} transport of this run does not send placeholders to real recipients, so it was not sent`;
-  }
   return undefined;
+}
+
+/**
+ * The placeholder rule of the running transport, on what the row would send: any registry
+ * value marked placeholder (a link, an address, any record) in its From, HTML or text.
+ */
+export function placeholderGate(email: EmailContent, transport: Transport): string | undefined {
+  return transport.acceptsPlaceholders ? undefined : placeholderRefusal(email, transport.name);
 }

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { countries, type CountryRecord } from '@csp-enablement/templates';
 import { Resend, type CreateEmailOptions } from 'resend';
 import { headerMailbox } from '../addresses.js';
+import { describePlaceholders, placeholdersIn } from '../sending/placeholders.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../retry.js';
 import {
   TransportCheckError,
@@ -92,29 +93,19 @@ export function classify(
   });
 }
 
-/** The partner tenant ids of the registry's placeholder invitation links. */
-const placeholderTenants = (list: readonly CountryRecord[]): string[] =>
-  list
-    .filter((c) => c.invitationUrl.provenance.status === 'placeholder')
-    .map(
-      (c) => new URL(c.invitationUrl.value).searchParams.get('partnerId') ?? c.invitationUrl.value,
-    );
-
 /**
- * Defence in depth: whatever the caller decided, this transport does not
- * send a placeholder invitation link unless it was built to accept them.
+ * Defence in depth: whatever the caller decided, this transport does not send an email
+ * carrying any registry placeholder value (links, addresses, any record) unless it was
+ * built to accept them. Returns why, naming each value and its record.
  */
 export function placeholderIn(
   email: OutgoingEmail,
   list: readonly CountryRecord[] = countries,
 ): string | undefined {
-  const record = list.find((c) => c.code === email.country);
-  if (record?.invitationUrl.provenance.status === 'placeholder')
-    return `${email.country}'s invitation link is a registry placeholder`;
-  const tenant = placeholderTenants(list).find(
-    (id) => email.html.includes(id) || email.text.includes(id),
-  );
-  return tenant === undefined ? undefined : `the email contains placeholder partner id ${tenant}`;
+  const hits = placeholdersIn(email, list);
+  return hits.length === 0
+    ? undefined
+    : `the email contains registry placeholder value${hits.length === 1 ? '' : 's'} ${describePlaceholders(hits)}`;
 }
 
 function payload(email: OutgoingEmail): CreateEmailOptions {
