@@ -19,6 +19,9 @@ import { batchCsv } from './csv.ts';
 import { startRateLimitedResend } from './rate-limited-resend.ts';
 import { round2, round3, type Metric } from './report.ts';
 
+/** Step 1's From (SENDER_STEP1_FROM), on the local provider's verified domain. */
+const STEP1_FROM = 'cloud.sales@ingrammicro.com';
+
 const REQUESTS_PER_SECOND = 2;
 const PER_BATCH_CALL = 100;
 const CEILING = REQUESTS_PER_SECOND * PER_BATCH_CALL;
@@ -39,6 +42,7 @@ export async function benchSending(root: string, sizes: readonly number[]): Prom
         SENDER_DATA_DIR: join(root, 'sending'),
         RESEND_API_KEY: API_KEY,
         RESEND_BASE_URL: provider.url,
+        SENDER_STEP1_FROM: STEP1_FROM,
         SENDER_ALLOW_PLACEHOLDERS: '1',
       },
       root,

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeResend } from '../test/fake-resend.js';
+import { FakeResend, STEP1_FROM } from '../test/fake-resend.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const BATCH_SIZE = 1_000;
@@ -132,6 +132,7 @@ describe('exactly once under faults, kills and a drain', () => {
         SENDER_DATA_DIR: dataDir,
         RESEND_API_KEY: fake.apiKey,
         RESEND_BASE_URL: fake.url,
+        SENDER_STEP1_FROM: STEP1_FROM,
         // Every registry link is still a placeholder: the loopback test switch lets them out here.
         SENDER_ALLOW_PLACEHOLDERS: '1',
         SENDER_HTTP_TIMEOUT_MS: '1500',

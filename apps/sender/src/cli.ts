@@ -5,7 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { displayRecipients, InputError } from './addresses.js';
+import { displayRecipients, InputError, parseRecipients } from './addresses.js';
 import { BatchFileError, parseBatchCsv, runBatch } from './batch.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
@@ -29,8 +29,8 @@ Usage:
                                                   add a user (the first is admin, later ones sales
                                                   unless --role), or reset a password; password on stdin
   csp-sender preview --template T --country C [--text]
-  csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
-  csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
+  csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--reply-to ADDR] [--yes]
+  csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed]
                                                   CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
@@ -76,8 +76,26 @@ function required(value: string | undefined, flag: string): string {
 
 const actor = (): string => `cli:${userInfo().username}`;
 
-async function withRuntime<T>(config: Config, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(config, log);
+/** `--reply-to`: one address, read like To (Step 1's Reply-To; default SENDER_FIRST_USER). */
+function replyToFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let to: string[];
+  try {
+    ({ to } = parseRecipients([value], []));
+  } catch (error) {
+    const why = error instanceof InputError ? error.detail : String(error);
+    throw new Exit(2, `--reply-to: ${why}`);
+  }
+  if (to.length !== 1) throw new Exit(2, '--reply-to: give exactly one address');
+  return to[0];
+}
+
+async function withRuntime<T>(
+  config: Config,
+  fn: (runtime: Runtime) => Promise<T>,
+  replyTo?: string,
+): Promise<T> {
+  const runtime = await openRuntime(config, log, undefined, replyTo);
   try {
     return await fn(runtime);
   } finally {
@@ -239,35 +257,42 @@ async function send(argv: string[], config: Config): Promise<number> {
     country: { type: 'string' },
     to: { type: 'string', multiple: true },
     cc: { type: 'string', multiple: true },
+    'reply-to': { type: 'string' },
     yes: { type: 'boolean' },
   });
-  return withRuntime(config, async ({ sender, transport }) => {
-    const draft = await sender.prepare(
-      {
-        template: required(values.template, 'template'),
-        country: required(values.country, 'country'),
-        to: values.to ?? [],
-        cc: values.cc ?? [],
-      },
-      actor(),
-    );
-    await resumeFirst(sender);
-    err(
-      `From:    ${draft.email.from}\nTo:      ${displayRecipients(draft.to)}\nCC:      ${displayRecipients(draft.cc) || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
-    );
-    if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
-      err('Cancelled: nothing was sent.');
+  const replyTo = replyToFlag(values['reply-to']);
+  return withRuntime(
+    config,
+    async ({ sender, transport }) => {
+      const draft = await sender.prepare(
+        {
+          template: required(values.template, 'template'),
+          country: required(values.country, 'country'),
+          to: values.to ?? [],
+          cc: values.cc ?? [],
+        },
+        actor(),
+      );
+      await resumeFirst(sender);
+      const envelope = sender.envelope(draft.email, actor());
+      err(
+        `From:    ${envelope.from}${envelope.replyTo !== undefined ? `\nReply-To: ${displayRecipients([envelope.replyTo])}` : ''}\nTo:      ${displayRecipients(draft.to)}\nCC:      ${displayRecipients(draft.cc) || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
+      );
+      if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
+        err('Cancelled: nothing was sent.');
+        return 1;
+      }
+      const { row } = sender.queue(draft, { createdBy: actor() });
+      const final = await sender.deliver(row.id);
+      if (final.state === 'sent') {
+        out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);
+        return 0;
+      }
+      err(`Not sent (#${final.id} ${final.state}): ${sender.reason(final) ?? final.state}`);
       return 1;
-    }
-    const { row } = sender.queue(draft, { createdBy: actor() });
-    const final = await sender.deliver(row.id);
-    if (final.state === 'sent') {
-      out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);
-      return 0;
-    }
-    err(`Not sent (#${final.id} ${final.state}): ${sender.reason(final) ?? final.state}`);
-    return 1;
-  });
+    },
+    replyTo,
+  );
 }
 
 async function batch(argv: string[], config: Config): Promise<number> {
@@ -276,6 +301,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
     country: { type: 'string' },
     again: { type: 'boolean' },
     'retry-failed': { type: 'boolean' },
+    'reply-to': { type: 'string' },
   });
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1)
@@ -301,69 +327,74 @@ async function batch(argv: string[], config: Config): Promise<number> {
     );
   }
   const lines = parseBatchCsv(file, content);
-  return withRuntime(config, async (runtime) => {
-    const first = lines[0];
-    if (first)
-      await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
-    await resumeFirst(runtime.sender);
-    const bar = new SingleBar({
-      format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: false,
-      // Off a terminal (CI, logs) print a progress line every 2 s instead of redrawing.
-      noTTYOutput: true,
-      notTTYSchedule: 2000,
-    });
-    let started = false;
-    const summary = await runBatch(runtime.sender, {
-      file,
-      content,
-      template,
-      country,
-      createdBy: actor(),
-      ...(values.again === true ? { again: true } : {}),
-      ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
-      onStart: ({ total, pending, alreadySent, skippedDelivered, resumed, joined, batch: b }) => {
-        if (joined) {
-          err(
-            `Another run started this file at the same moment as batch ${b.id}: this run joins it; rows that run is sending are left to it.`,
-          );
-        } else if (resumed) {
-          err(
-            alreadySent === total
-              ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again.`
-              : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
-          );
-        } else {
-          err(
-            `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call)${skippedDelivered > 0 ? `; ${skippedDelivered} line(s) skipped: their recipients already received this file's email` : ''}.`,
-          );
-        }
-        if (pending > 0) {
-          bar.start(total, alreadySent, { failed: 0 });
-          started = true;
-        }
-      },
-      onProgress: ({ sent, failed }) => {
-        if (started) bar.update(sent, { failed });
-      },
-    }).finally(() => {
-      if (started) bar.stop();
-    });
-    out(
-      `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} not sent.`,
-    );
-    for (const row of summary.failed)
+  const replyTo = replyToFlag(values['reply-to']);
+  return withRuntime(
+    config,
+    async (runtime) => {
+      const first = lines[0];
+      if (first)
+        await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
+      await resumeFirst(runtime.sender);
+      const bar = new SingleBar({
+        format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: false,
+        // Off a terminal (CI, logs) print a progress line every 2 s instead of redrawing.
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
+      });
+      let started = false;
+      const summary = await runBatch(runtime.sender, {
+        file,
+        content,
+        template,
+        country,
+        createdBy: actor(),
+        ...(values.again === true ? { again: true } : {}),
+        ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
+        onStart: ({ total, pending, alreadySent, skippedDelivered, resumed, joined, batch: b }) => {
+          if (joined) {
+            err(
+              `Another run started this file at the same moment as batch ${b.id}: this run joins it; rows that run is sending are left to it.`,
+            );
+          } else if (resumed) {
+            err(
+              alreadySent === total
+                ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again.`
+                : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
+            );
+          } else {
+            err(
+              `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call)${skippedDelivered > 0 ? `; ${skippedDelivered} line(s) skipped: their recipients already received this file's email` : ''}.`,
+            );
+          }
+          if (pending > 0) {
+            bar.start(total, alreadySent, { failed: 0 });
+            started = true;
+          }
+        },
+        onProgress: ({ sent, failed }) => {
+          if (started) bar.update(sent, { failed });
+        },
+      }).finally(() => {
+        if (started) bar.stop();
+      });
       out(
-        `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+        `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} not sent.`,
       );
-    if (summary.failed.some((r) => r.state === 'failed'))
-      out(
-        'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
-      );
-    return summary.failed.length > 0 ? 1 : 0;
-  });
+      for (const row of summary.failed)
+        out(
+          `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+        );
+      if (summary.failed.some((r) => r.state === 'failed'))
+        out(
+          'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
+        );
+      return summary.failed.length > 0 ? 1 : 0;
+    },
+    replyTo,
+  );
 }
 
 function history(argv: string[], config: Config): number {

@@ -70,6 +70,14 @@ const envSchema = z
       }),
     PORT: integer('PORT', 0, 65535, 8787),
     SENDER_FIRST_USER: z.email({ message: 'must be an email address' }).optional(),
+    // Step 1 goes out on the reseller's side, not from the Cloud Marketplace's DoNotReply address.
+    SENDER_STEP1_FROM: z
+      .email({
+        message:
+          'must be an email address (the From of Step 1, the reseller invitation, on a domain verified in Resend)',
+      })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     SENDER_SESSION_HOURS: integer('SENDER_SESSION_HOURS', 1, 24 * 30, 12),
     SENDER_MAX_ATTEMPTS: integer('SENDER_MAX_ATTEMPTS', 1, 20, 6),
     SENDER_RETRY_BASE_MS: integer('SENDER_RETRY_BASE_MS', 1, 60_000, 500),
@@ -169,6 +177,11 @@ export interface Config {
   host: string;
   port: number;
   firstUser: string;
+  /**
+   * From of Step 1 (the reseller invitation, which the reseller sends, not the Cloud
+   * Marketplace). Unset: Resend refuses Step 1; the outbox uses the Reply-To address.
+   */
+  step1From: string | undefined;
   sessionHours: number;
   retry: { maxAttempts: number; baseMs: number; maxMs: number };
   /** Longest wait for one answer from Resend before the attempt counts as a network error. */
@@ -215,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
     firstUser: e.SENDER_FIRST_USER ?? 'admin@localhost.localdomain',
+    step1From: e.SENDER_STEP1_FROM,
     sessionHours: e.SENDER_SESSION_HOURS,
     retry: {
       maxAttempts: e.SENDER_MAX_ATTEMPTS,

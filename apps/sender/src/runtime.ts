@@ -23,7 +23,12 @@ export function outboxDir(config: Config): string {
 
 export function createTransport(config: Config): Transport {
   if (config.resend) {
-    const from = [...new Set(countries.map((c) => c.senderAddress.value))];
+    const from = [
+      ...new Set([
+        ...countries.map((c) => c.senderAddress.value),
+        ...(config.step1From !== undefined ? [config.step1From] : []),
+      ]),
+    ];
     return new ResendTransport(
       config.resend.apiKey,
       config.resend.baseUrl,
@@ -44,6 +49,8 @@ export async function openRuntime(
   config: Config,
   log: (line: string) => void,
   transport = createTransport(config),
+  /** Reply-To of Step 1 rows whose creator is not an address (the CLI's --reply-to). */
+  replyTo = config.firstUser,
 ): Promise<Runtime> {
   const store = new Store(config.dataDir);
   try {
@@ -52,7 +59,13 @@ export async function openRuntime(
     store.close();
     throw error;
   }
-  const sender = new Sender({ store, transport, retry: config.retry, log });
+  const sender = new Sender({
+    store,
+    transport,
+    retry: config.retry,
+    log,
+    step1: { from: config.step1From, replyTo },
+  });
   return {
     config,
     store,

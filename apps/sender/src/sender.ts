@@ -69,6 +69,12 @@ export interface SenderOptions {
   now?: () => number;
   /** Operational log lines (never secrets or passwords). */
   log?: (line: string) => void;
+  /**
+   * Step 1 (the reseller invitation) is sent on the reseller's side: its From
+   * (SENDER_STEP1_FROM) and the Reply-To used when a row's creator is not an address
+   * (a CLI run: --reply-to or SENDER_FIRST_USER). Step 2 keeps the registry's From.
+   */
+  step1?: { from: string | undefined; replyTo: string };
   /** How long a claim holds a row without a heartbeat (default 30 s; renewed every third of it). */
   leaseMs?: number;
   /** Who this run is (tests pretend to be another process). */
@@ -99,6 +105,7 @@ export class Sender {
   private readonly exists: (pid: number) => boolean;
   private readonly heartbeat: Heartbeat;
   private readonly drainer = new Drain();
+  private readonly step1: { from: string | undefined; replyTo: string } | undefined;
 
   constructor(options: SenderOptions) {
     this.store = options.store;
@@ -110,6 +117,7 @@ export class Sender {
     this.log = options.log ?? (() => undefined);
     // Read and checked against the lock once, here at start (warnings go to the log once).
     this.render = options.render ?? lockedRenderer(this.log, options.artifacts).render;
+    this.step1 = options.step1;
     this.owner = options.owner ?? newOwner();
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.exists = options.processExists ?? processExists;
@@ -154,6 +162,11 @@ export class Sender {
       );
     }
     this.verifyOrRefuse(email, actor);
+    try {
+      this.envelope(email, actor);
+    } catch (error) {
+      throw new InputError('template', message(error));
+    }
     return { email, country, to, cc, placeholder: found.length > 0 };
   }
 
@@ -211,9 +224,26 @@ export class Sender {
     return this.deliver(row.id);
   }
 
+  /**
+   * From and Reply-To of an email created by `createdBy`. Step 1 is the reseller's own
+   * email: from SENDER_STEP1_FROM, answered by the signed-in user (a web row's creator) or
+   * the run's Reply-To. Derived from the row, so every retry sends the same payload.
+   */
+  envelope(email: RenderedEmail, createdBy: string): { from: string; replyTo?: string } {
+    if (email.templateId !== 'reseller-invitation' || this.step1 === undefined)
+      return { from: email.from };
+    const replyTo = /^[^\s@:]+@[^\s@]+$/.test(createdBy) ? createdBy : this.step1.replyTo;
+    const from = this.step1.from ?? (this.transport.name === 'outbox' ? replyTo : undefined);
+    if (from === undefined)
+      throw new RefusedError(
+        `Step 1 (reseller-invitation) is the reseller's own email, not sent from ${email.from}: set SENDER_STEP1_FROM to the address it goes out from (its domain verified in Resend) to send it through ${this.transport.name}`,
+      );
+    return { from, replyTo };
+  }
+
   private outgoing(email: RenderedEmail, row: SendRow): OutgoingEmail {
     return {
-      from: email.from,
+      ...this.envelope(email, row.createdBy),
       to: row.to,
       cc: row.cc,
       subject: email.subject,

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store.js';
-import { FakeResend } from './fake-resend.js';
+import { FakeResend, STEP1_FROM } from './fake-resend.js';
 import { Browser, hidden, tempDir } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -27,6 +27,7 @@ function start(args: string[], env: Record<string, string>) {
       PATH: process.env.PATH ?? '',
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
+      SENDER_STEP1_FROM: STEP1_FROM,
       PORT: '0',
       ...env,
     },

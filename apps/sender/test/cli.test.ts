@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Sender } from '../src/sender.js';
 import { Store } from '../src/store.js';
 import { OutboxTransport } from '../src/transports/outbox.js';
-import { FakeResend } from './fake-resend.js';
+import { FakeResend, STEP1_FROM } from './fake-resend.js';
 import { tempDir } from './helpers.js';
 import { groupAlive, groupsStillRunning, runCli, serveCli } from './spawn-cli.js';
 
@@ -295,6 +295,7 @@ describe('csp-sender CLI against the local Resend server', () => {
     SENDER_DATA_DIR: join(tmp.dir, 'resend'),
     RESEND_API_KEY: fake.apiKey,
     RESEND_BASE_URL: fake.url,
+    SENDER_STEP1_FROM: STEP1_FROM,
   });
   beforeAll(async () => {
     await fake.start();
@@ -355,12 +356,22 @@ describe('csp-sender CLI against the local Resend server', () => {
         'US',
         '--to',
         'a@contoso.example',
+        '--reply-to',
+        'Max Seller <max@reseller.example>',
         '--yes',
       ],
       e,
     );
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain(fake.delivered.at(-1)?.id ?? 'missing');
+    // Step 1 is the reseller's email: SENDER_STEP1_FROM, answered by --reply-to.
+    expect(sent.stderr).toContain(
+      `From:    ${STEP1_FROM}\nReply-To: Max Seller <max@reseller.example>`,
+    );
+    expect(fake.delivered.at(-1)?.email).toMatchObject({
+      from: STEP1_FROM,
+      reply_to: '"Max Seller" <max@reseller.example>',
+    });
     const file = join(tmp.dir, 'resend.csv');
     writeFileSync(
       file,

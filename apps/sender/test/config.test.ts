@@ -46,6 +46,16 @@ describe('configuration', () => {
     expect(list.join('\n')).not.toContain('secret');
   });
 
+  it('issue 17: SENDER_STEP1_FROM must be an address, and a bad one is named', () => {
+    expect(problems({ SENDER_STEP1_FROM: 'not an address' }).join()).toMatch(
+      /^SENDER_STEP1_FROM: must be an email address/,
+    );
+    expect(loadConfig({ SENDER_STEP1_FROM: 'cloud.sales@ingrammicro.com' }).step1From).toBe(
+      'cloud.sales@ingrammicro.com',
+    );
+    expect(loadConfig({}).step1From).toBeUndefined();
+  });
+
   it('accepts SENDER_ALLOW_PLACEHOLDERS only with a loopback RESEND_BASE_URL', () => {
     expect(problems({ RESEND_API_KEY: 're_1', SENDER_ALLOW_PLACEHOLDERS: '1' }).join()).toMatch(
       /SENDER_ALLOW_PLACEHOLDERS: .*loopback/,

@@ -97,6 +97,9 @@ export interface FakeResendOptions {
   randomFaults?: RandomFaults;
 }
 
+/** Step 1's From in the tests (SENDER_STEP1_FROM): on the fake's verified domain. */
+export const STEP1_FROM = 'cloud.sales@ingrammicro.com';
+
 export class FakeResend {
   readonly apiKey: string;
   domains: FakeDomain[];

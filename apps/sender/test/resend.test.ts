@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBatch } from '../src/batch.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { TransportCheckError } from '../src/transports/types.js';
-import { FakeResend } from './fake-resend.js';
+import { FakeResend, STEP1_FROM } from './fake-resend.js';
 import { OTHER_RUN, tempDir, testConfig } from './helpers.js';
 
 let fake: FakeResend;
@@ -14,6 +14,7 @@ async function runtime(env: Record<string, string> = {}): Promise<Runtime> {
     testConfig(tmp.dir, {
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
+      SENDER_STEP1_FROM: STEP1_FROM,
       SENDER_ALLOW_PLACEHOLDERS: '1',
       ...env,
     }),
@@ -65,6 +66,37 @@ describe('Resend transport', () => {
     fake.domains = [{ id: 'd2', name: 'example.com', status: 'verified', click_tracking: false }];
     await expect(runtime()).rejects.toBeInstanceOf(TransportCheckError);
     await expect(runtime({ RESEND_API_KEY: 're_wrong' })).rejects.toThrow(/cannot list domains/);
+  });
+
+  it('issue 17: Step 1 goes from SENDER_STEP1_FROM with the user as Reply-To; Step 2 keeps the Marketplace From', async () => {
+    const rt = await runtime({ SENDER_FIRST_USER: 'cli-user@reseller.example' });
+    const step1 = { ...input, template: 'reseller-invitation' };
+    // A web send: the row's creator is the signed-in user's address.
+    await rt.sender.send(step1, { createdBy: 'sales@ingrammicro.com' });
+    // A CLI send (creator `cli:…`): the run's Reply-To, SENDER_FIRST_USER by default.
+    await rt.sender.send(step1, { createdBy: 'cli:someone' });
+    await rt.sender.send(input, { createdBy: 'sales@ingrammicro.com' });
+    const sent = fake.delivered.map((d) => ({ from: d.email.from, reply_to: d.email.reply_to }));
+    expect(sent).toEqual([
+      { from: STEP1_FROM, reply_to: 'sales@ingrammicro.com' },
+      { from: STEP1_FROM, reply_to: 'cli-user@reseller.example' },
+      { from: 'DoNotReply@IngramMicro.com', reply_to: undefined },
+    ]);
+    expect(fake.specViolations).toEqual([]);
+  });
+
+  it('issue 17: without SENDER_STEP1_FROM, Step 1 is refused naming the variable, Step 2 still goes', async () => {
+    const rt = await runtime({ SENDER_STEP1_FROM: '' });
+    await expect(
+      rt.sender.send({ ...input, template: 'reseller-invitation' }, { createdBy: 't@x.example' }),
+    ).rejects.toMatchObject({
+      field: 'template',
+      message: expect.stringMatching(/set SENDER_STEP1_FROM/) as unknown,
+    });
+    expect(fake.delivered).toEqual([]);
+    expect(rt.store.history()).toEqual([]);
+    await rt.sender.send(input, { createdBy: 't@x.example' });
+    expect(fake.delivered).toHaveLength(1);
   });
 
   it('refuses placeholder invitation links unless the test switch is on', async () => {

@@ -4,6 +4,7 @@ import { DeliveryStore } from '../src/delivery/store.js';
 import { parseSince, syncDeliveries } from '../src/delivery/sync.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { runCli as cli } from './spawn-cli.js';
+import { STEP1_FROM } from './fake-resend.js';
 import { FakeResendEvents } from './fake-resend-events.js';
 import { tempDir, testConfig } from './helpers.js';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
     SENDER_DATA_DIR: tmp.dir,
     RESEND_API_KEY: events.apiKey,
     RESEND_BASE_URL: events.url,
+    SENDER_STEP1_FROM: STEP1_FROM,
     SENDER_ALLOW_PLACEHOLDERS: '1',
   };
   runtime = await openRuntime(testConfig(tmp.dir, env), () => undefined);

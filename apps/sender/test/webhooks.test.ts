@@ -5,6 +5,7 @@ import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { SendRow } from '../src/store.js';
 import { runCli as cli } from './spawn-cli.js';
+import { STEP1_FROM } from './fake-resend.js';
 import { FakeResendEvents, newWebhookSecret } from './fake-resend-events.js';
 import { Browser, hidden, tempDir, testConfig } from './helpers.js';
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
     testConfig(tmp.dir, {
       RESEND_API_KEY: events.apiKey,
       RESEND_BASE_URL: events.url,
+      SENDER_STEP1_FROM: STEP1_FROM,
       SENDER_ALLOW_PLACEHOLDERS: '1',
       RESEND_WEBHOOK_SECRET: events.secret,
     }),

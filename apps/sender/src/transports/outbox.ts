@@ -32,7 +32,16 @@ function storedPayloadHash(message: string): string | undefined {
 
 function payloadHash(email: OutgoingEmail): string {
   return sha256(
-    JSON.stringify([email.from, email.to, email.cc, email.subject, email.html, email.text]),
+    JSON.stringify([
+      email.from,
+      email.to,
+      email.cc,
+      email.subject,
+      email.html,
+      email.text,
+      // Only when set, so the hash of an email without one is what it always was.
+      ...(email.replyTo !== undefined ? [email.replyTo] : []),
+    ]),
   );
 }
 
@@ -80,6 +89,7 @@ export class OutboxTransport implements Transport {
     const file = this.fileFor(fileKey);
     const message = new MailComposer({
       from: email.from,
+      ...(email.replyTo !== undefined ? { replyTo: email.replyTo } : {}),
       // {name, address} objects: nodemailer quotes and RFC 2047-encodes the name itself.
       to: email.to.map(parseMailbox),
       ...(email.cc.length > 0 ? { cc: email.cc.map(parseMailbox) } : {}),

@@ -111,6 +111,7 @@ export function placeholderIn(
 function payload(email: OutgoingEmail): CreateEmailOptions {
   return {
     from: email.from,
+    ...(email.replyTo !== undefined ? { replyTo: email.replyTo } : {}),
     // Names reach Resend already encoded, so the header is ASCII whatever it does with UTF-8.
     to: email.to.map(headerMailbox),
     ...(email.cc.length > 0 ? { cc: email.cc.map(headerMailbox) } : {}),

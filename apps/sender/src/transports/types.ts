@@ -1,6 +1,8 @@
 /** One email as a transport sees it: the locked parts plus the chosen recipients. */
 export interface OutgoingEmail {
   from: string;
+  /** Step 1 only: the person answering for the reseller (Step 2 comes from DoNotReply). */
+  replyTo?: string;
   to: string[];
   cc: string[];
   subject: string;
