@@ -5,6 +5,7 @@
  * placeholder is offered to copy, and axe finds no accessibility violation in
  * light and dark theme, on desktop and at 375 px, nor in any email document.
  */
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
 import { sweep, sweepTimeoutMs, type SweepProgress } from '@csp-enablement/testkit/sweep';
@@ -229,6 +230,33 @@ describe('search', () => {
     });
   }
 
+  // Pagefind's results line ("N Ergebnisse für …") comes from src/content/i18n/<lang>.json.
+  const pagefindStrings = (lang: string): Record<string, string> =>
+    JSON.parse(
+      readFileSync(new URL(`../src/content/i18n/${lang}.json`, import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const { lang, query } of localSearches) {
+    it(`issue 17: says how many results it found in ${lang} on a ${lang} page`, async () => {
+      const strings = pagefindStrings(lang);
+      // One result or many: either of the language's own lines.
+      const line = (key: string): string =>
+        escape(strings[key] ?? `missing ${key}`)
+          .replace('\\[COUNT\\]', '\\d+')
+          .replace('\\[SEARCH_TERM\\]', `.{0,2}${escape(query)}.{0,2}`);
+      const expected = new RegExp(
+        `^(?:${line('pagefind.many_results')}|${line('pagefind.one_result')})$`,
+      );
+      await withPage({}, async (page) => {
+        await search(page, query, `/${lang}/`);
+        const message = page.locator('.pagefind-ui__message');
+        await expect
+          .poll(async () => (await message.textContent())?.trim() ?? '', { timeout: 15_000 })
+          .toMatch(expected);
+      });
+    });
+  }
+
   it('takes the reader from a "Global Administrator" result to the article', async () => {
     await withPage({}, async (page) => {
       await search(page, 'Global Administrator');
@@ -256,6 +284,32 @@ describe('language picker', () => {
       await page.waitForURL((u) => u.pathname === '/de/troubleshooting/');
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
       await expect(page.locator('h1').textContent()).resolves.toBe('Fehlerbehebung');
+    });
+  });
+});
+
+describe('theme picker', () => {
+  it('issue 17: shows "System" uncut on /de/ at 1280 px', async () => {
+    await withPage({ width: 1280 }, async (page) => {
+      await page.goto(url('/de/'));
+      const select = page.locator('starlight-theme-select select').first();
+      await select.waitFor({ state: 'visible' });
+      const fit = await select.evaluate((el) => {
+        const sel = el as HTMLSelectElement;
+        const style = getComputedStyle(sel);
+        const inner =
+          sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const text = sel.options[sel.selectedIndex]?.text ?? '';
+        const context = document.createElement('canvas').getContext('2d');
+        if (!context) return { inner, text, width: Number.POSITIVE_INFINITY };
+        context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        return { inner, text, width: context.measureText(text).width };
+      });
+      expect(fit.text).toBe('System');
+      expect(
+        fit.inner,
+        `"${fit.text}" is ${fit.width} px in ${fit.inner} px`,
+      ).toBeGreaterThanOrEqual(fit.width);
     });
   });
 });
@@ -402,6 +456,33 @@ describe('email gallery', () => {
       expect(checked).toBe(countries.length * templateIds.length);
     },
     sweepTimeout(galleryPages),
+  );
+
+  const everyGalleryPage = LANGUAGES.flatMap((lang) =>
+    ['/email-gallery/', ...galleryPages].map((path) => localePath(lang, path)),
+  );
+  it(
+    'issue 17: every gallery page fits a 375 px phone (no sideways scrolling)',
+    async () => {
+      const failures = await sweepPages(
+        everyGalleryPage,
+        { width: 375 },
+        async (page, path, progress) => {
+          progress.step('loading');
+          await page.goto(url(path));
+          progress.step('measuring');
+          const width = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: window.innerWidth,
+          }));
+          expect(width.scroll, `${width.scroll} px wide in ${width.inner} px`).toBeLessThanOrEqual(
+            width.inner,
+          );
+        },
+      );
+      expect(failures).toEqual([]);
+    },
+    sweepTimeout(everyGalleryPage),
   );
 
   it('loads each email on demand in a sandboxed frame', async () => {
