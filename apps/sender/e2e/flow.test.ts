@@ -123,4 +123,31 @@ describe('sender in a browser', () => {
     await shot('7-error');
     expect(server.runtime.store.history()).toHaveLength(1);
   });
+
+  it('issue 17: the preview page fits a 375 px phone (no sideways scrolling), both templates', async () => {
+    // Signed in by the test above (same page, same session).
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      for (const template of ['reseller-invitation', 'customer-authorization-request']) {
+        await page.goto(`${server.url}/compose`);
+        await page.getByLabel('Template').selectOption(template);
+        await page.getByLabel('Country').selectOption('DE');
+        await page.getByLabel(/^To/).fill('global.admin@contoso.example');
+        await page.getByRole('button', { name: 'Preview' }).click();
+        await page.getByRole('heading', { name: 'Preview' }).waitFor();
+        await page.frameLocator('iframe.email').locator('body').waitFor();
+        const width = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        await shot(`8-preview-375-${template}`);
+        expect(
+          width.scroll,
+          `${template}: ${width.scroll} px wide in ${width.inner} px`,
+        ).toBeLessThanOrEqual(width.inner);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });
