@@ -53,6 +53,8 @@ export interface Draft {
   cc: string[];
   /** The email carries a registry placeholder value (allowed only by some transports). */
   placeholder: boolean;
+  /** What it goes out from (Step 1: SENDER_STEP1_FROM, see envelope). */
+  from: string;
 }
 
 export interface SenderOptions {
@@ -162,12 +164,13 @@ export class Sender {
       );
     }
     this.verifyOrRefuse(email, actor);
+    let from: string;
     try {
-      this.envelope(email, actor);
+      ({ from } = this.envelope(email, actor));
     } catch (error) {
       throw new InputError('template', message(error));
     }
-    return { email, country, to, cc, placeholder: found.length > 0 };
+    return { email, country, to, cc, placeholder: found.length > 0, from };
   }
 
   private verifyOrRefuse(email: RenderedEmail, actor: string, expectedFingerprint?: string): void {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
@@ -184,6 +184,31 @@ describe('web UI', () => {
     expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(
       before + 1,
     );
+  });
+
+  it('issue 17: Step 1 from the web is the reseller side’s email: From and Reply-To the signed-in user, and the pages say so', async () => {
+    const b = await signIn();
+    const form = {
+      _csrf: await csrfOf(b),
+      template: 'reseller-invitation',
+      country: 'GB',
+      to: 'ga@contoso.example',
+      cc: '',
+    };
+    // The outbox without SENDER_STEP1_FROM: From is the signed-in user, never DoNotReply.
+    const preview = await (await b.post('/preview', form)).text();
+    expect(preview).toMatch(/<dt>From<\/dt>\s*<dd>sales@reseller\.example<\/dd>/);
+    const confirm = await (await b.post('/confirm', form)).text();
+    expect(confirm).toContain('will be sent from sales@reseller.example to');
+    const sent = await b.post('/send', { ...form, request: hidden(confirm, 'request') });
+    expect(sent.status).toBe(303);
+    const files = readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    const eml = files
+      .map((f) => readFileSync(join(tmp.dir, 'outbox', f), 'utf8'))
+      .find((m) => /^x-csp-template: reseller-invitation/im.test(m));
+    expect(eml).toMatch(/^From: sales@reseller\.example\r$/m);
+    expect(eml).toMatch(/^Reply-To: sales@reseller\.example\r$/m);
+    expect(eml).not.toContain('DoNotReply');
   });
 
   it('answers bad input with a 4xx naming the field, and queues nothing', async () => {

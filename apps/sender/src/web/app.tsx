@@ -404,6 +404,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         cc: draft.cc,
         placeholder: draft.placeholder,
         transport: sender.transport.name,
+        from: draft.from,
       }),
     );
   });
@@ -423,6 +424,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         request={request}
         placeholder={draft.placeholder}
         transport={sender.transport.name}
+        from={draft.from}
       />,
     );
   });

@@ -24,6 +24,7 @@ export interface PreviewProps {
   cc: string[];
   placeholder: boolean;
   transport: string;
+  from: string;
 }
 
 /** The same escaping Hono's JSX applies to text and attribute values. */
@@ -46,6 +47,8 @@ const FIELDS: Field[] = [
   // As PreviewPage shows them: names kept, domains in Unicode.
   (p) => displayRecipients(p.to),
   (p) => displayRecipients(p.cc),
+  // Step 1's From is configured, not the email's: a value of the request too.
+  (p) => p.from,
 ];
 // Private-use characters: never in our markup, left alone by HTML escaping.
 const marker = (i: number): string => `\uE000${String(i)}\uE001`;
@@ -59,6 +62,7 @@ function propsWith(base: PreviewProps, value: (i: number) => string): PreviewPro
     values: { template: value(2), country: value(3), to: value(4), cc: value(5) },
     to: [value(6)],
     cc: base.cc.length > 0 ? [value(7)] : [],
+    from: value(8),
   };
 }
 

@@ -242,14 +242,15 @@ const HiddenDraft: FC<{ user: PageUser; values: ComposeValues }> = ({ user, valu
 export const editLink = (values: ComposeValues): string =>
   `/compose?${new URLSearchParams({ template: values.template, country: values.country, to: values.to, cc: values.cc }).toString()}`;
 
-const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({
+const EmailFacts: FC<{ email: RenderedEmail; from: string; to: string[]; cc: string[] }> = ({
   email,
+  from,
   to,
   cc,
 }) => (
   <dl class="facts">
     <dt>From</dt>
-    <dd>{email.from}</dd>
+    <dd>{from}</dd>
     <dt>To</dt>
     <dd>{displayRecipients(to)}</dd>
     <dt>CC</dt>
@@ -288,7 +289,9 @@ export const PreviewPage: FC<{
   cc: string[];
   placeholder: boolean;
   transport: string;
-}> = ({ user, values, email, to, cc, placeholder, transport }) => (
+  /** What it goes out from: Step 1 is not sent from the registry's address. */
+  from: string;
+}> = ({ user, values, email, to, cc, placeholder, transport, from }) => (
   <Layout title="Preview" user={user} nav="compose">
     <div class="card">
       <h1>Preview</h1>
@@ -297,7 +300,7 @@ export const PreviewPage: FC<{
         recipients will get.
       </p>
       <PlaceholderNotice placeholder={placeholder} transport={transport} />
-      <EmailFacts email={email} to={to} cc={cc} />
+      <EmailFacts email={email} from={from} to={to} cc={cc} />
       <div class="actions">
         <form method="post" action="/confirm">
           <HiddenDraft user={user} values={values} />
@@ -339,7 +342,8 @@ export const ConfirmPage: FC<{
   request: string;
   placeholder: boolean;
   transport: string;
-}> = ({ user, values, email, to, cc, request, placeholder, transport }) => (
+  from: string;
+}> = ({ user, values, email, to, cc, request, placeholder, transport, from }) => (
   <Layout title="Confirm" user={user} nav="compose">
     <div
       class="card narrow"
@@ -349,7 +353,7 @@ export const ConfirmPage: FC<{
     >
       <h1 id="confirm-title">Send this email?</h1>
       <p id="confirm-text" class="confirm">
-        “{email.subject}” will be sent from {email.from} to <strong>{displayRecipients(to)}</strong>
+        “{email.subject}” will be sent from {from} to <strong>{displayRecipients(to)}</strong>
         {cc.length > 0 ? (
           <>
             {' '}
