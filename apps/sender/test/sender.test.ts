@@ -120,7 +120,15 @@ describe('send core', () => {
   it('waits through a busy provider: 429 answers do not use up the attempts', async () => {
     // maxAttempts is 4: six 429s in a row (a run sharing the account's rate limit) then OK.
     const busy = () => new TransportError('429', true, { status: 429, retryAfterMs: 1000 });
-    const { sender, transport } = makeSender([busy(), busy(), busy(), busy(), busy(), busy(), 'ok']);
+    const { sender, transport } = makeSender([
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      'ok',
+    ]);
     const row = await sender.send(input, { createdBy: 'alice@example.com' });
     expect(row.state).toBe('sent');
     expect(new Set(transport.calls.map((c) => c.key)).size).toBe(1);
