@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError, parseRecipients } from './addresses.js';
 import { dropDuplicateRecipients, type SkippedLine } from './batches/duplicates.js';
 import { duplicateColumns } from './batches/header.js';
+import { suppressedLines, Suppressions } from './delivery/suppression.js';
 import { KEY_LIFETIME_MS, type Draft, type Sender } from './sender.js';
 import { recipientKey, type BatchRow, type SendRow } from './store.js';
 import { expiredUncertain, requeueUncertain, uncertainFromFile } from './sending/uncertain.js';
@@ -105,6 +106,8 @@ export interface BatchSummary {
   skippedUncertain: number;
   /** Lines naming a recipient an earlier line already names: sent once. */
   duplicates: SkippedLine[];
+  /** Lines naming a suppressed address (bounced or complained): skipped unless overridden. */
+  suppressed: SkippedLine[];
   sentNow: SendRow[];
   /** Every row that did not end `sent` (failed, or still queued/sending elsewhere). */
   failed: SendRow[];
@@ -128,6 +131,8 @@ export interface BatchOptions {
    * has expired: the customer may get the email twice (the CLI asks first).
    */
   resendUncertain?: boolean;
+  /** Send to suppressed addresses too: who asked is `createdBy`, why is recorded (audit log). */
+  includeSuppressed?: { reason: string };
   onStart?: (info: {
     total: number;
     pending: number;
@@ -135,6 +140,7 @@ export interface BatchOptions {
     skippedDelivered: number;
     skippedUncertain: number;
     duplicates: SkippedLine[];
+    suppressed: SkippedLine[];
     resumed: boolean;
     joined: boolean;
     batch: BatchRow;
@@ -181,6 +187,8 @@ export interface BatchPlan {
   alreadySent: number;
   /** Lines naming a recipient an earlier line already names: skipped (sent once). */
   duplicates: SkippedLine[];
+  /** Lines naming a suppressed address: skipped unless the sender overrides it with a reason. */
+  suppressed: SkippedLine[];
 }
 
 /**
@@ -210,7 +218,16 @@ export async function planBatch(
   const alreadySent = previous
     ? sender.store.batchSends(previous.id).filter((r) => r.state === 'sent').length
     : 0;
-  return { lines, draft, hash, previous, alreadySent, duplicates };
+  const { suppressed } = suppressedLines(new Suppressions(sender.store), lines);
+  return {
+    lines,
+    draft,
+    hash,
+    previous,
+    alreadySent,
+    duplicates,
+    suppressed: suppressed.map((s) => ({ line: s.line.line, reason: s.reason })),
+  };
 }
 
 const isUniqueViolation = (error: unknown): boolean =>
@@ -261,11 +278,23 @@ async function settle(
  * already sent are skipped, unfinished chunks go again under their own keys.
  */
 export async function runBatch(sender: Sender, options: BatchOptions): Promise<BatchSummary> {
-  const { kept: lines, duplicates } = dropDuplicateRecipients(
+  const { kept: unique, duplicates } = dropDuplicateRecipients(
     parseBatchCsv(options.file, options.content),
   );
+  // Suppressed addresses (bounced, complained) are skipped unless overridden with a reason.
+  const suppressions = new Suppressions(sender.store);
+  const found = suppressedLines(suppressions, unique);
+  const lines = options.includeSuppressed ? unique : found.clean;
+  const suppressed = found.suppressed.map((s) => ({ line: s.line.line, reason: s.reason }));
+  if (options.includeSuppressed && found.suppressed.length > 0)
+    suppressions.recordOverride(
+      options.createdBy,
+      options.includeSuppressed.reason,
+      found.suppressed.map((s) => s.entry),
+      `batch ${basename(options.file)} (${options.template}/${options.country.toUpperCase()})`,
+    );
   // Template, country, placeholder and lock checks once, with the first row's recipients.
-  const firstLine = lines[0];
+  const firstLine = unique[0];
   if (!firstLine) throw new BatchFileError(options.file, ['the file has no rows']);
   const draft: Draft = await sender.prepare(
     { template: options.template, country: options.country, to: firstLine.to, cc: firstLine.cc },
@@ -419,6 +448,7 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     skippedDelivered,
     skippedUncertain,
     duplicates,
+    suppressed: options.includeSuppressed ? [] : suppressed,
     resumed,
     joined,
     batch,
@@ -460,6 +490,7 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     skippedDelivered,
     skippedUncertain,
     duplicates,
+    suppressed: options.includeSuppressed ? [] : suppressed,
     sentNow: [
       ...final.filter((r) => r.state === 'sent' && !before.has(r.id)),
       ...resentFinal.filter((r) => r.state === 'sent'),

@@ -32,6 +32,7 @@ Usage:
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
   csp-sender batch FILE.csv --template T --country C [--again | --retry-failed | --resend-uncertain [--yes]]
+                   [--include-suppressed --reason TEXT]
                                                   CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
@@ -282,6 +283,8 @@ async function batch(argv: string[], config: Config): Promise<number> {
     'retry-failed': { type: 'boolean' },
     'resend-uncertain': { type: 'boolean' },
     yes: { type: 'boolean' },
+    'include-suppressed': { type: 'boolean' },
+    reason: { type: 'string' },
   });
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1)
@@ -298,6 +301,12 @@ async function batch(argv: string[], config: Config): Promise<number> {
       '--again, --retry-failed and --resend-uncertain: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to; --resend-uncertain sends again the rows that may have arrived)',
     );
   // Every flag and the file are checked before anything else is sent (no resumed rows first).
+  const overrideReason = values.reason?.trim() ?? '';
+  if (values['include-suppressed'] === true && overrideReason === '')
+    throw new Exit(
+      2,
+      'reason: --include-suppressed needs --reason "why these addresses may be sent to" (it is recorded)',
+    );
   const template = required(values.template, 'template');
   const country = required(values.country, 'country');
   let content: string;
@@ -356,6 +365,9 @@ async function batch(argv: string[], config: Config): Promise<number> {
       ...(values.again === true ? { again: true } : {}),
       ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
       ...(values['resend-uncertain'] === true ? { resendUncertain: true } : {}),
+      ...(values['include-suppressed'] === true
+        ? { includeSuppressed: { reason: overrideReason } }
+        : {}),
       onStart: ({
         total,
         pending,
@@ -363,11 +375,14 @@ async function batch(argv: string[], config: Config): Promise<number> {
         skippedDelivered,
         skippedUncertain,
         duplicates,
+        suppressed,
         resumed,
         joined,
         batch: b,
       }) => {
         for (const d of duplicates) err(`skipped ${d.reason}`);
+        for (const d of suppressed)
+          err(`skipped ${d.reason}; to send anyway: --include-suppressed --reason "..."`);
         if (skippedUncertain > 0)
           err(
             `${skippedUncertain} line(s) skipped: an earlier email to them may have arrived (uncertain); only --resend-uncertain sends them again.`,
@@ -405,7 +420,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
       out(
         `  line ${row.batchLine ?? '?'} (${row.to.join('; ')}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
       );
-    for (const d of summary.duplicates) out(`  skipped ${d.reason}`);
+    for (const d of [...summary.duplicates, ...summary.suppressed]) out(`  skipped ${d.reason}`);
     if (summary.failed.some((r) => r.state === 'failed'))
       out(
         'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
