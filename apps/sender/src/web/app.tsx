@@ -17,6 +17,13 @@ import type { TrustProxy } from '../config.js';
 import { templateIds } from '../catalog.js';
 import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
+import { Suppressions } from '../delivery/suppression.js';
+import {
+  SuppressionNotice,
+  SuppressionOverride,
+  suppressionGate,
+  suppressionRoutes,
+} from '../delivery/suppression-routes.js';
 import { webhookRoutes } from '../delivery/webhook.js';
 import { RefusedError, type Sender } from '../sender.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
@@ -321,6 +328,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   });
 
   app.route('/batches', batchRoutes(sender, log));
+  app.route('/team/suppressions', suppressionRoutes(sender.store, log));
   app.route('/team', teamRoutes(sender.store, log));
   app.route(
     '/account',
@@ -345,7 +353,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   const compose = (
     c: Context<Env>,
     values: ComposeValues,
-    status: 200 | 400 | 422,
+    status: 200 | 400 | 409 | 422,
     error?: string,
   ) =>
     c.html(
@@ -389,6 +397,10 @@ export function createApp(options: WebOptions): Hono<Env> {
     }
   };
 
+  const suppressedIn = (draft: { to: string[]; cc: string[] }) => [
+    ...new Suppressions(sender.store).among([...draft.to, ...draft.cc]).values(),
+  ];
+
   app.post('/preview', async (c) => {
     const { values, draft, response } = await prepare(c);
     if (!draft) return response;
@@ -401,6 +413,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         cc={draft.cc}
         placeholder={draft.placeholder}
         transport={sender.transport.name}
+        suppression={<SuppressionNotice entries={suppressedIn(draft)} />}
       />,
     );
   });
@@ -420,6 +433,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         request={request}
         placeholder={draft.placeholder}
         transport={sender.transport.name}
+        suppression={<SuppressionOverride entries={suppressedIn(draft)} />}
       />,
     );
   });
@@ -447,6 +461,14 @@ export function createApp(options: WebOptions): Hono<Env> {
         503,
       );
     const session = c.get('session');
+    // A bounced or complaining address is sent to only with an explicit, recorded override.
+    const suppressed = suppressionGate(
+      sender.store,
+      [...draft.to, ...draft.cc],
+      body,
+      session.email,
+    );
+    if (suppressed !== undefined) return compose(c, valuesFrom(body), 409, suppressed);
     const { row, existing } = sender.queue(draft, {
       requestKey: `web:${session.userId}:${request}`,
       createdBy: session.email,

@@ -265,7 +265,9 @@ export const PreviewPage: FC<{
   cc: string[];
   placeholder: boolean;
   transport: string;
-}> = ({ user, values, email, to, cc, placeholder, transport }) => (
+  /** The suppression notice (src/delivery/suppression-routes.tsx), when a recipient is on it. */
+  suppression?: Child;
+}> = ({ user, values, email, to, cc, placeholder, transport, suppression }) => (
   <Layout title="Preview" user={user} nav="compose">
     <div class="card">
       <h1>Preview</h1>
@@ -274,6 +276,7 @@ export const PreviewPage: FC<{
         recipients will get.
       </p>
       <PlaceholderNotice placeholder={placeholder} transport={transport} />
+      {suppression}
       <EmailFacts email={email} to={to} cc={cc} />
       <div class="actions">
         <form method="post" action="/confirm">
@@ -316,7 +319,9 @@ export const ConfirmPage: FC<{
   request: string;
   placeholder: boolean;
   transport: string;
-}> = ({ user, values, email, to, cc, request, placeholder, transport }) => (
+  /** The suppression override fields, inside the form, when a recipient is on the list. */
+  suppression?: Child;
+}> = ({ user, values, email, to, cc, request, placeholder, transport, suppression }) => (
   <Layout title="Confirm" user={user} nav="compose">
     <div
       class="card narrow"
@@ -340,6 +345,7 @@ export const ConfirmPage: FC<{
         <form method="post" action="/send">
           <HiddenDraft user={user} values={values} />
           <input type="hidden" name="request" value={request} />
+          {suppression}
           <button type="submit">OK</button>
         </form>
         <a class="button secondary" href={editLink(values)}>
