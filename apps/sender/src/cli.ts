@@ -292,13 +292,13 @@ async function batch(argv: string[], config: Config): Promise<number> {
       2,
       'Usage: csp-sender batch FILE.csv --template T --country C [--again | --retry-failed | --resend-uncertain [--yes]]',
     );
-  if (
-    [values.again, values['retry-failed'], values['resend-uncertain']].filter((v) => v === true)
-      .length > 1
-  )
+  const chosen = (['again', 'retry-failed', 'resend-uncertain'] as const).filter(
+    (flag) => values[flag] === true,
+  );
+  if (chosen.length > 1)
     throw new Exit(
       2,
-      '--again, --retry-failed and --resend-uncertain: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to; --resend-uncertain sends again the rows that may have arrived)',
+      `${chosen.map((f) => `--${f}`).join(' and ')}: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to; --resend-uncertain sends again the rows that may have arrived)`,
     );
   // Every flag and the file are checked before anything else is sent (no resumed rows first).
   const overrideReason = values.reason?.trim() ?? '';
