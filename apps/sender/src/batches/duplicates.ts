@@ -1,3 +1,4 @@
+import { parseMailbox } from '../addresses.js';
 import type { BatchLine } from '../batch.js';
 
 /** A line of the file that is not sent, and why, in the words the plan and the CLI show. */
@@ -19,7 +20,8 @@ export function dropDuplicateRecipients(lines: readonly BatchLine[]): {
   const kept: BatchLine[] = [];
   const duplicates: SkippedLine[] = [];
   for (const line of lines) {
-    const addresses = line.to;
+    // The address that is sent to (a display name does not make another recipient).
+    const addresses = line.to.map((stored) => parseMailbox(stored).address);
     const seen = addresses.find((a) => firstLine.has(a.toLowerCase()));
     if (seen !== undefined) {
       duplicates.push({

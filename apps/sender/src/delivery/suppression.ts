@@ -4,6 +4,7 @@
  * It is derived from the delivery states (webhooks and sync), so it is always current;
  * an admin's removal is recorded and hides the events before it.
  */
+import { parseMailbox } from '../addresses.js';
 import type { Row, Store } from '../store.js';
 import { DeliveryStore } from './store.js';
 
@@ -38,10 +39,12 @@ const text = (row: Row, key: string): string => {
   if (typeof v !== 'string') throw new Error(`suppression: column ${key} is not text`);
   return v;
 };
+/** The bare addresses of a stored list (`"Name" <addr>` or `addr`). */
 const addresses = (row: Row, key: string): string[] => {
   const parsed: unknown = JSON.parse(text(row, key));
-  return Array.isArray(parsed) ? parsed.map(String) : [];
+  return Array.isArray(parsed) ? parsed.map((a) => parseMailbox(String(a)).address) : [];
 };
+const bare = (stored: string): string => parseMailbox(stored).address.toLowerCase();
 
 /** A bounce counts when it is permanent; a bounce of unknown type (from sync) counts too. */
 const isPermanent = (kind: string | null): boolean => kind === null || /^permanent/i.test(kind);
@@ -98,7 +101,7 @@ export class Suppressions {
 
   /** The suppressed ones among these addresses, by lower-case address. */
   among(wanted: readonly string[]): Map<string, SuppressedAddress> {
-    const keys = new Set(wanted.map((a) => a.toLowerCase()));
+    const keys = new Set(wanted.map(bare));
     const found = new Map<string, SuppressedAddress>();
     if (keys.size === 0) return found;
     for (const entry of this.list())
@@ -108,7 +111,7 @@ export class Suppressions {
 
   /** An admin takes an address off the list; recorded with who, when and why. */
   remove(address: string, actor: string, reason: string): boolean {
-    const entry = this.among([address]).get(address.toLowerCase());
+    const entry = this.among([address]).get(bare(address));
     if (!entry) return false;
     this.store.transaction(() => {
       this.store.db
@@ -158,7 +161,7 @@ export function suppressedLines<L extends { line: number; to: string[]; cc: stri
   const suppressed: { line: L; entry: SuppressedAddress; reason: string }[] = [];
   for (const line of lines) {
     const entry = [...line.to, ...line.cc]
-      .map((a) => found.get(a.toLowerCase()))
+      .map((a) => found.get(bare(a)))
       .find((e) => e !== undefined);
     if (entry === undefined) clean.push(line);
     else

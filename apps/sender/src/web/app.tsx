@@ -38,6 +38,7 @@ import { readForm } from './form.js';
 import { signInProblem } from './login-input.js';
 import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
+import { previewHtml } from './preview-cache.js';
 import { cssHash } from './styles.js';
 import {
   ComposePage,
@@ -355,6 +356,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     values: ComposeValues,
     status: 200 | 400 | 409 | 422,
     error?: string,
+    errorField?: string,
   ) =>
     c.html(
       <ComposePage
@@ -362,6 +364,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         values={values}
         transport={sender.transport.name}
         error={error}
+        errorField={errorField}
       />,
       status,
     );
@@ -390,7 +393,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       return { values, draft };
     } catch (error) {
       if (error instanceof InputError)
-        return { values, response: compose(c, values, 400, error.message) };
+        return { values, response: compose(c, values, 400, error.label, error.field) };
       if (error instanceof RefusedError)
         return { values, response: compose(c, values, 422, error.message) };
       throw error;
@@ -404,17 +407,24 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.post('/preview', async (c) => {
     const { values, draft, response } = await prepare(c);
     if (!draft) return response;
+    const props = {
+      user: c.get('user'),
+      values,
+      email: draft.email,
+      to: draft.to,
+      cc: draft.cc,
+      placeholder: draft.placeholder,
+      transport: sender.transport.name,
+    };
+    const suppressed = suppressedIn(draft);
+    // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
     return c.html(
-      <PreviewPage
-        user={c.get('user')}
-        values={values}
-        email={draft.email}
-        to={draft.to}
-        cc={draft.cc}
-        placeholder={draft.placeholder}
-        transport={sender.transport.name}
-        suppression={<SuppressionNotice entries={suppressedIn(draft)} />}
-      />,
+      // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
+      suppressed.length > 0 ? (
+        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />
+      ) : (
+        previewHtml(props)
+      ),
     );
   });
 
