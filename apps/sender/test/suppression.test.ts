@@ -8,7 +8,8 @@ import { DeliveryStore } from '../src/delivery/store.js';
 import { Suppressions } from '../src/delivery/suppression.js';
 import { hashPassword } from '../src/passwords.js';
 import type { DeliveryState } from '../src/delivery/states.js';
-import { hidden } from './helpers.js';
+import { hidden, tempDir } from './helpers.js';
+import { runCli } from './spawn-cli.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
 import { loginForm, openWeb, PASSWORD, postLogin, USER, type WebFixture } from './web-fixture.js';
 
@@ -202,5 +203,27 @@ describe('the suppression list', () => {
         ) as unknown,
       },
     ]);
+  });
+
+  it('the CLI override needs a reason, and nothing is read or sent without one', async () => {
+    const tmp = tempDir();
+    try {
+      const result = await runCli(
+        [
+          'batch',
+          'missing.csv',
+          '--template',
+          'reseller-invitation',
+          '--country',
+          'DE',
+          '--include-suppressed',
+        ],
+        { SENDER_DATA_DIR: tmp.dir },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/reason: --include-suppressed needs --reason/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

@@ -218,4 +218,15 @@ describe('the same recipient on several lines of one file', () => {
     expect(summary.total).toBe(2);
     expect(fake.delivered.filter((d) => /same@/i.test(String(d.email.to))).length).toBe(1);
   });
+
+  it('a display name does not make another recipient', async () => {
+    const rt = await runtime();
+    const plan = await planBatch(
+      rt.sender,
+      batchOf('to\nsame@contoso.example\nSame Person <SAME@contoso.example>\n'),
+    );
+    expect(plan.duplicates.map((d) => d.reason)).toEqual([
+      'line 3: SAME@contoso.example already on line 2',
+    ]);
+  });
 });
