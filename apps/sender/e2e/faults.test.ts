@@ -23,6 +23,9 @@ const BATCH_SIZE = 1_000;
 const SINGLES = 200;
 const KILLS = 3;
 const FAULT_RATE = 0.25;
+// Issue 18: a batch whose first chunk loses every answer (3 tries), then `--again`.
+const LOST_BATCH = 150;
+const LOST_ANSWERS = 3;
 // Resend's real ceiling is 2 requests/s, and `pnpm bench` keeps it (its figures are
 // against that ceiling). Here the point is the faults and kills, not the ceiling:
 // at 2/s the trial spent ~150 s waiting, which a slower machine's test budget pays
@@ -332,6 +335,35 @@ describe('exactly once under faults, kills and a drain', () => {
       );
       serve.child.kill('SIGTERM');
       const finalServe = await serve.exit;
+
+      // --- lost answers, then --again: an uncertain row is never sent a second time -----
+      // The first chunk is taken by the server but every answer to it is lost (a replay
+      // of its key included), so its rows end uncertain; --again must skip them.
+      const lostDir = join(work, 'resend-lost');
+      const lostEnv = { ...env, SENDER_DATA_DIR: lostDir, SENDER_MAX_ATTEMPTS: '3' };
+      const lostCsv = join(work, 'lost-answers.csv');
+      const lostRecipients = Array.from(
+        { length: LOST_BATCH },
+        (_, i) => `l${String(i).padStart(3, '0')}@contoso.example`,
+      );
+      writeFileSync(lostCsv, `to\n${lostRecipients.join('\n')}\n`);
+      const lostArgs = ['batch', lostCsv, '--template', 'reseller-invitation', '--country', 'DE'];
+      fake.loseAnswers = LOST_ANSWERS;
+      const lostRun = start(lostArgs, lostEnv);
+      const lostCode = await lostRun.exit;
+      const uncertainRows =
+        query<{ n: number }>(
+          lostDir,
+          "SELECT COUNT(*) AS n FROM sends WHERE state = 'failed' AND uncertain_at IS NOT NULL",
+        )[0]?.n ?? 0;
+      const postsBeforeAgain = fake.posts;
+      const againRun = start([...lostArgs, '--again'], lostEnv);
+      const againCode = await againRun.exit;
+      const againSent = /(\d+) sent now/.exec(againRun.stdout())?.[1] ?? '?';
+      const againSkipped =
+        /(\d+) line\(s\) skipped: an earlier email to them may have arrived/.exec(
+          againRun.stderr(),
+        )?.[1] ?? '0';
       await fake.stop();
 
       // --- counted on the server side ------------------------------------------------
@@ -339,7 +371,7 @@ describe('exactly once under faults, kills and a drain', () => {
       for (const d of fake.delivered)
         for (const to of d.email.to as string[])
           byRecipient.set(to, (byRecipient.get(to) ?? 0) + 1);
-      const expected = [...batchRecipients, ...singleRecipients];
+      const expected = [...batchRecipients, ...singleRecipients, ...lostRecipients];
       const lost = expected.filter((to) => !byRecipient.has(to));
       const duplicated = [...byRecipient].filter(([, n]) => n > 1);
       const keysTwice = [...fake.processedKeys].filter(([, n]) => n > 1);
@@ -359,6 +391,7 @@ describe('exactly once under faults, kills and a drain', () => {
         ['recipients expected', String(expected.length)],
         ['  batch (csp-sender batch)', String(BATCH_SIZE)],
         ['  single sends (web, serve)', String(SINGLES)],
+        ['  lost-answer batch, then --again', String(LOST_BATCH)],
         [
           'delivered exactly once',
           String(expected.filter((to) => byRecipient.get(to) === 1).length),
@@ -393,6 +426,15 @@ describe('exactly once under faults, kills and a drain', () => {
           `exit ${drained.code} in ${drained.drainMs} ms, single sends left: ${drained.left.map((r) => `${r.state} ${r.n}`).join(', ') || 'none'}; final stop exit ${finalServe}`,
         ],
         ['send log rows by state', rows.map((r) => `${r.state} ${r.n}`).join(', ')],
+        [
+          'lost answers (every try of a chunk)',
+          `${LOST_ANSWERS} lost on ${LOST_BATCH} recipients; that run exited ${lostCode}`,
+        ],
+        ['rows uncertain (not failed)', String(uncertainRows)],
+        [
+          '--again after the lost answers',
+          `exit ${againCode}: ${againSent} sent, ${againSkipped} skipped as uncertain, ${fake.posts - postsBeforeAgain} POSTs`,
+        ],
         ...query<{ id: number; state: string; last_error: string | null }>(
           dataDir,
           "SELECT id, state, last_error FROM sends WHERE state <> 'sent'",
@@ -408,6 +450,10 @@ describe('exactly once under faults, kills and a drain', () => {
       expect(fake.specViolations).toEqual([]);
       expect(lost).toEqual([]);
       expect(duplicated).toEqual([]);
+      // The lost chunk's rows are uncertain, and --again sent none of them a second time.
+      expect(uncertainRows).toBeGreaterThanOrEqual(100);
+      expect(Number(againSkipped)).toBe(uncertainRows);
+      expect(againCode, againRun.stdout() + againRun.stderr()).toBe(0);
       expect(keysTwice).toEqual([]);
       expect(faults / fake.posts).toBeGreaterThanOrEqual(0.2);
       expect(drained.code).toBe(0);

@@ -3,9 +3,12 @@ import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { InputError, parseRecipients } from './addresses.js';
+import { dropDuplicateRecipients, type SkippedLine } from './batches/duplicates.js';
 import { duplicateColumns } from './batches/header.js';
+import { suppressedLines, Suppressions } from './delivery/suppression.js';
 import { KEY_LIFETIME_MS, type Draft, type Sender } from './sender.js';
 import { recipientKey, type BatchRow, type SendRow } from './store.js';
+import { expiredUncertain, requeueUncertain, uncertainFromFile } from './sending/uncertain.js';
 import type { Transport } from './transports/types.js';
 
 export const MAX_BATCH_ROWS = 10_000;
@@ -99,6 +102,12 @@ export interface BatchSummary {
   alreadySent: SendRow[];
   /** --again: lines whose recipients already received this file's email (not sent again). */
   skippedDelivered: number;
+  /** --again: lines whose earlier email may have reached them (uncertain): not sent again. */
+  skippedUncertain: number;
+  /** Lines naming a recipient an earlier line already names: sent once. */
+  duplicates: SkippedLine[];
+  /** Lines naming a suppressed address (bounced or complained): skipped unless overridden. */
+  suppressed: SkippedLine[];
   sentNow: SendRow[];
   /** Every row that did not end `sent` (failed, or still queued/sending elsewhere). */
   failed: SendRow[];
@@ -117,11 +126,21 @@ export interface BatchOptions {
   again?: boolean;
   /** Retry only the rows that ended `failed`, under new idempotency keys. */
   retryFailed?: boolean;
+  /**
+   * Send again, under new keys, the rows whose outcome is uncertain and whose own key
+   * has expired: the customer may get the email twice (the CLI asks first).
+   */
+  resendUncertain?: boolean;
+  /** Send to suppressed addresses too: who asked is `createdBy`, why is recorded (audit log). */
+  includeSuppressed?: { reason: string };
   onStart?: (info: {
     total: number;
     pending: number;
     alreadySent: number;
     skippedDelivered: number;
+    skippedUncertain: number;
+    duplicates: SkippedLine[];
+    suppressed: SkippedLine[];
     resumed: boolean;
     joined: boolean;
     batch: BatchRow;
@@ -166,6 +185,10 @@ export interface BatchPlan {
   previous: BatchRow | undefined;
   /** Rows of the earlier run already sent: not sent again. */
   alreadySent: number;
+  /** Lines naming a recipient an earlier line already names: skipped (sent once). */
+  duplicates: SkippedLine[];
+  /** Lines naming a suppressed address: skipped unless the sender overrides it with a reason. */
+  suppressed: SkippedLine[];
 }
 
 /**
@@ -176,7 +199,9 @@ export async function planBatch(
   sender: Sender,
   options: Pick<BatchOptions, 'file' | 'content' | 'template' | 'country' | 'createdBy'>,
 ): Promise<BatchPlan> {
-  const lines = parseBatchCsv(options.file, options.content);
+  const { kept: lines, duplicates } = dropDuplicateRecipients(
+    parseBatchCsv(options.file, options.content),
+  );
   const firstLine = lines[0];
   if (!firstLine) throw new BatchFileError(options.file, ['the file has no rows']);
   const draft = await sender.prepare(
@@ -193,7 +218,16 @@ export async function planBatch(
   const alreadySent = previous
     ? sender.store.batchSends(previous.id).filter((r) => r.state === 'sent').length
     : 0;
-  return { lines, draft, hash, previous, alreadySent };
+  const { suppressed } = suppressedLines(new Suppressions(sender.store), lines);
+  return {
+    lines,
+    draft,
+    hash,
+    previous,
+    alreadySent,
+    duplicates,
+    suppressed: suppressed.map((s) => ({ line: s.line.line, reason: s.reason })),
+  };
 }
 
 const isUniqueViolation = (error: unknown): boolean =>
@@ -224,7 +258,11 @@ async function settle(
     }
     const now = sender.store.batchSends(batchId);
     const sent = now.filter((r) => r.state === 'sent').length;
-    progress({ sent, failed: now.filter((r) => r.state === 'failed').length, total: now.length });
+    progress({
+      sent,
+      failed: now.filter((r) => r.state === 'failed' || r.state === 'uncertain').length,
+      total: now.length,
+    });
     const stillOpen = now.filter((r) => r.state === 'queued' || r.state === 'sending').length;
     if (stillOpen >= open.length) {
       // No progress this round (held elsewhere, or handed back): look again shortly, within the bound.
@@ -240,9 +278,23 @@ async function settle(
  * already sent are skipped, unfinished chunks go again under their own keys.
  */
 export async function runBatch(sender: Sender, options: BatchOptions): Promise<BatchSummary> {
-  const lines = parseBatchCsv(options.file, options.content);
+  const { kept: unique, duplicates } = dropDuplicateRecipients(
+    parseBatchCsv(options.file, options.content),
+  );
+  // Suppressed addresses (bounced, complained) are skipped unless overridden with a reason.
+  const suppressions = new Suppressions(sender.store);
+  const found = suppressedLines(suppressions, unique);
+  const lines = options.includeSuppressed ? unique : found.clean;
+  const suppressed = found.suppressed.map((s) => ({ line: s.line.line, reason: s.reason }));
+  if (options.includeSuppressed && found.suppressed.length > 0)
+    suppressions.recordOverride(
+      options.createdBy,
+      options.includeSuppressed.reason,
+      found.suppressed.map((s) => s.entry),
+      `batch ${basename(options.file)} (${options.template}/${options.country.toUpperCase()})`,
+    );
   // Template, country, placeholder and lock checks once, with the first row's recipients.
-  const firstLine = lines[0];
+  const firstLine = unique[0];
   if (!firstLine) throw new BatchFileError(options.file, ['the file has no rows']);
   const draft: Draft = await sender.prepare(
     { template: options.template, country: options.country, to: firstLine.to, cc: firstLine.cc },
@@ -261,14 +313,24 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   let resumed = false;
   let joined = false;
   let skippedDelivered = 0;
+  let skippedUncertain = 0;
   if (previous && options.again !== true) {
     batch = previous;
     resumed = true;
   } else {
     // --again: a new generation, without the recipients this file already reached.
+    // Rows whose email may have arrived (uncertain) count as reached: --again never sends them.
     const delivered = previous ? store.deliveredFromFile(hash) : new Set<string>();
-    const fresh = lines.filter((line) => !delivered.has(recipientKey(line.to, line.cc)));
-    skippedDelivered = lines.length - fresh.length;
+    const uncertain = previous ? uncertainFromFile(store, hash) : new Set<string>();
+    const reached = lines.filter((line) => delivered.has(recipientKey(line.to, line.cc)));
+    const maybe = lines.filter(
+      (line) =>
+        !delivered.has(recipientKey(line.to, line.cc)) &&
+        uncertain.has(recipientKey(line.to, line.cc)),
+    );
+    const fresh = lines.filter((line) => !reached.includes(line) && !maybe.includes(line));
+    skippedDelivered = reached.length;
+    skippedUncertain = maybe.length;
     const generation = (previous?.generation ?? 0) + 1;
     const size = sender.transport.maxBatchSize;
     try {
@@ -313,6 +375,7 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
       resumed = true;
       joined = true;
       skippedDelivered = 0;
+      skippedUncertain = 0;
     }
   }
 
@@ -328,6 +391,30 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     });
   }
 
+  // Uncertain rows of any run of this file whose key expired: new keys, on explicit request only.
+  const resent =
+    options.resendUncertain === true ? expiredUncertain(store, hash, sender.now()) : [];
+  if (resent.length > 0) {
+    const size = sender.transport.maxBatchSize;
+    const run = randomUUID().slice(0, 8);
+    const at = new Date(sender.now()).toISOString();
+    store.transaction(() => {
+      resent.forEach((row, index) => {
+        requeueUncertain(
+          store,
+          row.id,
+          `csp-batch-${row.batchId ?? batch.id}-u${run}-c${Math.floor(index / size)}`,
+          at,
+        );
+        store.logEvent(
+          options.createdBy,
+          'resend-uncertain',
+          `batch ${row.batchId ?? '?'} line ${row.batchLine ?? '?'} to ${[...row.to, ...row.cc].join(';')}: sent again under a new key (the first may have arrived)`,
+        );
+      });
+    });
+  }
+
   const rows = store.batchSends(batch.id);
   const alreadySent = rows.filter((r) => r.state === 'sent');
   // Failed chunks go again with their own keys: if the provider did take them, it answers the same ids.
@@ -336,18 +423,32 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   const stale = unsent.filter(
     (r) => r.firstAttemptAt !== null && sender.now() - r.firstAttemptAt > KEY_LIFETIME_MS,
   );
+  // Uncertain rows keep their state and reason; rows that may have arrived become uncertain.
   store.markFailed(
-    stale.filter((r) => r.state !== 'failed' || !/23 h/.test(r.lastError ?? '')).map((r) => r.id),
+    stale
+      .filter((r) => r.state !== 'uncertain' && r.state !== 'failed' && r.uncertainAt !== null)
+      .map((r) => r.id),
+    'its idempotency key expired (first tried more than 23 h ago) before an answer came back',
+  );
+  store.markFailed(
+    stale
+      .filter((r) => r.state !== 'uncertain' && r.uncertainAt === null)
+      .filter((r) => r.state !== 'failed' || !/23 h/.test(r.lastError ?? ''))
+      .map((r) => r.id),
     'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not resent. Check the provider log; for the rows that never arrived run the same command with --retry-failed (new keys, failed rows only)',
   );
   const pending = unsent.filter((r) => !stale.includes(r));
-  const failedBefore = pending.filter((r) => r.state === 'failed');
+  // Uncertain rows within their key's lifetime go again under that key: no duplicate possible.
+  const failedBefore = pending.filter((r) => r.state === 'failed' || r.state === 'uncertain');
   store.requeueFailed(failedBefore.map((r) => r.id));
   options.onStart?.({
     total: rows.length,
     pending: pending.length,
     alreadySent: alreadySent.length,
     skippedDelivered,
+    skippedUncertain,
+    duplicates,
+    suppressed: options.includeSuppressed ? [] : suppressed,
     resumed,
     joined,
     batch,
@@ -366,9 +467,19 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     failed += result.length - ok;
     options.onProgress?.({ sent, failed, total: rows.length });
   }
+  const resentGroups = new Map<string, number[]>();
+  for (const row of resent) {
+    const key = store.getSend(row.id)?.idempotencyKey ?? row.idempotencyKey;
+    resentGroups.set(key, [...(resentGroups.get(key) ?? []), row.id]);
+  }
+  for (const ids of resentGroups.values()) await sender.deliverGroup(ids);
   await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
 
   const final = store.batchSends(batch.id);
+  // Rows of earlier runs sent again by --resend-uncertain (not already in this run's rows).
+  const resentFinal = resent
+    .filter((r) => r.batchId !== batch.id)
+    .map((r) => store.getSend(r.id) ?? r);
   const before = new Set(alreadySent.map((r) => r.id));
   return {
     batch,
@@ -377,7 +488,16 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     total: final.length,
     alreadySent,
     skippedDelivered,
-    sentNow: final.filter((r) => r.state === 'sent' && !before.has(r.id)),
-    failed: final.filter((r) => r.state !== 'sent'),
+    skippedUncertain,
+    duplicates,
+    suppressed: options.includeSuppressed ? [] : suppressed,
+    sentNow: [
+      ...final.filter((r) => r.state === 'sent' && !before.has(r.id)),
+      ...resentFinal.filter((r) => r.state === 'sent'),
+    ],
+    failed: [
+      ...final.filter((r) => r.state !== 'sent'),
+      ...resentFinal.filter((r) => r.state !== 'sent'),
+    ],
   };
 }

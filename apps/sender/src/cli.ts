@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { displayRecipients, InputError, parseRecipients } from './addresses.js';
-import { BatchFileError, parseBatchCsv, runBatch } from './batch.js';
+import { BatchFileError, parseBatchCsv, planBatch, runBatch } from './batch.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
 import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
@@ -17,6 +17,7 @@ import { openRuntime, outboxDir, type Runtime } from './runtime.js';
 import { RefusedError, type Sender } from './sender.js';
 import { ListenError, startServer } from './server.js';
 import { rowReason } from './sending/reason.js';
+import { describeResend, expiredUncertain } from './sending/uncertain.js';
 import { Store, type Role, type SendRow } from './store.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { TransportCheckError } from './transports/types.js';
@@ -30,11 +31,15 @@ Usage:
                                                   unless --role), or reset a password; password on stdin
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--reply-to ADDR] [--yes]
-  csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed]
+  csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]
+                   [--include-suppressed --reason TEXT]
                                                   CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
                                                   --again: a new run that skips everyone already sent to
+                                                  (and anyone an uncertain row may have reached);
+                                                  --resend-uncertain: send again the rows whose answer was lost
+                                                  and whose key expired (may arrive twice; asks, or --yes)
   csp-sender history [--limit N] [--json]
   csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
 
@@ -302,19 +307,32 @@ async function batch(argv: string[], config: Config): Promise<number> {
     again: { type: 'boolean' },
     'retry-failed': { type: 'boolean' },
     'reply-to': { type: 'string' },
+    'resend-uncertain': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    'include-suppressed': { type: 'boolean' },
+    reason: { type: 'string' },
   });
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1)
     throw new Exit(
       2,
-      'Usage: csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]',
+      'Usage: csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]',
     );
-  if (values.again === true && values['retry-failed'] === true)
+  const chosen = (['again', 'retry-failed', 'resend-uncertain'] as const).filter(
+    (flag) => values[flag] === true,
+  );
+  if (chosen.length > 1)
     throw new Exit(
       2,
-      '--again and --retry-failed: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to)',
+      `${chosen.map((f) => `--${f}`).join(' and ')}: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to; --resend-uncertain sends again the rows that may have arrived)`,
     );
   // Every flag and the file are checked before anything else is sent (no resumed rows first).
+  const overrideReason = values.reason?.trim() ?? '';
+  if (values['include-suppressed'] === true && overrideReason === '')
+    throw new Exit(
+      2,
+      'reason: --include-suppressed needs --reason "why these addresses may be sent to" (it is recorded)',
+    );
   const template = required(values.template, 'template');
   const country = required(values.country, 'country');
   let content: string;
@@ -335,6 +353,28 @@ async function batch(argv: string[], config: Config): Promise<number> {
       if (first)
         await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
       await resumeFirst(runtime.sender);
+      if (values['resend-uncertain'] === true) {
+        // Says who may get it twice, and asks, before anything is queued again.
+        const plan = await planBatch(runtime.sender, {
+          file,
+          content,
+          template,
+          country,
+          createdBy: actor(),
+        });
+        const rows = expiredUncertain(runtime.sender.store, plan.hash, runtime.sender.now());
+        if (rows.length === 0)
+          err(
+            '--resend-uncertain: no row of this file is uncertain with an expired key; nothing is sent again.',
+          );
+        else {
+          err(describeResend(rows));
+          if (values.yes !== true && !(await confirm('Send these again?'))) {
+            err('Cancelled: nothing was sent.');
+            return 1;
+          }
+        }
+      }
       const bar = new SingleBar({
         format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',
         stream: process.stderr,
@@ -353,7 +393,29 @@ async function batch(argv: string[], config: Config): Promise<number> {
         createdBy: actor(),
         ...(values.again === true ? { again: true } : {}),
         ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
-        onStart: ({ total, pending, alreadySent, skippedDelivered, resumed, joined, batch: b }) => {
+        ...(values['resend-uncertain'] === true ? { resendUncertain: true } : {}),
+        ...(values['include-suppressed'] === true
+          ? { includeSuppressed: { reason: overrideReason } }
+          : {}),
+        onStart: ({
+          total,
+          pending,
+          alreadySent,
+          skippedDelivered,
+          skippedUncertain,
+          duplicates,
+          suppressed,
+          resumed,
+          joined,
+          batch: b,
+        }) => {
+          for (const d of duplicates) err(`skipped ${d.reason}`);
+          for (const d of suppressed)
+            err(`skipped ${d.reason}; to send anyway: --include-suppressed --reason "..."`);
+          if (skippedUncertain > 0)
+            err(
+              `${skippedUncertain} line(s) skipped: an earlier email to them may have arrived (uncertain); only --resend-uncertain sends them again.`,
+            );
           if (joined) {
             err(
               `Another run started this file at the same moment as batch ${b.id}: this run joins it; rows that run is sending are left to it.`,
@@ -387,6 +449,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
         out(
           `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
         );
+      for (const d of [...summary.duplicates, ...summary.suppressed]) out(`  skipped ${d.reason}`);
       if (summary.failed.some((r) => r.state === 'failed'))
         out(
           'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',

@@ -18,6 +18,7 @@ import { Heartbeat } from './sending/heartbeat.js';
 import { describePlaceholders, placeholdersIn } from './sending/placeholders.js';
 import { heldBy, holderIsGone, newOwner, processExists } from './sending/owner.js';
 import { rowReason } from './sending/reason.js';
+import { clearUncertain, mayHaveArrived, markUncertain } from './sending/uncertain.js';
 import type { LeaseOwner, SendRow, Store } from './store.js';
 import { TransportError, type OutgoingEmail, type Transport } from './transports/types.js';
 
@@ -396,6 +397,14 @@ export class Sender {
       } catch (error) {
         const text = message(error);
         const retryable = error instanceof TransportError && error.retryable;
+        // No answer: it may have been taken; a definite refusal under the same key: it was not.
+        if (mayHaveArrived(error)) markUncertain(this.store, ids, this.now());
+        else if (
+          !retryable &&
+          error instanceof TransportError &&
+          typeof error.details.status === 'number'
+        )
+          clearUncertain(this.store, ids);
         const attempts = tries;
         const busy = error instanceof TransportError && error.details.status === 429;
         if (busy) rateLimited++;

@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
-export type SendState = 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * `uncertain` is not a column value: a `failed` row whose request may have reached the
+ * provider (`uncertain_at` set, see src/sending/uncertain.ts) reads as `uncertain`.
+ */
+export type SendState = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
 
 export interface SendRow {
   id: number;
@@ -34,6 +38,8 @@ export interface SendRow {
   chunkIndex: number | null;
   /** Who holds a `sending` row, and until when (the owner renews it while alive). */
   lease: Lease | null;
+  /** When an attempt may have reached the provider without an answer (ms); null: never. */
+  uncertainAt: number | null;
 }
 
 /** A run that holds rows: process id, host, a token unique to that run, and the lease end (ms). */
@@ -224,6 +230,7 @@ const ADDED_SEND_COLUMNS: Record<string, string> = {
   lease_pid: 'INTEGER',
   lease_host: 'TEXT',
   lease_token: 'TEXT',
+  uncertain_at: 'INTEGER',
 };
 
 /** One name for a line's recipients, to tell whether they were already sent to. */
@@ -254,7 +261,10 @@ export function toSend(row: Row): SendRow {
     templateVersion: str(row, 'template_version'),
     transport: str(row, 'transport'),
     endpoint: optStr(row, 'endpoint'),
-    state: str(row, 'state') as SendState,
+    state:
+      row.uncertain_at !== null && row.uncertain_at !== undefined && str(row, 'state') === 'failed'
+        ? 'uncertain'
+        : (str(row, 'state') as SendState),
     attempts: num(row, 'attempts'),
     lastError: optStr(row, 'last_error'),
     messageId: optStr(row, 'message_id'),
@@ -267,6 +277,7 @@ export function toSend(row: Row): SendRow {
     batchLine: optNum(row, 'batch_line'),
     chunkIndex: optNum(row, 'chunk_index'),
     lease: toLease(row),
+    uncertainAt: row.uncertain_at === undefined ? null : optNum(row, 'uncertain_at'),
   };
 }
 
@@ -554,6 +565,11 @@ export class Store {
               row.lease.until < now ||
               (row.lease.token !== owner.token && takeOver(row.lease))));
         if (!free) continue;
+        // A row taken over mid-send: the dead run's request may have reached the provider.
+        if (row.state === 'sending')
+          this.db
+            .prepare('UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?')
+            .run(now, id);
         stmt.run(now + leaseMs, owner.pid, owner.host, owner.token, this.iso(), now, id);
         const taken = this.getSend(id);
         if (taken) claimed.push(taken);

@@ -150,6 +150,12 @@ export class FakeResend {
     contractValidators();
   }
 
+  /**
+   * The next N successful answers to POST /emails or /emails/batch are lost on the way
+   * back, a replay under the same key included: an outcome the client cannot learn.
+   */
+  loseAnswers = 0;
+
   inject(...faults: Fault[]): void {
     this.faults.push(...faults);
   }
@@ -218,6 +224,14 @@ export class FakeResend {
       });
     };
     const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
+      if (status === 200 && path.startsWith('/emails') && this.loseAnswers > 0) {
+        // The email was taken (or its key replayed), but the answer never reaches the client.
+        this.loseAnswers--;
+        this.faultCounts['lost answer']++;
+        record(0);
+        res.destroy();
+        return;
+      }
       record(status);
       res.writeHead(status, { 'content-type': 'application/json', ...extra });
       res.end(JSON.stringify(payload));

@@ -10,6 +10,7 @@ import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
 import { PendingUploads } from './pending.js';
+import { PlanSkips } from './skips.js';
 import { BatchPage, PlanPage, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_TEXT, UploadPage } from './views.js';
 
 /** The one route that takes a file: its own body limit (the rest of the app keeps 64 KB). */
@@ -93,6 +94,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
           alreadySent={plan.alreadySent}
           placeholder={plan.draft.placeholder}
           transport={sender.transport.name}
+          skipped={<PlanSkips duplicates={plan.duplicates} suppressed={plan.suppressed} />}
         />,
       );
     } catch (error) {
@@ -111,6 +113,14 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   app.post('/run', async (c) => {
     const form = await c.req.parseBody();
     const session = c.get('session');
+    // Suppressed lines go only with an explicit override and its reason (recorded by runBatch).
+    const include = text(form, 'include_suppressed') === 'yes';
+    const reason = text(form, 'suppressed_reason').trim();
+    if (include && reason === '')
+      return upload(c, 400, {
+        error:
+          'suppressed_reason: “Send anyway” needs a reason; go back, give one, and press OK again. Nothing was queued.',
+      });
     const item = pending.take(text(form, 'plan'), session.userId);
     if (!item)
       return upload(c, 400, {
@@ -135,6 +145,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         template: item.template,
         country: item.country,
         createdBy: session.email,
+        ...(include ? { includeSuppressed: { reason } } : {}),
         onStart: ({ batch, pending: left, resumed }) => {
           id = batch.id;
           running.add(batch.id);

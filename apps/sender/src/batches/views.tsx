@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { displayRecipients } from '../addresses.js';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchLine } from '../batch.js';
@@ -111,6 +111,8 @@ export const PlanPage: FC<{
   alreadySent: number;
   placeholder: boolean;
   transport: string;
+  /** Lines not sent (repeated or suppressed recipients), inside the OK form (the override). */
+  skipped?: Child;
 }> = (p) => (
   <Layout title="Batch plan" user={p.user} nav="batches">
     <div class="card">
@@ -144,6 +146,7 @@ export const PlanPage: FC<{
         <form method="post" action="/batches/run">
           <Csrf user={p.user} />
           <input type="hidden" name="plan" value={p.token} />
+          {p.skipped}
           <button type="submit">OK</button>
         </form>
         <a class="button secondary" href="/batches">

@@ -34,6 +34,9 @@ export function identityMismatch(
 /** The checks before every attempt that fail the row (fingerprint is checked by the sender, which renders). */
 export function refusal(row: SendRow, transport: Transport, now: number): string | undefined {
   if (row.firstAttemptAt !== null && now - row.firstAttemptAt > KEY_LIFETIME_MS) {
+    // It may have arrived already: a new key could duplicate it, so no automatic retry either.
+    if (row.uncertainAt !== null)
+      return 'its idempotency key expired (first tried more than 23 h ago) before an answer came back';
     return 'first tried more than 23 h ago: the provider forgets idempotency keys after 24 h, so it was not sent again automatically (check the provider log; if it never arrived, retry it with a new key: csp-sender batch FILE --retry-failed, or send it again)';
   }
   return undefined;

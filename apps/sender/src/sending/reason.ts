@@ -2,6 +2,7 @@ import type { LeaseOwner, SendRow } from '../store.js';
 import type { Transport } from '../transports/types.js';
 import { identityMismatch } from './gate.js';
 import { heldBy, processExists } from './owner.js';
+import { uncertainReason } from './uncertain.js';
 
 /**
  * A plain reason for every row that is not `sent`: what happened and what
@@ -12,6 +13,7 @@ export function rowReason(
   context: { transport?: Pick<Transport, 'name' | 'endpoint'>; owner?: LeaseOwner; now: number },
 ): string | undefined {
   if (row.state === 'sent') return undefined;
+  if (row.state === 'uncertain') return uncertainReason(row, context.now);
   if (row.state === 'failed')
     return row.lastError ?? 'failed; no error was recorded (check the server log)';
   const mismatch = context.transport && identityMismatch(row, context.transport);

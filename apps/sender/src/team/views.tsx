@@ -20,7 +20,9 @@ export const TeamPage: FC<{
     <div class="card">
       <h1>Team</h1>
       <p class="hint">
-        Admins manage the team; sales users compose, send batches and read the history.
+        Admins manage the team; sales users compose, send batches and read the history. The{' '}
+        <a href="/team/suppressions">suppression list</a> holds addresses that bounced or
+        complained.
       </p>
       <ErrorBox error={error} />
       <h2>Add a user</h2>

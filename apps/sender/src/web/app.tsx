@@ -17,6 +17,13 @@ import type { TrustProxy } from '../config.js';
 import { templateIds } from '../catalog.js';
 import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
+import { Suppressions } from '../delivery/suppression.js';
+import {
+  SuppressionNotice,
+  SuppressionOverride,
+  suppressionGate,
+  suppressionRoutes,
+} from '../delivery/suppression-routes.js';
 import { webhookRoutes } from '../delivery/webhook.js';
 import { RefusedError, type Sender } from '../sender.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
@@ -38,6 +45,7 @@ import {
   ConfirmPage,
   LoginPage,
   MessagePage,
+  PreviewPage,
   ResultPage,
   type ComposeValues,
 } from './views.js';
@@ -321,6 +329,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   });
 
   app.route('/batches', batchRoutes(sender, log));
+  app.route('/team/suppressions', suppressionRoutes(sender.store, log));
   app.route('/team', teamRoutes(sender.store, log));
   app.route(
     '/account',
@@ -345,7 +354,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   const compose = (
     c: Context<Env>,
     values: ComposeValues,
-    status: 200 | 400 | 422,
+    status: 200 | 400 | 409 | 422,
     error?: string,
     errorField?: string,
   ) =>
@@ -391,21 +400,32 @@ export function createApp(options: WebOptions): Hono<Env> {
     }
   };
 
+  const suppressedIn = (draft: { to: string[]; cc: string[] }) => [
+    ...new Suppressions(sender.store).among([...draft.to, ...draft.cc]).values(),
+  ];
+
   app.post('/preview', async (c) => {
     const { values, draft, response } = await prepare(c);
     if (!draft) return response;
+    const props = {
+      user: c.get('user'),
+      values,
+      email: draft.email,
+      to: draft.to,
+      cc: draft.cc,
+      placeholder: draft.placeholder,
+      transport: sender.transport.name,
+      from: draft.from,
+    };
+    const suppressed = suppressedIn(draft);
     // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
     return c.html(
-      previewHtml({
-        user: c.get('user'),
-        values,
-        email: draft.email,
-        to: draft.to,
-        cc: draft.cc,
-        placeholder: draft.placeholder,
-        transport: sender.transport.name,
-        from: draft.from,
-      }),
+      // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
+      suppressed.length > 0 ? (
+        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />
+      ) : (
+        previewHtml(props)
+      ),
     );
   });
 
@@ -425,6 +445,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         placeholder={draft.placeholder}
         transport={sender.transport.name}
         from={draft.from}
+        suppression={<SuppressionOverride entries={suppressedIn(draft)} />}
       />,
     );
   });
@@ -452,6 +473,14 @@ export function createApp(options: WebOptions): Hono<Env> {
         503,
       );
     const session = c.get('session');
+    // A bounced or complaining address is sent to only with an explicit, recorded override.
+    const suppressed = suppressionGate(
+      sender.store,
+      [...draft.to, ...draft.cc],
+      body,
+      session.email,
+    );
+    if (suppressed !== undefined) return compose(c, valuesFrom(body), 409, suppressed);
     const { row, existing } = sender.queue(draft, {
       requestKey: `web:${session.userId}:${request}`,
       createdBy: session.email,

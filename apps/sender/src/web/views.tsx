@@ -291,7 +291,9 @@ export const PreviewPage: FC<{
   transport: string;
   /** What it goes out from: Step 1 is not sent from the registry's address. */
   from: string;
-}> = ({ user, values, email, to, cc, placeholder, transport, from }) => (
+  /** The suppression notice (src/delivery/suppression-routes.tsx), when a recipient is on it. */
+  suppression?: Child;
+}> = ({ user, values, email, to, cc, placeholder, transport, from, suppression }) => (
   <Layout title="Preview" user={user} nav="compose">
     <div class="card">
       <h1>Preview</h1>
@@ -300,6 +302,7 @@ export const PreviewPage: FC<{
         recipients will get.
       </p>
       <PlaceholderNotice placeholder={placeholder} transport={transport} />
+      {suppression}
       <EmailFacts email={email} from={from} to={to} cc={cc} />
       <div class="actions">
         <form method="post" action="/confirm">
@@ -343,7 +346,9 @@ export const ConfirmPage: FC<{
   placeholder: boolean;
   transport: string;
   from: string;
-}> = ({ user, values, email, to, cc, request, placeholder, transport, from }) => (
+  /** The suppression override fields, inside the form, when a recipient is on the list. */
+  suppression?: Child;
+}> = ({ user, values, email, to, cc, request, placeholder, transport, from, suppression }) => (
   <Layout title="Confirm" user={user} nav="compose">
     <div
       class="card narrow"
@@ -367,6 +372,7 @@ export const ConfirmPage: FC<{
         <form method="post" action="/send">
           <HiddenDraft user={user} values={values} />
           <input type="hidden" name="request" value={request} />
+          {suppression}
           <button type="submit">OK</button>
         </form>
         <a class="button secondary" href={editLink(values)}>
