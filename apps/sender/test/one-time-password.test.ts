@@ -26,7 +26,7 @@ async function signIn(email: string, password: string): Promise<Who & { location
   if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
   const cookie = cookiesFrom(res.headers);
   const page = await raw(`${web.url}/account`, { headers: { cookie } });
-  return { cookie, csrf: hidden(page.text, '_csrf'), location: res.headers.location ?? '' };
+  return { cookie, csrf: hidden(page.text, '_csrf'), location: String(res.headers.location ?? '') };
 }
 
 const post = (path: string, who: Who, fields: Record<string, string> = {}): Promise<RawResponse> =>
