@@ -116,7 +116,7 @@ export class OidcSignIn {
       return {
         ok: false,
         reason: 'The sign-in could not be verified. Start again.',
-        log: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        log: describeError(error),
       };
     }
     if (claims === undefined)
@@ -240,3 +240,26 @@ export class OidcSignIn {
 }
 
 const keyHash = (key: string): string => createHash('sha256').update(key).digest('base64url');
+
+/** openid-client's error with its causes: which check failed (`claim: "aud"`, `code: …`). Never the token itself. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error) {
+      const code = (current as Error & { code?: unknown }).code;
+      parts.push(
+        `${current.name}: ${current.message}${typeof code === 'string' ? ` (${code})` : ''}`,
+      );
+      current = current.cause;
+    } else if (typeof current === 'object') {
+      const facts = current as Record<string, unknown>;
+      for (const key of ['claim', 'attribute', 'error', 'error_description']) {
+        const value = facts[key];
+        if (typeof value === 'string') parts.push(`${key}: "${value}"`);
+      }
+      break;
+    } else break;
+  }
+  return parts.join('; ');
+}
