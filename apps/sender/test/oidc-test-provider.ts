@@ -105,6 +105,8 @@ export async function startTestProvider(client: {
     jwks: { keys: [jwk] },
     cookies: { keys: ['oidc-test-cookie-key'] },
     features: { devInteractions: { enabled: true } },
+    // Explicit lifetimes (seconds): the defaults print a notice each.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
   });
   const backend = createServer(provider.callback());
   const backendPort = await listen(backend);
