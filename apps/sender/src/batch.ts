@@ -33,7 +33,7 @@ export class BatchFileError extends Error {
   }
 }
 
-/** Parses `to,cc` CSV (header required; several addresses in a cell separated by ";"). */
+/** Parses `to,cc` CSV (header required; a cell takes what the To field does: ";" or "," lists, names, IDN). */
 export function parseBatchCsv(file: string, content: string): BatchLine[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   let duplicates: string[] = [];

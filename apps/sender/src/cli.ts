@@ -5,7 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { InputError } from './addresses.js';
+import { displayRecipients, InputError } from './addresses.js';
 import { BatchFileError, parseBatchCsv, runBatch } from './batch.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
@@ -32,7 +32,7 @@ Usage:
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
   csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
-                                                  CSV columns: to, cc (several addresses: "a@x.com; b@y.com")
+                                                  CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
                                                   --again: a new run that skips everyone already sent to
@@ -106,7 +106,7 @@ async function confirm(question: string): Promise<boolean> {
 
 /** One history line; a row that is not `sent` always carries its plain reason. */
 function describe(row: SendRow, reason: string | undefined, delivery?: DeliveryStatus): string {
-  const recipients = `${row.to.join('; ')}${row.cc.length > 0 ? ` (cc ${row.cc.join('; ')})` : ''}`;
+  const recipients = `${displayRecipients(row.to)}${row.cc.length > 0 ? ` (cc ${displayRecipients(row.cc)})` : ''}`;
   return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} via ${row.transport} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${reason === undefined ? '' : ` reason: ${reason}`}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
 }
 
@@ -262,7 +262,7 @@ async function send(argv: string[], config: Config): Promise<number> {
     );
     await resumeFirst(sender);
     err(
-      `From:    ${draft.email.from}\nTo:      ${draft.to.join('; ')}\nCC:      ${draft.cc.join('; ') || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
+      `From:    ${draft.email.from}\nTo:      ${displayRecipients(draft.to)}\nCC:      ${displayRecipients(draft.cc) || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
     );
     if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
       err('Cancelled: nothing was sent.');
@@ -365,7 +365,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
     );
     for (const row of summary.failed)
       out(
-        `  line ${row.batchLine ?? '?'} (${row.to.join('; ')}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+        `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
       );
     if (summary.failed.some((r) => r.state === 'failed'))
       out(

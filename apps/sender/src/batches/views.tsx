@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { displayRecipients } from '../addresses.js';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchLine } from '../batch.js';
 import type { BatchRow, SendRow } from '../store.js';
@@ -29,10 +30,11 @@ export const UploadPage: FC<{
       <h1>Send a batch</h1>
       <p class="hint">
         A CSV file with a header line naming a <code>to</code> column and optionally a{' '}
-        <code>cc</code> column (several addresses in a cell separated by “;”), the same file the{' '}
-        <code>csp-sender batch</code> command reads. At most {UPLOAD_LIMIT_TEXT} and{' '}
-        {maxRows.toLocaleString('en')} rows. You see a plan first: nothing is queued until you
-        confirm. Uploading a file again resumes it: rows already sent are not sent twice.
+        <code>cc</code> column (several addresses in a cell separated by “;” or “,”, with or without
+        names), the same file the <code>csp-sender batch</code> command reads. At most{' '}
+        {UPLOAD_LIMIT_TEXT} and {maxRows.toLocaleString('en')} rows. You see a plan first: nothing
+        is queued until you confirm. Uploading a file again resumes it: rows already sent are not
+        sent twice.
       </p>
       <ErrorBox error={error} />
       {problems !== undefined && problems.length > 0 && (
@@ -157,8 +159,8 @@ export const PlanPage: FC<{
         {p.lines.slice(0, SHOWN_LINES).map((line) => (
           <tr>
             <td>{line.line}</td>
-            <td>{line.to.join('; ')}</td>
-            <td>{line.cc.join('; ')}</td>
+            <td>{displayRecipients(line.to)}</td>
+            <td>{displayRecipients(line.cc)}</td>
           </tr>
         ))}
       </ScrollTable>
@@ -222,7 +224,7 @@ export const BatchPage: FC<{
                 <td>
                   <a href={`/sends/${row.id}`}>{row.batchLine}</a>
                 </td>
-                <td>{row.to.join('; ')}</td>
+                <td>{displayRecipients(row.to)}</td>
                 <td>
                   <State state={row.state} />
                 </td>
