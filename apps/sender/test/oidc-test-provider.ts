@@ -20,6 +20,8 @@ export interface TestProvider {
   accounts: Map<string, Omit<AccountClaims, 'sub'>>;
   /** When set, the next ID tokens from the token endpoint are rewritten and re-signed with the provider's key. */
   rewrite: ((claims: IdTokenClaims) => IdTokenClaims) | undefined;
+  /** With rewrite: sign with a key the provider does not publish (a forged signature). */
+  foreignKey: boolean;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startTestProvider(client: {
   const frontPort = await listen(front);
   const issuer = `http://127.0.0.1:${frontPort}`;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey: foreign } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = {
     ...privateKey.export({ format: 'jwk' }),
     kid: 'test-key',
@@ -115,6 +118,7 @@ export async function startTestProvider(client: {
     issuer,
     accounts,
     rewrite: undefined,
+    foreignKey: false,
     close: async () => {
       await Promise.all([closeServer(front), closeServer(backend)]);
     },
@@ -139,7 +143,7 @@ export async function startTestProvider(client: {
           if (edit !== undefined && req.url === '/token' && answer.statusCode === 200) {
             const json = JSON.parse(out.toString('utf8')) as { id_token?: string };
             if (json.id_token !== undefined)
-              json.id_token = resign(json.id_token, privateKey, edit);
+              json.id_token = resign(json.id_token, state.foreignKey ? foreign : privateKey, edit);
             out = Buffer.from(JSON.stringify(json));
             headers['content-length'] = String(out.length);
           }

@@ -78,6 +78,16 @@ const addUser = async (email: string): Promise<number> =>
 const lastLog = (): string => web.log.filter((l) => l.startsWith('oidc:')).at(-1) ?? '';
 
 beforeAll(async () => {
+  await startPair({});
+});
+afterAll(stopPair);
+beforeEach(() => {
+  provider.rewrite = undefined;
+  provider.foreignKey = false;
+});
+
+/** A provider and a sender configured for it; the sender's address is known before it starts. */
+async function startPair(env: Record<string, string>): Promise<void> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   callbackPrefix = `${publicUrl}/auth/oidc/callback`;
@@ -92,22 +102,21 @@ beforeAll(async () => {
       SENDER_OIDC_ALLOWED_TENANTS: TENANT,
       // The test provider is not login.microsoftonline.com: say it speaks Entra ID's claims.
       SENDER_OIDC_CLAIMS: 'entra',
+      ...env,
     });
   } catch (error) {
     await provider.close();
     throw error;
   }
-});
-afterAll(async () => {
+}
+
+async function stopPair(): Promise<void> {
   try {
     await web.close();
   } finally {
     await provider.close();
   }
-});
-beforeEach(() => {
-  provider.rewrite = undefined;
-});
+}
 
 describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
   it('happy path: an invited user signs in, is linked by tid + oid, and stays linked when the email changes', async () => {
@@ -243,6 +252,17 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     expect(web.server.runtime.store.findUser('stranger@reseller.example')).toBeUndefined();
   });
 
+  it('forged signature: an ID token signed with a key the provider does not publish is refused', async () => {
+    await addUser('sig@reseller.example');
+    account('sig-oid', { email: 'sig@reseller.example' });
+    // Produced by the front server re-signing the real ID token, unchanged, with another RSA key.
+    provider.rewrite = (claims) => claims;
+    provider.foreignKey = true;
+    const res = await signIn('sig-oid');
+    expect([res.status, res.signedIn]).toEqual([403, false]);
+    expect(lastLog()).toMatch(/signature/i);
+  });
+
   it('the login page offers Microsoft; passwords still work by default', async () => {
     const page = await (await fetch(`${web.url}/login`)).text();
     expect(page).toContain('href="/auth/oidc/start"');
@@ -253,5 +273,52 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
       PASSWORD,
     );
     expect(res.status).toBe(303);
+  });
+});
+
+describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
+  // Its own provider and sender; the module's pair is put back afterwards.
+  let saved: { provider: TestProvider; web: WebFixture; callbackPrefix: string };
+  beforeAll(async () => {
+    saved = { provider, web, callbackPrefix };
+    await startPair({ SENDER_OIDC_AUTO_ROLE: 'sales', SENDER_LOCAL_PASSWORDS: 'off' });
+  });
+  afterAll(async () => {
+    try {
+      await stopPair();
+    } finally {
+      ({ provider, web, callbackPrefix } = saved);
+    }
+  });
+
+  it('an unknown user of an allowed tenant is added as sales (never a role from the token)', async () => {
+    provider.accounts.set('newcomer-oid', {
+      tid: TENANT,
+      oid: 'newcomer-oid',
+      email: 'newcomer@reseller.example',
+      xms_edov: true,
+      roles: ['admin'],
+    });
+    const res = await signIn('newcomer-oid');
+    expect(res.signedIn).toBe(true);
+    expect(web.server.runtime.store.findUser('newcomer@reseller.example')?.role).toBe('sales');
+    // Still not for another tenant.
+    account('far-oid', { email: 'far@other.example', tid: OTHER_TENANT });
+    expect((await signIn('far-oid')).signedIn).toBe(false);
+    expect(web.server.runtime.store.findUser('far@other.example')).toBeUndefined();
+  });
+
+  it('passwords off: no password form, and POST /login is refused even with the right password', async () => {
+    const page = await (await fetch(`${web.url}/login`)).text();
+    expect(page).toContain('Sign in with Microsoft');
+    expect(page).not.toContain('name="password"');
+    const res = await postLogin(
+      web.url,
+      { csrf: 'no form to take it from', cookie: '' },
+      'sales@reseller.example',
+      PASSWORD,
+    );
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('Passwords are turned off here');
   });
 });

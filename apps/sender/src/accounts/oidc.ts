@@ -50,15 +50,16 @@ export class OidcSignIn {
     if (this.config === undefined) {
       const { issuer, clientId, clientSecret, insecureLoopback } = this.settings;
       this.config = client
-        .discovery(
-          issuer,
-          clientId,
-          clientSecret,
-          undefined,
-          // http only for a provider on this machine (the tests' one); config.ts allows nothing else.
-          // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out: loopback tests only
-          insecureLoopback ? { execute: [client.allowInsecureRequests] } : undefined,
-        )
+        .discovery(issuer, clientId, clientSecret, undefined, {
+          execute: [
+            // The ID token's signature is checked against the provider's published keys too:
+            // openid-client otherwise relies on TLS alone for a token from the token endpoint.
+            client.enableNonRepudiationChecks,
+            // http only for a provider on this machine (the tests' one); config.ts allows nothing else.
+            // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out: loopback tests only
+            ...(insecureLoopback ? [client.allowInsecureRequests] : []),
+          ],
+        })
         .catch((error: unknown) => {
           this.config = undefined;
           throw error;
