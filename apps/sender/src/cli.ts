@@ -19,6 +19,7 @@ import { ListenError, startServer } from './server.js';
 import { rowReason } from './sending/reason.js';
 import { describeResend, expiredUncertain } from './sending/uncertain.js';
 import { Store, type Role, type SendRow } from './store.js';
+import { AccountStore } from './accounts/store.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { TransportCheckError } from './transports/types.js';
 
@@ -214,13 +215,21 @@ async function users(argv: string[], config: Config): Promise<number> {
       if (values.reset !== true)
         throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
       store.setPassword(email, hash);
+      // Set by someone else: the user must choose their own at the next sign-in.
+      const existing = store.findUser(email);
+      if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
       store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
-      out(`Password of ${email} changed; their sessions were ended.`);
+      out(
+        `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,
+      );
     } else {
       const id = store.addUser(email, hash, role);
       const added = store.userById(id);
+      new AccountStore(store).requirePasswordChange(id, 'cli');
       store.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
-      out(`User ${email} added (${added?.role ?? 'sales'}).`);
+      out(
+        `User ${email} added (${added?.role ?? 'sales'}). They must choose a new password at their first sign-in.`,
+      );
     }
   } finally {
     store.close();

@@ -2,6 +2,12 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { trustedProxies } from './web/client-address.js';
+import {
+  oidcEnvShape,
+  oidcProblems,
+  oidcSettings,
+  type OidcSettings,
+} from './accounts/oidc-config.js';
 
 export const DEFAULT_RESEND_BASE_URL = 'https://api.resend.com';
 
@@ -134,8 +140,11 @@ const envSchema = z
       })
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    ...oidcEnvShape,
   })
   .superRefine((env, ctx) => {
+    for (const problem of oidcProblems(env))
+      ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
     if (env.SENDER_ALLOW_PLACEHOLDERS) {
       const base = env.RESEND_BASE_URL;
       const host = base === undefined ? undefined : new URL(base).hostname;
@@ -193,6 +202,10 @@ export interface Config {
   trustProxy: TrustProxy | undefined;
   /** The origin users open (`https://sender.example.com`); POSTs must come from it. */
   publicOrigin: string | undefined;
+  /** Sign in with Microsoft (OpenID Connect); unset: local passwords only. */
+  oidc: OidcSettings | undefined;
+  /** SENDER_LOCAL_PASSWORDS=off turns email + password sign-in off (OIDC only). */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -241,5 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.SENDER_TRUST_PROXY,
     publicOrigin:
       e.SENDER_PUBLIC_URL === undefined ? undefined : new URL(e.SENDER_PUBLIC_URL).origin,
+    oidc: oidcSettings(e),
+    localPasswords: e.SENDER_LOCAL_PASSWORDS,
   };
 }

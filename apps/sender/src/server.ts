@@ -71,6 +71,8 @@ export async function startServer(
     log: io.log,
     trustProxy: config.trustProxy,
     publicOrigin: config.publicOrigin,
+    oidc: config.oidc,
+    localPasswords: config.localPasswords,
     ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
     ...(options.loginThrottle !== undefined ? { loginThrottle: options.loginThrottle } : {}),
     deviceKey: deviceCookieKey(config.dataDir),

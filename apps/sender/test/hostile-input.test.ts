@@ -384,7 +384,10 @@ describe('intruders', () => {
     '/batches',
     '/batches/0123456789abcdef0123456789abcdef-1',
     '/team',
+    '/team/users/1/reset',
+    '/team/users/1/disable',
     '/account',
+    '/account/password',
   ];
   const POST_ROUTES = [
     '/preview',

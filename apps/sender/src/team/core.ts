@@ -6,6 +6,7 @@
 import { addressProblem } from '../addresses.js';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from '../passwords.js';
 import { ROLES, type Role, type Store, type UserRow } from '../store.js';
+import { AccountStore } from '../accounts/store.js';
 
 /** A refused team change, with the field it is about. */
 export class TeamError extends Error {
@@ -28,7 +29,10 @@ export function parseRole(value: string): Role {
 }
 
 export class Team {
-  constructor(private readonly store: Store) {}
+  private readonly accounts: AccountStore;
+  constructor(private readonly store: Store) {
+    this.accounts = new AccountStore(store);
+  }
 
   private record(actor: string, detail: string): void {
     this.store.logEvent(actor, TEAM_EVENT, detail);
@@ -56,6 +60,8 @@ export class Team {
     const weak = passwordProblem(chosen);
     if (weak !== undefined) throw new TeamError('password', weak);
     const id = this.store.addUser(address, await hashPassword(chosen), role);
+    // Someone else knows it: it is only good for choosing a new one.
+    this.accounts.requirePasswordChange(id, actor);
     this.record(actor, `added ${address} as ${role}`);
     return { user: this.user(id), password: chosen };
   }
@@ -65,6 +71,7 @@ export class Team {
     const user = this.user(id);
     const password = randomPassword();
     this.store.setPassword(user.email, await hashPassword(password));
+    this.accounts.requirePasswordChange(user.id, actor);
     this.record(actor, `reset the password of ${user.email}`);
     return { user, password };
   }
@@ -108,7 +115,10 @@ export class Team {
       throw new TeamError('current', 'the current password is wrong');
     const weak = passwordProblem(next);
     if (weak !== undefined) throw new TeamError('password', weak);
+    if (next === current)
+      throw new TeamError('password', 'choose a new password, not the current one');
     this.store.setPassword(user.email, await hashPassword(next));
+    this.accounts.passwordChanged(user.id);
     this.record(user.email, 'changed their own password');
   }
 

@@ -6,7 +6,8 @@ import type { Store } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
 import { parseRole, Team, TeamError } from './core.js';
-import { AccountPage, OneTimePasswordPage, TeamPage } from './views.js';
+import { AccountStore } from '../accounts/store.js';
+import { AccountPage, ConfirmUserActionPage, OneTimePasswordPage, TeamPage } from './views.js';
 
 const field = (form: Record<string, unknown>, name: string): string => {
   const value = form[name];
@@ -33,13 +34,20 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
   const app = new Hono<Env>();
   app.use('*', adminOnly);
 
-  const page = (c: Context<Env>, status: 200 | 400 | 404 | 409, error?: string, email?: string) =>
+  const page = (
+    c: Context<Env>,
+    status: 200 | 400 | 404 | 409,
+    error?: string,
+    email?: string,
+    notice?: string,
+  ) =>
     c.html(
       <TeamPage
         user={c.get('user')}
         users={store.users()}
         log={team.log()}
         error={error}
+        notice={notice}
         {...(email !== undefined ? { email } : {})}
       />,
       status,
@@ -82,6 +90,7 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
           <OneTimePasswordPage
             user={c.get('user')}
             title="User added"
+            done={`${user.email} was added as ${user.role}.`}
             email={user.email}
             password={password}
           />,
@@ -91,13 +100,56 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
     );
   });
 
+  const target = (c: Context<Env>) => {
+    const user = store.userById(userId(c));
+    if (!user) throw new TeamError('user', `there is no user #${c.req.param('id')}`);
+    return user;
+  };
+
+  // Reset and disable end sessions: a GET asks first, only the POST acts.
+  app.get('/users/:id/reset', (c) =>
+    attempt(c, () => {
+      const user = target(c);
+      return c.html(
+        <ConfirmUserActionPage
+          user={c.get('user')}
+          action="reset"
+          target={user}
+          question={`Reset ${user.email}'s password?`}
+          detail="Their sessions will end, and they will have to choose a new password when they sign in with the one-time password shown next."
+          button="Reset password"
+        />,
+      );
+    }),
+  );
+
+  app.get('/users/:id/disable', (c) =>
+    attempt(c, () => {
+      const user = target(c);
+      if (user.email.toLowerCase() === c.get('user').email.toLowerCase())
+        throw new TeamError('user', 'you cannot disable your own account');
+      return c.html(
+        <ConfirmUserActionPage
+          user={c.get('user')}
+          action="disable"
+          target={user}
+          question={`Disable ${user.email}?`}
+          detail="Their sessions will end at once and they will not be able to sign in until an admin enables them again."
+          button="Disable"
+        />,
+      );
+    }),
+  );
+
   app.post('/users/:id/reset', (c) =>
     attempt(c, async () => {
       const { user, password } = await team.resetPassword(c.get('user').email, userId(c));
+      log(`team: ${c.get('user').email} reset the password of ${user.email}`);
       return c.html(
         <OneTimePasswordPage
           user={c.get('user')}
           title="Password reset"
+          done={`${user.email}'s password was reset: their sessions ended.`}
           email={user.email}
           password={password}
         />,
@@ -111,8 +163,17 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
   ] as const) {
     app.post(`/users/:id/${action}`, (c) =>
       attempt(c, () => {
-        team.setDisabled(c.get('user').email, userId(c), disabled);
-        return c.redirect('/team', 303);
+        const user = team.setDisabled(c.get('user').email, userId(c), disabled);
+        log(`team: ${c.get('user').email} ${action}d ${user.email}`);
+        return page(
+          c,
+          200,
+          undefined,
+          undefined,
+          disabled
+            ? `${user.email} was disabled: their sessions ended and they cannot sign in.`
+            : `${user.email} was enabled: they can sign in again.`,
+        );
       }),
     );
   }
@@ -126,8 +187,15 @@ export function accountRoutes(
   throttle: PasswordChangeThrottle,
 ): Hono<Env> {
   const team = new Team(store);
+  const accounts = new AccountStore(store);
   const app = new Hono<Env>();
-  app.get('/', (c) => c.html(<AccountPage user={c.get('user')} />));
+  const mustChange = (c: Context<Env>): boolean =>
+    accounts.passwordChangeRequired(c.get('session').userId);
+  app.get('/', (c) => c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />));
+  // Where a one-time password leads (src/accounts/must-change.tsx): the same form.
+  app.get('/password', (c) =>
+    c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />),
+  );
   app.post('/password', async (c) => {
     const form = await c.req.parseBody();
     const { userId } = c.get('session');
@@ -138,6 +206,7 @@ export function accountRoutes(
       return c.html(
         <AccountPage
           user={c.get('user')}
+          mustChange={mustChange(c)}
           error={`current: too many wrong current passwords. Try again in ${admission.retryAfterSec} seconds.`}
         />,
         429,
@@ -153,7 +222,10 @@ export function accountRoutes(
       if (!(error instanceof TeamError)) throw error;
       // Only a wrong current password keeps its count; past it, the guess was right.
       if (error.field !== 'current') await throttle.succeeded(userId);
-      return c.html(<AccountPage user={c.get('user')} error={error.message} />, 400);
+      return c.html(
+        <AccountPage user={c.get('user')} mustChange={mustChange(c)} error={error.message} />,
+        400,
+      );
     }
     await throttle.succeeded(userId);
     // A new password ends every session, this one too: sign in again with it.

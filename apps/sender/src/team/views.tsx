@@ -14,8 +14,10 @@ export const TeamPage: FC<{
   users: UserRow[];
   log: { at: string; actor: string; detail: string }[];
   error?: string | undefined;
+  /** What the last action did, said plainly ("… was disabled: their sessions ended"). */
+  notice?: string | undefined;
   email?: string;
-}> = ({ user, users, log, error, email }) => (
+}> = ({ user, users, log, error, notice, email }) => (
   <Layout title="Team" user={user} nav="team">
     <div class="card">
       <h1>Team</h1>
@@ -25,6 +27,11 @@ export const TeamPage: FC<{
         complained.
       </p>
       <ErrorBox error={error} />
+      {notice === undefined ? null : (
+        <p class="ok" role="status">
+          {notice}
+        </p>
+      )}
       <h2>Add a user</h2>
       <form method="post" action="/team/users">
         <Csrf user={user} />
@@ -56,29 +63,31 @@ export const TeamPage: FC<{
             <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
             <td>
               <div class="actions tight">
-                <form method="post" action={`/team/users/${u.id}/reset`}>
-                  <Csrf user={user} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`Reset password of ${u.email}`}
-                  >
-                    Reset password
-                  </button>
-                </form>
-                <form
-                  method="post"
-                  action={`/team/users/${u.id}/${u.disabledAt === null ? 'disable' : 'enable'}`}
+                {/* Reset and disable ask first (a GET page with the POST button). */}
+                <a
+                  class="button secondary"
+                  href={`/team/users/${u.id}/reset`}
+                  aria-label={`Reset password of ${u.email}`}
                 >
-                  <Csrf user={user} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`${u.disabledAt === null ? 'Disable' : 'Enable'} ${u.email}`}
+                  Reset password
+                </a>
+                {u.email.toLowerCase() === user.email.toLowerCase() ? null : u.disabledAt ===
+                  null ? (
+                  <a
+                    class="button secondary"
+                    href={`/team/users/${u.id}/disable`}
+                    aria-label={`Disable ${u.email}`}
                   >
-                    {u.disabledAt === null ? 'Disable' : 'Enable'}
-                  </button>
-                </form>
+                    Disable
+                  </a>
+                ) : (
+                  <form method="post" action={`/team/users/${u.id}/enable`}>
+                    <Csrf user={user} />
+                    <button type="submit" class="secondary" aria-label={`Enable ${u.email}`}>
+                      Enable
+                    </button>
+                  </form>
+                )}
               </div>
             </td>
           </tr>
@@ -108,36 +117,87 @@ export const TeamPage: FC<{
 export const OneTimePasswordPage: FC<{
   user: PageUser;
   title: string;
+  /** What happened, said plainly. */
+  done: string;
   email: string;
   password: string;
-}> = ({ user, title, email, password }) => (
+}> = ({ user, title, done, email, password }) => (
   <Layout title={title} user={user} nav="team">
     <div class="card narrow">
       <h1>{title}</h1>
+      <p class="ok" role="status">
+        {done}
+      </p>
       <p>
         One-time password for <strong>{email}</strong>. It is shown only now: give it to them
-        through a private channel. They should change it under their address in the header.
+        through a private channel. It signs in once: they must choose their own password before
+        anything else.
       </p>
-      <p class="secret mono" id="one-time-password">
-        {password}
-      </p>
-      <a class="button secondary" href="/team">
-        Back to the team
-      </a>
+      {/* No script runs here (the CSP allows none): a read-only field the user selects and
+          copies (Ctrl+C / ⌘C); a double click selects the whole password. */}
+      <label htmlFor="one-time-password">One-time password (select it and copy)</label>
+      <input
+        id="one-time-password"
+        class="secret mono"
+        type="text"
+        readonly
+        value={password}
+        autocomplete="off"
+        spellcheck={false}
+      />
+      <div class="actions">
+        <a class="button secondary" href="/team">
+          Back to the team
+        </a>
+      </div>
+    </div>
+  </Layout>
+);
+
+/** "Reset X's password?" / "Disable X?": the GET page before the POST that acts. */
+export const ConfirmUserActionPage: FC<{
+  user: PageUser;
+  action: 'reset' | 'disable';
+  target: UserRow;
+  question: string;
+  detail: string;
+  button: string;
+}> = ({ user, action, target, question, detail, button }) => (
+  <Layout title={question} user={user} nav="team">
+    <div class="card narrow">
+      <h1>{question}</h1>
+      <p>{detail}</p>
+      <form method="post" action={`/team/users/${target.id}/${action}`}>
+        <Csrf user={user} />
+        <div class="actions">
+          <button type="submit">{button}</button>
+          <a class="button secondary" href="/team">
+            Cancel
+          </a>
+        </div>
+      </form>
     </div>
   </Layout>
 );
 
 export const AccountPage: FC<{
   user: PageUser;
+  /** Signed in with a password an admin set: it must be changed before anything else. */
+  mustChange?: boolean;
   error?: string | undefined;
-}> = ({ user, error }) => (
+}> = ({ user, mustChange, error }) => (
   <Layout title="Your account" user={user} nav="account">
     <div class="card narrow">
       <h1>Your account</h1>
       <p>
         Signed in as <strong>{user.email}</strong> ({user.role}).
       </p>
+      {mustChange === true ? (
+        <p class="notice" role="status">
+          Your password was set by an admin. Choose your own password now: nothing else opens until
+          you do.
+        </p>
+      ) : null}
       <ErrorBox error={error} />
       <h2>Change your password</h2>
       <form method="post" action="/account/password">

@@ -14,6 +14,10 @@ import {
   type LoginThrottleSettings,
 } from '../auth/login-throttle.js';
 import type { TrustProxy } from '../config.js';
+import type { OidcSettings } from '../accounts/oidc-config.js';
+import { oidcRoutes } from '../accounts/oidc-routes.js';
+import { passwordChangeGate } from '../accounts/must-change.js';
+import { AccountStore } from '../accounts/store.js';
 import { templateIds } from '../catalog.js';
 import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
@@ -67,6 +71,10 @@ export interface WebOptions {
   loginThrottle?: LoginThrottleSettings;
   /** Signs device cookies (kept in the data folder by `serve`); unset: a new key per process. */
   deviceKey?: Buffer;
+  /** Sign in with Microsoft (SENDER_OIDC_*); unset: passwords only. */
+  oidc?: OidcSettings | undefined;
+  /** SENDER_LOCAL_PASSWORDS=off: email + password sign-in is refused (default on). */
+  localPasswords?: boolean;
 }
 
 /** Where Resend posts delivery events: the one POST that carries no form and no Origin. */
@@ -80,6 +88,7 @@ const EMAIL_CSP =
 export function createApp(options: WebOptions): Hono<Env> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
+  const localPasswords = options.localPasswords ?? true;
   const auth = new Auth(
     sender.store,
     options.sessionHours * 3600_000,
@@ -238,7 +247,13 @@ export function createApp(options: WebOptions): Hono<Env> {
         : token();
     setCookie(c, loginCookie, csrf, { ...cookieBase, maxAge: 3600 });
     return c.html(
-      <LoginPage csrf={csrf} error={error} {...(email !== undefined ? { email } : {})} />,
+      <LoginPage
+        csrf={csrf}
+        error={error}
+        oidc={options.oidc !== undefined}
+        passwords={localPasswords}
+        {...(email !== undefined ? { email } : {})}
+      />,
       status,
     );
   };
@@ -248,6 +263,8 @@ export function createApp(options: WebOptions): Hono<Env> {
   );
 
   app.post('/login', async (c) => {
+    if (!localPasswords)
+      return loginForm(c, 403, 'Passwords are turned off here: sign in with Microsoft.');
     const form = await c.req.parseBody();
     const csrf = typeof form._csrf === 'string' ? form._csrf : '';
     const expected = getCookie(c, loginCookie) ?? '';
@@ -285,6 +302,21 @@ export function createApp(options: WebOptions): Hono<Env> {
     return c.redirect('/compose', 303);
   });
 
+  app.route(
+    '/auth/oidc',
+    oidcRoutes({
+      settings: options.oidc,
+      store: sender.store,
+      log,
+      cookieSecure: options.cookieSecure,
+      sessionCookie,
+      sessionHours: options.sessionHours,
+      endSession: (session) => {
+        auth.logout(session);
+      },
+    }),
+  );
+
   // --- everything below needs a session ---------------------------------------
 
   const requireSession = createMiddleware<Env>(async (c, next) => {
@@ -316,6 +348,8 @@ export function createApp(options: WebOptions): Hono<Env> {
     return undefined;
   });
   app.use('*', requireSession);
+  // A password an admin set must be changed before anything else (not when passwords are off).
+  if (localPasswords) app.use('*', passwordChangeGate(new AccountStore(sender.store)));
 
   const signOut = (c: Context<Env>) => {
     const current = getCookie(c, sessionCookie);

@@ -20,9 +20,11 @@ const ROUTES: [RegExp, readonly string[]][] = [
   [/^\/batches\/[^/]+$/, ['GET']],
   [/^\/team$/, ['GET']],
   [/^\/team\/users$/, ['POST']],
-  [/^\/team\/users\/[^/]+\/(reset|disable|enable)$/, ['POST']],
+  [/^\/team\/users\/[^/]+\/(reset|disable)$/, ['GET', 'POST']],
+  [/^\/team\/users\/[^/]+\/enable$/, ['POST']],
   [/^\/account$/, ['GET']],
-  [/^\/account\/password$/, ['POST']],
+  [/^\/account\/password$/, ['GET', 'POST']],
+  [/^\/auth\/oidc\/(start|callback)$/, ['GET']],
   [/^\/history\.csv$/, ['GET']],
 ];
 

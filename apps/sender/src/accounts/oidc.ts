@@ -1,0 +1,266 @@
+/**
+ * Sign in with Microsoft (OpenID Connect, authorization code + PKCE) through openid-client:
+ * it checks state, nonce, issuer, audience, expiry and the signature. This file only keeps
+ * the one-time values of a pending sign-in and decides who the verified token is.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import * as client from 'openid-client';
+import { hashPassword } from '../passwords.js';
+import type { Store, UserRow } from '../store.js';
+import { TEAM_EVENT } from '../team/core.js';
+import type { OidcSettings } from './oidc-config.js';
+import { AccountStore } from './store.js';
+
+/** A pending sign-in lives 10 minutes, once; its browser holds only a random key to it. */
+export const PENDING_MS = 10 * 60_000;
+const MAX_PENDING = 10_000;
+
+interface Pending {
+  state: string;
+  nonce: string;
+  verifier: string;
+  expires: number;
+}
+
+export type OidcClaims = client.IDToken;
+
+export type Decision =
+  | { ok: true; user: UserRow; linked: boolean; created: boolean }
+  | { ok: false; reason: string; log: string };
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+export class OidcSignIn {
+  private config: Promise<client.Configuration> | undefined;
+  /** Keyed by the SHA-256 of the browser's cookie value: the server side of state/nonce/PKCE. */
+  private readonly pending = new Map<string, Pending>();
+  private readonly accounts: AccountStore;
+
+  constructor(
+    readonly settings: OidcSettings,
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.accounts = new AccountStore(store);
+  }
+
+  /** Discovery on first use (a provider down at start does not stop the sender); retried after a failure. */
+  private configuration(): Promise<client.Configuration> {
+    if (this.config === undefined) {
+      const { issuer, clientId, clientSecret, insecureLoopback } = this.settings;
+      this.config = client
+        .discovery(issuer, clientId, clientSecret, undefined, {
+          execute: [
+            // The ID token's signature is checked against the provider's published keys too:
+            // openid-client otherwise relies on TLS alone for a token from the token endpoint.
+            client.enableNonRepudiationChecks,
+            // http only for a provider on this machine (the tests' one); config.ts allows nothing else.
+            // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out: loopback tests only
+            ...(insecureLoopback ? [client.allowInsecureRequests] : []),
+          ],
+        })
+        .catch((error: unknown) => {
+          this.config = undefined;
+          throw error;
+        });
+    }
+    return this.config;
+  }
+
+  /** Starts a sign-in: the provider URL to go to and the key the browser keeps (in a cookie). */
+  async start(): Promise<{ url: URL; key: string }> {
+    const config = await this.configuration();
+    this.sweep();
+    const key = randomBytes(32).toString('base64url');
+    const pending: Pending = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+      expires: this.now() + PENDING_MS,
+    };
+    this.pending.set(keyHash(key), pending);
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: this.settings.redirectUri,
+      scope: 'openid profile email',
+      response_type: 'code',
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
+    });
+    return { url, key };
+  }
+
+  /**
+   * Finishes a sign-in: the pending values are taken (single use) whatever happens next,
+   * then openid-client exchanges the code and validates the ID token.
+   */
+  async finish(key: string | undefined, callbackUrl: URL): Promise<Decision> {
+    const pending = key === undefined ? undefined : this.take(key);
+    if (pending === undefined)
+      return {
+        ok: false,
+        reason: 'This sign-in link expired or was already used. Start again.',
+        log: 'no pending sign-in for this browser (expired, used, or another browser)',
+      };
+    let claims: OidcClaims | undefined;
+    try {
+      const tokens = await client.authorizationCodeGrant(await this.configuration(), callbackUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      claims = tokens.claims();
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'The sign-in could not be verified. Start again.',
+        log: describeError(error),
+      };
+    }
+    if (claims === undefined)
+      return { ok: false, reason: 'The provider sent no ID token.', log: 'no ID token' };
+    return this.decide(claims);
+  }
+
+  private take(key: string): Pending | undefined {
+    const hash = keyHash(key);
+    const pending = this.pending.get(hash);
+    this.pending.delete(hash);
+    return pending !== undefined && pending.expires > this.now() ? pending : undefined;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [hash, p] of this.pending) if (p.expires <= now) this.pending.delete(hash);
+    // A flood of unfinished sign-ins drops the oldest rather than growing without end.
+    while (this.pending.size >= MAX_PENDING) {
+      const oldest = this.pending.keys().next().value;
+      if (oldest === undefined) break;
+      this.pending.delete(oldest);
+    }
+  }
+
+  /**
+   * Who a verified token is. The user is the provider's immutable subject (tid + oid for
+   * Entra ID, iss + sub elsewhere), never the email: an email only links an invitation once,
+   * when the provider vouches for it, and a linked user never moves by email.
+   */
+  async decide(claims: OidcClaims): Promise<Decision> {
+    const entra = this.settings.claims === 'entra';
+    const refuse = (reason: string, log: string): Decision => ({ ok: false, reason, log });
+    const tid = text(claims.tid)?.toLowerCase();
+    const oid = text(claims.oid)?.toLowerCase();
+    if (entra && (tid === undefined || oid === undefined))
+      return refuse('Your Microsoft account sent no tenant or object id.', 'no tid/oid claim');
+    const subject = entra
+      ? `entra:${tid ?? ''}:${oid ?? ''}`
+      : `oidc:${JSON.stringify([claims.iss, claims.sub])}`;
+    const who = entra ? `tenant ${tid ?? ''}, object ${oid ?? ''}` : `sub ${claims.sub}`;
+    const { allowedTenants, allowedDomains, autoRole } = this.settings;
+    if (entra && allowedTenants.length > 0 && !allowedTenants.includes(tid ?? ''))
+      return refuse(
+        'Your organisation (Microsoft Entra tenant) is not allowed to use this sender.',
+        `tenant not allowed: ${who}`,
+      );
+
+    const linked = this.accounts.userIdForSubject(subject);
+    if (linked !== undefined) {
+      const user = this.store.userById(linked);
+      if (!user) return refuse('Your account no longer exists.', `linked user gone: ${who}`);
+      if (user.disabledAt !== null)
+        return refuse(
+          'This account is disabled. Ask an admin of the sender to enable it.',
+          `disabled: ${user.email}`,
+        );
+      return { ok: true, user, linked: false, created: false };
+    }
+
+    // Not linked yet: only an email the provider vouches for may link or create.
+    const email = text(claims.email);
+    const vouched = entra
+      ? claims.xms_edov === true || claims.xms_edov === 'true' || claims.xms_edov === 1
+      : claims.email_verified === true;
+    if (email === undefined || !vouched)
+      return refuse(
+        'Your account has no verified email address, so it cannot be matched to an invitation. Ask an admin of the sender.',
+        `no verified email: ${who}`,
+      );
+    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    if (allowedDomains.length > 0 && !allowedDomains.includes(domain))
+      return refuse(
+        'Your email domain is not allowed to use this sender.',
+        `domain not allowed: ${email} (${who})`,
+      );
+
+    const invited = this.store.findUser(email);
+    if (invited) {
+      if (this.accounts.subjectOf(invited.id) !== undefined)
+        return refuse(
+          'This email belongs to another account of the sender. Ask an admin of the sender.',
+          `email ${invited.email} is linked to another subject; refused ${who}`,
+        );
+      if (invited.disabledAt !== null)
+        return refuse(
+          'This account is disabled. Ask an admin of the sender to enable it.',
+          `disabled: ${invited.email}`,
+        );
+      if (!this.accounts.link(invited.id, subject))
+        return refuse('This account was linked a moment ago. Try again.', `link race: ${who}`);
+      this.store.logEvent(
+        invited.email,
+        TEAM_EVENT,
+        `linked ${invited.email} to their ${entra ? 'Microsoft' : 'OpenID'} account`,
+      );
+      return { ok: true, user: invited, linked: true, created: false };
+    }
+
+    if (autoRole === undefined)
+      return refuse(
+        'You have no access to this sender yet. Ask an admin of the sender to add you.',
+        `unknown user: ${email} (${who})`,
+      );
+    // An unknown user of an allowed tenant: the configured role, never one from the token.
+    const id = this.store.addUser(
+      email,
+      await hashPassword(randomBytes(32).toString('base64url')),
+      autoRole,
+    );
+    this.accounts.link(id, subject);
+    this.store.logEvent(
+      'oidc',
+      TEAM_EVENT,
+      `added ${email} as ${autoRole} at their first Microsoft sign-in`,
+    );
+    const user = this.store.userById(id);
+    if (!user) throw new Error('user was not stored');
+    return { ok: true, user, linked: true, created: true };
+  }
+}
+
+const keyHash = (key: string): string => createHash('sha256').update(key).digest('base64url');
+
+/** openid-client's error with its causes: which check failed (`claim: "aud"`, `code: …`). Never the token itself. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error) {
+      const code = (current as Error & { code?: unknown }).code;
+      parts.push(
+        `${current.name}: ${current.message}${typeof code === 'string' ? ` (${code})` : ''}`,
+      );
+      current = current.cause;
+    } else if (typeof current === 'object') {
+      const facts = current as Record<string, unknown>;
+      for (const key of ['claim', 'attribute', 'error', 'error_description']) {
+        const value = facts[key];
+        if (typeof value === 'string') parts.push(`${key}: "${value}"`);
+      }
+      break;
+    } else break;
+  }
+  return parts.join('; ');
+}
