@@ -113,7 +113,7 @@ export interface BatchOptions {
   /** The file's content (a file held in memory, a web upload); or `open` to read it as a stream. */
   content?: string | Uint8Array;
   /** Opens the file again for each pass (checked, then queued), e.g. a file stream. */
-  open?: () => AsyncIterable<Uint8Array>;
+  open?: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   template: string;
   /** The country of rows without a country column or cell. */
   country: string;
@@ -217,10 +217,7 @@ async function scanAndPrepare(
   for (const [country, { first }] of scan.countries)
     drafts.set(
       country,
-      await sender.prepare(
-        { template, country, to: first.to, cc: first.cc },
-        options.createdBy,
-      ),
+      await sender.prepare({ template, country, to: first.to, cc: first.cc }, options.createdBy),
     );
   const draft = drafts.values().next().value;
   if (draft === undefined) throw new BatchFileError(options.file, ['the file has no rows']);

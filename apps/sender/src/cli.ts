@@ -332,7 +332,10 @@ async function batch(argv: string[], config: Config): Promise<number> {
     err(`  … and ${check.skipped - check.skippedLines.length} more skipped`);
   return withRuntime(config, async (runtime) => {
     for (const [code, { first }] of check.countries)
-      await runtime.sender.prepare({ template, country: code, to: first.to, cc: first.cc }, actor());
+      await runtime.sender.prepare(
+        { template, country: code, to: first.to, cc: first.cc },
+        actor(),
+      );
     await resumeFirst(runtime.sender);
     const bar = new SingleBar({
       format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',

@@ -268,7 +268,7 @@ const UTF8_ADVICE =
 /** The bytes as UTF-8 text, checking the encoding and the byte cap as they arrive. */
 async function* utf8Text(
   file: string,
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   maxBytes: number,
   hash: Hash,
 ): AsyncGenerator<string> {
@@ -344,7 +344,7 @@ interface ParsedRecord {
  * columns must be chosen. Memory stays flat: rows are not kept.
  */
 export async function readBatch(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ImportOptions,
 ): Promise<ImportResult> {
   const { file } = options;
@@ -481,7 +481,7 @@ export async function readBatch(
 }
 
 /** Bytes in slices, as a file stream would give them (the parser's backpressure works per slice). */
-export async function* bytesOf(content: string | Uint8Array): AsyncGenerator<Uint8Array> {
+export function* bytesOf(content: string | Uint8Array): Generator<Uint8Array> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   for (let at = 0; at < bytes.length; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
 }

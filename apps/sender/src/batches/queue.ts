@@ -84,7 +84,9 @@ export function unsentRows(store: Store, batchId: string, limit: number): SendRo
 }
 
 export function hasRequestKey(store: Store, requestKey: string): boolean {
-  return store.db.prepare('SELECT 1 FROM sends WHERE request_key = ?').get(requestKey) !== undefined;
+  return (
+    store.db.prepare('SELECT 1 FROM sends WHERE request_key = ?').get(requestKey) !== undefined
+  );
 }
 
 export function setBatchRows(store: Store, batchId: string, rows: number): void {

@@ -1,7 +1,13 @@
 import type { FC } from 'hono/jsx';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchCounts } from './queue.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_BYTES_TEXT, ROLES, type ImportRow, type Role } from './import.js';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_BYTES_TEXT,
+  ROLES,
+  type ImportRow,
+  type Role,
+} from './import.js';
 import type { BatchRow, SendRow } from '../store.js';
 import { countryLabel, ErrorBox, Layout, State, type PageUser } from '../web/views.js';
 import { ScrollTable } from '../web/scroll-table.js';
@@ -31,9 +37,9 @@ export const UploadPage: FC<{
       <p class="hint">
         A CSV file (comma, semicolon or tab; saved as “CSV UTF-8” from Excel) with a header line
         naming a <code>to</code> or <code>email</code> column, and optionally <code>cc</code>{' '}
-        (several addresses in a cell separated by “;”) and <code>country</code> (each row’s
-        country; rows without one use the country below). Other columns are ignored; bad rows are
-        skipped and listed. The same file the <code>csp-sender batch</code> command reads. At most{' '}
+        (several addresses in a cell separated by “;”) and <code>country</code> (each row’s country;
+        rows without one use the country below). Other columns are ignored; bad rows are skipped and
+        listed. The same file the <code>csp-sender batch</code> command reads. At most{' '}
         {UPLOAD_LIMIT_TEXT} and {maxRows.toLocaleString('en')} rows. You see a plan first: nothing
         is queued until you confirm. Uploading a file again resumes it: rows already sent are not
         sent twice.
@@ -141,9 +147,7 @@ export const PlanPage: FC<{
         <dt>Template</dt>
         <dd>{p.templateId}</dd>
         <dt>Countries</dt>
-        <dd id="plan-countries">
-          {p.countries.map((c) => `${c.code} (${c.rows})`).join(', ')}
-        </dd>
+        <dd id="plan-countries">{p.countries.map((c) => `${c.code} (${c.rows})`).join(', ')}</dd>
         <dt>Subject</dt>
         <dd>{p.subject}</dd>
         <dt>Emails</dt>
@@ -176,7 +180,9 @@ export const PlanPage: FC<{
     </div>
     {p.skipped > 0 && (
       <div class="card">
-        <h2>Skipped: {p.skipped} line{p.skipped === 1 ? '' : 's'} (not sent)</h2>
+        <h2>
+          Skipped: {p.skipped} line{p.skipped === 1 ? '' : 's'} (not sent)
+        </h2>
         <ul class="error" id="plan-skipped" aria-label="Skipped lines">
           {p.skippedLines.map((why) => (
             <li>{why}</li>
@@ -296,8 +302,8 @@ export const MappingPage: FC<{
     <div class="card">
       <h1>Which column is which?</h1>
       <p class="hint">
-        {p.fileName}: the header does not say which column holds the recipients. Choose them;
-        other columns are ignored. Nothing is queued yet: the plan comes next.
+        {p.fileName}: the header does not say which column holds the recipients. Choose them; other
+        columns are ignored. Nothing is queued yet: the plan comes next.
       </p>
       <ul class="error" aria-label="Problems in the header">
         {p.problems.map((why) => (

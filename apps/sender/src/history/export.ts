@@ -31,19 +31,19 @@ const record = (
   delivery: (row: SendRow) => string,
   reason: (row: SendRow) => string,
 ): string[] =>
-    [
-      String(row.id),
-      row.createdAt,
-      row.createdBy,
-      row.templateId,
-      row.country,
-      row.to.join('; '),
-      row.cc.join('; '),
-      row.state,
-      delivery(row),
-      reason(row),
-      row.messageId ?? '',
-      row.batchLine === null ? '' : String(row.batchLine),
+  [
+    String(row.id),
+    row.createdAt,
+    row.createdBy,
+    row.templateId,
+    row.country,
+    row.to.join('; '),
+    row.cc.join('; '),
+    row.state,
+    delivery(row),
+    reason(row),
+    row.messageId ?? '',
+    row.batchLine === null ? '' : String(row.batchLine),
   ].map(defuseFormula);
 
 /** The filtered history as CSV (RFC 4180 quoting by csv-stringify). */
