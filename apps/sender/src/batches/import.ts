@@ -105,7 +105,6 @@ const WORDS: Record<Role, ReadonlySet<string>> = {
   to: new Set([
     'to',
     'an',
-    'a',
     'aan',
     'para',
     'recipient',
