@@ -17,6 +17,21 @@ export function launchChromium(): Promise<Browser> {
 
 export { startServer, type RunningServer };
 
+/**
+ * Each page's own deadline when the tests sweep many pages (testkit's sweep): a page
+ * takes a second or two, several on a slow shared machine; only a page that hangs
+ * misses it. The test's timeout is this times its page count, so a slower machine
+ * only takes longer.
+ */
+export const PAGE_TIMEOUT_MS = 60_000;
+
+/**
+ * Pages checked at once in the one browser. On the shared 2-core machine at a load of
+ * about 20, the light desktop axe sweep took 574 s with 3 against 594 s with 1: little
+ * gain while other work holds the cores. Not yet measured on an idle machine, nor 2 or 4.
+ */
+export const PAGES_AT_ONCE = 3;
+
 /** Every page of the built site, as URL paths (`/`, `/troubleshooting/`, …, `/404.html`). */
 export function sitePages(): string[] {
   const walk = (dir: string): string[] =>

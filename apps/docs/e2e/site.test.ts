@@ -7,6 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
+import { sweep, sweepTimeoutMs, type SweepProgress } from '@csp-enablement/testkit/sweep';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, localePath, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
@@ -14,6 +15,8 @@ import { ui } from '../src/i18n/ui.ts';
 import {
   ARTICLE_PAGES,
   launchChromium,
+  PAGE_TIMEOUT_MS,
+  PAGES_AT_ONCE,
   sitePages,
   startServer,
   type RunningServer,
@@ -35,10 +38,12 @@ afterAll(async () => {
 
 const url = (path: string): string => new URL(path, server.url).href;
 
-async function withPage<T>(
-  options: { theme?: 'light' | 'dark'; width?: number },
-  run: (page: Page, context: BrowserContext) => Promise<T>,
-): Promise<T> {
+interface PageOptions {
+  theme?: 'light' | 'dark';
+  width?: number;
+}
+
+async function newContext(options: PageOptions): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     colorScheme: options.theme ?? 'light',
@@ -49,6 +54,14 @@ async function withPage<T>(
       localStorage.setItem('starlight-theme', t);
     }, theme);
   }
+  return context;
+}
+
+async function withPage<T>(
+  options: PageOptions,
+  run: (page: Page, context: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const context = await newContext(options);
   const page = await context.newPage();
   try {
     return await run(page, context);
@@ -57,54 +70,107 @@ async function withPage<T>(
   }
 }
 
+/** A page of a sweep, reused for path after path; `path` is the one it is checking. */
+interface SweepPage {
+  page: Page;
+  context: BrowserContext;
+  path: string;
+}
+
+/**
+ * Checks every path in a few pages of the one browser at once (PAGES_AT_ONCE),
+ * each path with its own deadline (PAGE_TIMEOUT_MS) that names it; resolves to
+ * every failure, `path: what went wrong`. Give the test sweepTimeout(paths).
+ */
+async function sweepPages(
+  paths: readonly string[],
+  options: PageOptions & { listen?: (swept: SweepPage) => void },
+  check: (page: Page, path: string, progress: SweepProgress) => Promise<void>,
+): Promise<string[]> {
+  const result = await sweep(paths, {
+    concurrency: PAGES_AT_ONCE,
+    itemTimeoutMs: PAGE_TIMEOUT_MS,
+    open: async () => {
+      const context = await newContext(options);
+      // Playwright's own waits end at the page's deadline, which names the page.
+      context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      const swept: SweepPage = { page: await context.newPage(), context, path: '' };
+      options.listen?.(swept);
+      return swept;
+    },
+    close: (swept) => swept.context.close(),
+    check: (swept, path, progress) => {
+      swept.path = path;
+      return check(swept.page, path, progress);
+    },
+  });
+  expect(result.visited.length, 'pages visited').toBe(paths.length);
+  return result.failures;
+}
+
+/** A sweep test's timeout: each page's full deadline, and a minute for the rest. */
+const sweepTimeout = (paths: readonly unknown[]): number =>
+  sweepTimeoutMs(paths.length, PAGE_TIMEOUT_MS, 60_000);
+
 describe('every page', () => {
-  it('opens with its title, no console error and no failed request', async () => {
-    expect(pages.length).toBeGreaterThanOrEqual(LANGUAGES.length * (9 + countries.length));
-    await withPage({}, async (page) => {
+  it(
+    'opens with its title, no console error and no failed request',
+    async () => {
+      expect(pages.length).toBeGreaterThanOrEqual(LANGUAGES.length * (9 + countries.length));
       const problems: string[] = [];
-      let current = '';
-      page.on('console', (message) => {
-        // The one expected error: the 404 page's own status.
-        if (
-          message.type() === 'error' &&
-          !(current === '/404.html' && message.text().includes('404'))
-        )
-          problems.push(`${current} console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`${current} page error: ${error.message}`));
-      page.on('requestfailed', (request) => {
-        // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
-        if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-          problems.push(
-            `${current} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
-          );
-      });
-      for (const path of pages) {
-        current = path;
+      const listen = (swept: SweepPage): void => {
+        const { page } = swept;
+        page.on('console', (message) => {
+          // The one expected error: the 404 page's own status.
+          if (
+            message.type() === 'error' &&
+            !(swept.path === '/404.html' && message.text().includes('404'))
+          )
+            problems.push(`${swept.path} console: ${message.text()}`);
+        });
+        page.on('pageerror', (error) =>
+          problems.push(`${swept.path} page error: ${error.message}`),
+        );
+        page.on('requestfailed', (request) => {
+          // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
+          if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+            problems.push(
+              `${swept.path} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
+            );
+        });
+      };
+      const failures = await sweepPages(pages, { listen }, async (page, path, progress) => {
+        progress.step('loading');
         // The 404 page is what the server answers for any unknown address.
         const address = path === '/404.html' ? '/no-such-page/' : path;
         const response = await page.goto(url(address), { waitUntil: 'load' });
+        progress.step('reading the title');
         expect(response?.status(), path).toBe(path === '/404.html' ? 404 : 200);
         expect(
           (await page.locator('h1').first().textContent())?.trim().length,
           path,
         ).toBeGreaterThan(3);
         expect(await page.title(), path).toMatch(/\| CSP Enablement Kit$/);
-      }
-      expect(problems).toEqual([]);
-    });
-  });
+      });
+      expect({ failures, problems }).toEqual({ failures: [], problems: [] });
+    },
+    sweepTimeout(pages),
+  );
 
-  it('shows the reference number on the article pages, in every language', async () => {
-    await withPage({}, async (page) => {
-      for (const path of LANGUAGES.flatMap((lang) =>
-        ARTICLE_PAGES.map((p) => localePath(lang, p)),
-      )) {
+  const articlePages = LANGUAGES.flatMap((lang) => ARTICLE_PAGES.map((p) => localePath(lang, p)));
+  it(
+    'shows the reference number on the article pages, in every language',
+    async () => {
+      const failures = await sweepPages(articlePages, {}, async (page, path, progress) => {
+        progress.step('loading');
         await page.goto(url(path));
+        progress.step('reading the reference');
         await expect(page.locator('.kb-reference').textContent()).resolves.toContain('AA-06184');
-      }
-    });
-  });
+      });
+      expect(failures).toEqual([]);
+    },
+    sweepTimeout(articlePages),
+  );
 });
 
 describe('search', () => {
@@ -307,11 +373,15 @@ describe('country choice', () => {
 });
 
 describe('email gallery', () => {
-  it('offers nothing to copy while a link is a placeholder, and never Step 2’s email', async () => {
-    await withPage({}, async (page) => {
+  const galleryPages = countries.map((country) => `/email-gallery/${country.code.toLowerCase()}/`);
+  it(
+    'offers nothing to copy while a link is a placeholder, and never Step 2’s email',
+    async () => {
       let checked = 0;
-      for (const country of countries) {
-        await page.goto(url(`/email-gallery/${country.code.toLowerCase()}/`));
+      const failures = await sweepPages(galleryPages, {}, async (page, path, progress) => {
+        progress.step('loading');
+        await page.goto(url(path));
+        progress.step('reading the notes');
         for (const templateId of templateIds) {
           const section = page.locator(`section.email:has(h2#${templateId})`);
           await expect(
@@ -327,10 +397,12 @@ describe('email gallery', () => {
           );
           checked++;
         }
-      }
+      });
+      expect(failures).toEqual([]);
       expect(checked).toBe(countries.length * templateIds.length);
-    });
-  });
+    },
+    sweepTimeout(galleryPages),
+  );
 
   it('loads each email on demand in a sandboxed frame', async () => {
     await withPage({}, async (page) => {
@@ -396,15 +468,19 @@ const axeForPage = (page: Page): AxeBuilder =>
 
 describe('accessibility (axe-core)', () => {
   for (const variant of variants) {
-    it(`has no violations on any page, ${variant.name}`, async () => {
-      await withPage({ theme: variant.theme, width: variant.width }, async (page) => {
-        const violations: string[] = [];
-        const checked = axePages(variant);
+    const checked = axePages(variant);
+    it(
+      `has no violations on any page, ${variant.name}`,
+      async () => {
         expect(checked.length).toBeGreaterThanOrEqual(
           LANGUAGES.length * SAMPLE_IN_EVERY_LANGUAGE.length,
         );
-        for (const path of checked) {
+        const violations: string[] = [];
+        const options = { theme: variant.theme, width: variant.width };
+        const failures = await sweepPages(checked, options, async (page, path, progress) => {
+          progress.step('loading');
           await page.goto(url(path), { waitUntil: 'load' });
+          progress.step('checking the theme');
           const theme = await page.evaluate(() => document.documentElement.dataset.theme);
           expect(theme, path).toBe(variant.theme);
           // An open country is checked too (its colours differ from a closed one's).
@@ -412,43 +488,57 @@ describe('accessibility (axe-core)', () => {
             const first = document.querySelector('[data-country-choice] details');
             if (first instanceof HTMLDetailsElement) first.open = true;
           });
+          progress.step('running axe');
           const results = await axeForPage(page).analyze();
           for (const v of results.violations) {
             violations.push(
               `${path}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
             );
           }
-        }
-        expect(violations).toEqual([]);
-      });
-    });
+        });
+        expect({ failures, violations }).toEqual({ failures: [], violations: [] });
+      },
+      sweepTimeout(checked),
+    );
   }
 
-  it('finds no violation in any email document, best practices included', async () => {
-    // Each email is wrapped as the Email Markup Consortium recommends (an article
-    // named by its subject, in its language) with its content in one main
-    // landmark, so the page-structure best practices hold for it too.
-    await withPage({}, async (page) => {
+  const emailDocuments = countries.flatMap((country) =>
+    templateIds.map((templateId) => ({
+      path: `/emails/${templateId}/${country.code}.html`,
+      templateId,
+      code: country.code,
+    })),
+  );
+  const emailAt = new Map(emailDocuments.map((d) => [d.path, d]));
+  it(
+    'finds no violation in any email document, best practices included',
+    async () => {
+      // Each email is wrapped as the Email Markup Consortium recommends (an article
+      // named by its subject, in its language) with its content in one main
+      // landmark, so the page-structure best practices hold for it too.
       const violations: string[] = [];
       let checked = 0;
-      for (const country of countries) {
-        for (const templateId of templateIds) {
-          const response = await page.goto(url(`/emails/${templateId}/${country.code}.html`));
-          if (response?.status() !== 200) continue; // not translated yet
-          const results = await new AxeBuilder({ page })
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-            .analyze();
-          const email = await renderEmail(templateId, country.code);
-          const wrapper = page.getByRole('article', { name: email.subject });
-          await expect(wrapper.getAttribute('aria-roledescription')).resolves.toBe('email');
-          await expect(wrapper.getAttribute('lang')).resolves.toBe(email.locale);
-          checked++;
-          for (const v of results.violations)
-            violations.push(`${templateId} ${country.code}: ${v.id}`);
-        }
-      }
+      const failures = await sweepPages([...emailAt.keys()], {}, async (page, path, progress) => {
+        const { templateId, code } = emailAt.get(path) ?? {};
+        if (templateId === undefined || code === undefined) throw new Error('not an email');
+        progress.step('loading');
+        const response = await page.goto(url(path));
+        if (response?.status() !== 200) return; // not translated yet
+        progress.step('running axe');
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze();
+        progress.step('reading the wrapper');
+        const email = await renderEmail(templateId, code);
+        const wrapper = page.getByRole('article', { name: email.subject });
+        await expect(wrapper.getAttribute('aria-roledescription')).resolves.toBe('email');
+        await expect(wrapper.getAttribute('lang')).resolves.toBe(email.locale);
+        checked++;
+        for (const v of results.violations) violations.push(`${templateId} ${code}: ${v.id}`);
+      });
       expect(checked).toBe(countries.length * templateIds.length);
-      expect(violations).toEqual([]);
-    });
-  });
+      expect({ failures, violations }).toEqual({ failures: [], violations: [] });
+    },
+    sweepTimeout(emailDocuments),
+  );
 });

@@ -19,7 +19,8 @@ export const collections = {
       }),
     }),
   }),
-  // Starlight's UI strings; the site uses its English defaults.
+  // Starlight's and Pagefind's UI strings: src/content/i18n/<lang>.json fills what
+  // Starlight lacks in a language (search results) and uses the site's register (Sie, usted, Lei).
   i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   // The templates package's CHANGELOG.md, read at build time.
   changelog: defineCollection({

@@ -3,6 +3,11 @@
  * benchmark's vanilla Starlight build (bench/vanilla.ts), which has the same
  * navigation. A module of its own, so plain Node can load it.
  */
+import type { SiteLanguage } from './i18n/locales.ts';
+
+/** A label in every language but English: a language without one is a type error. */
+type Translations = Readonly<Record<Exclude<SiteLanguage, 'en'>, string>>;
+
 export const sidebar = [
   {
     label: 'Article AA-06184',
@@ -13,7 +18,7 @@ export const sidebar = [
       it: 'Articolo AA-06184',
       nl: 'Artikel AA-06184',
       sv: 'Artikel AA-06184',
-    },
+    } satisfies Translations,
     items: [
       {
         label: 'Overview',
@@ -24,7 +29,7 @@ export const sidebar = [
           it: 'Panoramica',
           nl: 'Overzicht',
           sv: 'Översikt',
-        },
+        } satisfies Translations,
         link: '/',
       },
       { slug: 'step-1-send-csp-invitation' },
@@ -42,7 +47,7 @@ export const sidebar = [
       it: 'Riferimento',
       nl: 'Naslag',
       sv: 'Referens',
-    },
+    } satisfies Translations,
     items: [
       { slug: 'country-marketplaces' },
       { slug: 'email-gallery' },

@@ -11,14 +11,20 @@ import { fileURLToPath } from 'node:url';
 import {
   countries,
   displayLabel,
+  factStatement,
   MICROSOFT_LABEL_KEYS,
   microsoftFacts,
   PARTNER_CENTER_LABEL_KEYS,
   partnerCenterLabels,
 } from '@csp-enablement/templates';
-import { parse, type HTMLElement } from 'node-html-parser';
+import { HTMLElement, NodeType, parse, type Node } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, localePath, type SiteLanguage } from '../src/i18n/locales.ts';
+import {
+  LANGUAGES,
+  localePath,
+  TRANSLATED_LANGUAGES,
+  type SiteLanguage,
+} from '../src/i18n/locales.ts';
 import { UI } from '../src/i18n/ui.ts';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -137,8 +143,11 @@ describe('Microsoft’s labels and facts on the site', () => {
       for (const el of doc.querySelectorAll('[data-ms-fact]')) {
         facts++;
         const fact = microsoftFacts.find((f) => f.id === el.getAttribute('data-ms-fact'));
-        if (el.text !== fact?.statement)
+        if (!fact || el.text !== factStatement(fact, langOf(url)))
           wrong.push(`${url}: fact ${String(el.getAttribute('data-ms-fact'))}`);
+        // A fact is stated in the page's language, never marked as English there.
+        if (langOf(url) !== 'en' && el.closest('[lang^="en"]'))
+          wrong.push(`${url}: fact ${String(el.getAttribute('data-ms-fact'))} marked as English`);
       }
     }
     expect(wrong).toEqual([]);
@@ -275,5 +284,167 @@ describe('Step 2’s email', () => {
         doc.querySelector('button[data-copy-src*="customer-authorization-request"]'),
         url,
       ).toBeNull();
+  });
+});
+
+/**
+ * What a reader of a translated page reads in the page's language: the body's
+ * text, leaving out what is marked as English (`lang="en"`: a quoted source,
+ * a Partner Center label) and scripts.
+ */
+function unmarkedText(node: Node, pageLang: SiteLanguage): string {
+  if (node.nodeType === NodeType.TEXT_NODE) return node.text;
+  if (!(node instanceof HTMLElement)) return '';
+  const el = node;
+  if (['script', 'style', 'template'].includes(el.rawTagName.toLowerCase())) return '';
+  if (pageLang !== 'en' && el.getAttribute('lang')?.toLowerCase().startsWith('en')) return ' ';
+  return el.childNodes.map((child) => unmarkedText(child, pageLang)).join('');
+}
+const fail = (): never => {
+  throw new Error('no Microsoft facts');
+};
+const normalise = (text: string): string => text.replace(/\s+/g, ' ').replaceAll('’', "'").trim();
+
+/** Every string of a table, functions called with a marker that splits them into their fixed parts. */
+function englishParts(value: unknown): string[] {
+  const MARK = '\u0000';
+  if (typeof value === 'string') return value.split(MARK);
+  if (typeof value === 'function') {
+    const fn = value as (...args: string[]) => unknown;
+    return englishParts(fn(...Array.from({ length: Math.max(fn.length, 1) }, () => MARK)));
+  }
+  if (Array.isArray(value)) return value.flatMap(englishParts);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(englishParts);
+  return [];
+}
+
+describe('translated pages', () => {
+  /** The English sentences a translated page must not hold: facts and the site's UI table. */
+  const englishSentences = [
+    ...new Set(
+      [...microsoftFacts.map((f) => factStatement(f, 'en')), ...englishParts(UI.en)]
+        .map(normalise)
+        // Sentences, not names: "Customer Authorization Request" is the Marketplace's button.
+        .filter((part) => part.split(' ').length >= 4),
+    ),
+  ];
+
+  it('finds the English sentences it looks for', () => {
+    expect(englishSentences).toContain(normalise(UI.en.registryReasons.marketplaceUrl));
+    for (const fact of microsoftFacts)
+      expect(englishSentences).toContain(normalise(factStatement(fact, 'en')));
+    expect(englishSentences.length).toBeGreaterThan(50);
+  });
+
+  it('finds them on the English pages, where they belong (the check sees what it looks for)', () => {
+    const english = [...pages]
+      .filter(([url]) => langOf(url) === 'en')
+      .map(([, doc]) => normalise(unmarkedText(doc.querySelector('body') ?? doc, 'en')))
+      .join(' ');
+    const seen = englishSentences.filter((sentence) => english.includes(sentence));
+    expect(seen).toContain(normalise(UI.en.registryReasons.marketplaceUrl));
+    expect(seen).toContain(normalise(factStatement(microsoftFacts[0] ?? fail(), 'en')));
+  });
+
+  it.each(TRANSLATED_LANGUAGES)(
+    '/%s/ holds no sentence of the English fact or UI tables, except quoted text marked lang="en"',
+    (lang) => {
+      const found: string[] = [];
+      for (const [url, doc] of pages) {
+        if (langOf(url) !== lang) continue;
+        const body = doc.querySelector('body');
+        const text = body ? normalise(unmarkedText(body, lang)) : '';
+        for (const sentence of englishSentences)
+          if (text.includes(sentence)) found.push(`${url}: "${sentence}"`);
+      }
+      expect(found).toEqual([]);
+    },
+  );
+});
+
+describe('the email gallery’s envelope', () => {
+  it('shows Step 1 as sent by the reseller, Step 2 from the Cloud Marketplace, and the support contact as a placeholder', () => {
+    for (const lang of LANGUAGES)
+      for (const country of countries) {
+        const url = localePath(lang, `/email-gallery/${country.code.toLowerCase()}/`);
+        const envelope = (templateId: string): string =>
+          normalise(
+            page(url).querySelector(`section[aria-labelledby="${templateId}"] dl.facts`)?.text ??
+              '',
+          );
+        const step1 = envelope('reseller-invitation');
+        // The article says "sent from DoNotReply@IngramMicro.com" of Step 2 only.
+        expect(step1, url).not.toContain(country.senderAddress.value);
+        expect(step1, url).toContain(normalise(UI[lang].fromReseller));
+        expect(envelope('customer-authorization-request'), url).toContain(
+          country.senderAddress.value,
+        );
+        if (country.supportContact.provenance.status === 'placeholder')
+          expect(step1, url).toContain(`${country.supportContact.value} ${UI[lang].placeholder}`);
+      }
+  });
+});
+
+describe('the original article’s words', () => {
+  /** Sentences of the seed article (AA-06184) the site quotes word for word. */
+  const STEP2_OVERVIEW = 'Accept request in the Microsoft customer-level access portal';
+  const STEP2_BODY =
+    'Enabling Ingram Micro as the CSP Partner on the Customer Tenant (through Cloud Marketplace)';
+
+  it('name Step 2 as the article does, twice, quoted in English on every page', () => {
+    for (const lang of LANGUAGES) {
+      for (const url of ['/', '/step-2-customer-authorization-request/'].map((p) =>
+        localePath(lang, p),
+      )) {
+        const quotes = page(url)
+          .querySelectorAll(lang === 'en' ? 'main' : 'main q[lang="en"]')
+          .map((q) => normalise(q.text));
+        const text = quotes.join(' ');
+        expect(text, url).toContain(STEP2_OVERVIEW);
+        expect(text, url).toContain(STEP2_BODY);
+      }
+    }
+  });
+
+  it('keep "Not all three will be displayed" and say what the article leaves out', () => {
+    const step2 = mainText(page('/step-2-customer-authorization-request/'));
+    expect(step2).toContain(
+      'The links will be specific to each country marketplace. Not all three will be displayed.',
+    );
+    expect(step2).toContain('The article does not name the sub-tab.');
+    for (const [url, doc] of pages) {
+      expect(mainText(doc), url).not.toContain('The email carries only the links');
+      expect(mainText(doc), url).not.toMatch(/retired Office 365/i);
+    }
+  });
+
+  it('say once who may accept: the article’s Global Administrator and Microsoft’s Billing Administrator', () => {
+    for (const lang of LANGUAGES) {
+      const notes = updatedNotes(
+        page(localePath(lang, '/customer-acceptance/')),
+        localePath(lang, '/customer-acceptance/'),
+      );
+      const who = notes.find((n) =>
+        n.querySelector('[data-ms-fact="billingAdministratorMayAccept"]'),
+      );
+      expect(who?.querySelector('q')?.text.replace(/\s+/g, ' '), lang).toBe(
+        'Note that the person accepting the invitation must have the global admin role permissions on the tenant.',
+      );
+      expect(
+        who?.querySelector('[data-ms-label="admin.globalAdministrator"]'),
+        lang,
+      ).not.toBeNull();
+      expect(
+        who?.querySelector('[data-ms-label="admin.billingAdministrator"]'),
+        lang,
+      ).not.toBeNull();
+      // No second, contradicting box on the page.
+      expect(
+        page(localePath(lang, '/customer-acceptance/')).querySelectorAll(
+          'aside.starlight-aside--caution',
+        ),
+        lang,
+      ).toHaveLength(0);
+    }
   });
 });

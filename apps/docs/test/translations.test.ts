@@ -3,12 +3,13 @@
  * the check the build runs (src/lib/translation-check.ts), on the real content
  * and on a content folder with a page missing, copied or left over.
  */
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED_LANGUAGES } from '@csp-enablement/templates';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LANGUAGES, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
+import { LANGUAGE_LABELS, LANGUAGES, TRANSLATED_LANGUAGES } from '../src/i18n/locales.ts';
 import { missingUiStrings, UI } from '../src/i18n/ui.ts';
 import { pageTranslationProblems } from '../src/lib/translation-check.ts';
 
@@ -26,7 +27,9 @@ const copyOfDocs = (): string => {
 
 describe('page translations', () => {
   it('exist for every English page in every language, and nothing else', () => {
-    expect(TRANSLATED_LANGUAGES).toEqual(['de', 'fr', 'es', 'it', 'nl', 'sv']);
+    // The site's languages are the emails' languages: one list, in the templates package.
+    expect(LANGUAGES).toEqual(SUPPORTED_LANGUAGES);
+    expect(TRANSLATED_LANGUAGES).toEqual(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'));
     expect(pageTranslationProblems(docs)).toEqual([]);
   });
 
@@ -53,6 +56,17 @@ describe('page translations', () => {
   });
 });
 
+describe('language names', () => {
+  it('name each language in itself, for the picker', () => {
+    expect(LANGUAGE_LABELS).toMatchObject({
+      en: 'English',
+      de: 'Deutsch',
+      fr: 'Français',
+      sv: 'Svenska',
+    });
+  });
+});
+
 describe('UI strings', () => {
   it('exist in every language', () => {
     expect(Object.keys(UI).sort()).toEqual([...LANGUAGES].sort());
@@ -64,5 +78,28 @@ describe('UI strings', () => {
       expect(UI[lang].updatedNoteTitle, lang).not.toBe(UI.en.updatedNoteTitle);
       expect(UI[lang].placeholderAdvice, lang).not.toBe(UI.en.placeholderAdvice);
     }
+  });
+});
+
+describe('Starlight’s and Pagefind’s UI strings', () => {
+  /** Pagefind's search strings: Starlight ships them in few languages, so the site gives them all. */
+  const PAGEFIND_KEYS = [
+    'clear_search',
+    'load_more',
+    'search_label',
+    'filters_label',
+    'zero_results',
+    'many_results',
+    'one_result',
+    'alt_search',
+    'search_suggestion',
+    'searching',
+  ].map((key) => `pagefind.${key}`);
+
+  it.each(TRANSLATED_LANGUAGES)('exist in %s, for search results too', (lang) => {
+    const file = fileURLToPath(new URL(`../src/content/i18n/${lang}.json`, import.meta.url));
+    const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    for (const key of PAGEFIND_KEYS) expect(strings[key], `${lang}.json: ${key}`).toBeTruthy();
+    expect(strings['pagefind.many_results']).toContain('[COUNT]');
   });
 });

@@ -111,9 +111,15 @@ describe('sender in a browser', () => {
 
     // A bad address gets the form back (a 400) with the field named, and nothing is sent.
     await page.goto(`${server.url}/compose`);
-    await page.getByLabel(/^To/).fill('Global Admin <ga@contoso.example>');
+    await page.getByLabel(/^To/).fill('Global Admin <ga@contoso.example> (IT)');
     await page.getByRole('button', { name: 'Preview' }).click();
-    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^to: .*display names/);
+    // Said at the To field, in words, and tied to it: what a screen reader reads with the field.
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(
+      /^To: .*is not an email address/,
+    );
+    const to = page.getByLabel(/^To/);
+    await expect(to.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(to.getAttribute('aria-describedby')).resolves.toBe('to-error');
     await shot('7-error');
     expect(server.runtime.store.history()).toHaveLength(1);
   });

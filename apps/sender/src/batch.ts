@@ -44,7 +44,8 @@ export interface BatchLine {
 }
 
 /**
- * The valid lines of a small `to,cc` CSV held in memory (tests, the bench's parse
+ * The valid lines of a small `to,cc` CSV held in memory (a cell takes what the To field
+ * does: ";" or "," lists, names, IDN) (tests, the bench's parse
  * row). The file's columns are matched as the batch matches them; bad rows are left
  * out, and a file with none valid throws naming each.
  */
@@ -77,7 +78,9 @@ export function parseBatchCsv(file: string, content: string): BatchLine[] {
       lines.push({ line: index + 2, to, cc });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(`line ${index + 2}, column ${error.field}: ${error.message}`);
+      problems.push(
+        `line ${index + 2}, column ${error.field}: ${error.message.slice(error.field.length + 2)}`,
+      );
     }
   });
   if (lines.length === 0) throw new BatchFileError(file, problems);

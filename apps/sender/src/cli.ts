@@ -5,7 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { InputError } from './addresses.js';
+import { displayRecipients, InputError } from './addresses.js';
 import { BatchFileError, runBatch } from './batch.js';
 import { MAX_BATCH_BYTES, readBatch, type ColumnChoice } from './batches/import.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -35,7 +35,7 @@ Usage:
           [--to-column COL] [--cc-column COL] [--country-column COL]
                                                   CSV (, ; or tab): to/email, cc, country columns found by
                                                   name (or chosen by name or number); other columns ignored;
-                                                  several addresses in a cell: "a@x.com; b@y.com";
+                                                  several in a cell: "a@x.com; Max <b@y.de>";
                                                   --country: rows without a country; bad rows are skipped
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
@@ -110,7 +110,7 @@ async function confirm(question: string): Promise<boolean> {
 
 /** One history line; a row that is not `sent` always carries its plain reason. */
 function describe(row: SendRow, reason: string | undefined, delivery?: DeliveryStatus): string {
-  const recipients = `${row.to.join('; ')}${row.cc.length > 0 ? ` (cc ${row.cc.join('; ')})` : ''}`;
+  const recipients = `${displayRecipients(row.to)}${row.cc.length > 0 ? ` (cc ${displayRecipients(row.cc)})` : ''}`;
   return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} via ${row.transport} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${reason === undefined ? '' : ` reason: ${reason}`}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
 }
 
@@ -258,7 +258,7 @@ async function send(argv: string[], config: Config): Promise<number> {
     );
     await resumeFirst(sender);
     err(
-      `From:    ${draft.email.from}\nTo:      ${draft.to.join('; ')}\nCC:      ${draft.cc.join('; ') || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
+      `From:    ${draft.email.from}\nTo:      ${displayRecipients(draft.to)}\nCC:      ${displayRecipients(draft.cc) || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
     );
     if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
       err('Cancelled: nothing was sent.');
@@ -388,7 +388,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
     );
     for (const row of summary.failed)
       out(
-        `  line ${row.batchLine ?? '?'} (${row.to.join('; ')}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+        `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
       );
     if (summary.failed.some((r) => r.state === 'failed'))
       out(

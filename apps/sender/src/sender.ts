@@ -3,12 +3,12 @@ import type { CountryRecord, RenderedEmail, TemplateId } from '@csp-enablement/t
 import { InputError, parseRecipients } from './addresses.js';
 import {
   hasPlaceholderInvitation,
-  memoizedRenderer,
+  lockedRenderer,
   parseCountry,
   parseTemplate,
-  renderEmail,
   renderLocked,
   verifies,
+  type ArtifactLocator,
   type Renderer,
 } from './catalog.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, RateGate, type RetryPolicy } from './retry.js';
@@ -58,7 +58,10 @@ export interface SenderOptions {
   store: Store;
   transport: Transport;
   retry: RetryPolicy;
+  /** Default: the installed templates package's pre-rendered artifacts (see lockedRenderer). */
   render?: Renderer;
+  /** Where the default renderer finds the artifacts (tests point it at a copy). */
+  artifacts?: ArtifactLocator;
   /** Backoff sleep; the signal fires when the process drains (the default sleep then ends early). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
   random?: () => number;
@@ -100,11 +103,12 @@ export class Sender {
     this.store = options.store;
     this.transport = options.transport;
     this.retry = options.retry;
-    this.render = options.render ?? memoizedRenderer(renderEmail);
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
+    // Read and checked against the lock once, here at start (warnings go to the log once).
+    this.render = options.render ?? lockedRenderer(this.log, options.artifacts).render;
     this.owner = options.owner ?? newOwner();
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.exists = options.processExists ?? processExists;

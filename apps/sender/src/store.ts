@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
 export type SendState = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -136,6 +136,23 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 );
+-- Bumped, in the same transaction, by every write that ends a session or changes what it
+-- may do (sign-out, rotation, expiry clean-up, any change to a session row, disable,
+-- password reset or change, role, user removal), whichever process or program makes it: the web's in-memory session cache
+-- (src/web/session-cache.ts) compares it on every request instead of reading the session.
+CREATE TABLE IF NOT EXISTS session_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_delete AFTER DELETE ON sessions BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_update AFTER UPDATE ON sessions BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_user AFTER UPDATE OF password_hash, disabled_at, role, email ON users BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_user_delete AFTER DELETE ON users BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
 -- Sign-in failures are counted in memory now (src/auth/login-throttle.ts, expiring);
 -- the old table kept them forever, so it goes.
 DROP TABLE IF EXISTS login_failures;
@@ -426,14 +443,22 @@ export class Store {
       .run(tokenHash, userId, csrf, this.now(), expiresAt);
   }
 
+  /** The session epoch (see session_epoch in the schema); one indexed row, prepared once. */
+  sessionEpoch(): number {
+    this.epochStatement ??= this.db.prepare('SELECT n FROM session_epoch WHERE id = 1');
+    const row = this.epochStatement.get() as Row | undefined;
+    return row ? num(row, 'n') : 0;
+  }
+  private epochStatement: StatementSync | undefined;
+  private findSessionStatement: StatementSync | undefined;
+
   findSession(tokenHash: string): SessionRow | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-      )
-      .get(tokenHash, this.now()) as Row | undefined;
+    this.findSessionStatement ??= this.db.prepare(
+      `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+    );
+    const row = this.findSessionStatement.get(tokenHash, this.now()) as Row | undefined;
     return (
       row && {
         tokenHash: str(row, 'token_hash'),

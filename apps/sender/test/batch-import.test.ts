@@ -23,7 +23,7 @@ const BOM = '\ufeff';
 const CRM = `${BOM}Firma;E-Mail-Adresse;CC;Land;Umsatz\r
 Contoso GmbH;it@contoso.example;;DE;1.200,50\r
 Fabrikam AG;admin@fabrikam.example;ops@fabrikam.example;DE;300\r
-Kaputt KG;Chef <chef@kaputt.example>;;DE;0\r
+Kaputt KG;Chef <chef@kaputt.example> (IT);;DE;0\r
 Northwind SARL;ga@northwind.example;;FR;5\r
 Leer GmbH;;;DE;1\r
 Tailspin BV;ga@tailspin.example;;;7\r
@@ -88,7 +88,7 @@ describe('a CRM export through the web', () => {
     expect(res.status).toBe(200);
     expect(html).toContain('5 rows will be sent, 3 skipped');
     expect(html).toContain('Not used: Firma, Umsatz');
-    expect(html).toMatch(/line 4, column to \("E-Mail-Adresse"\): .*display name/);
+    expect(html).toMatch(/line 4, column to \("E-Mail-Adresse"\): .*not an email address/);
     expect(html).toMatch(/line 6, column to \("E-Mail-Adresse"\): at least one/);
     expect(html).toContain('line 8, column country ("Land"): "ZZ" is not a country code');
     // One file, several countries: a row without one takes the form's country.

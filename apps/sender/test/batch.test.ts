@@ -76,6 +76,35 @@ describe('batch files', () => {
     ]);
   });
 
+  it('reads the same forms in a cell as the web and the CLI: names, "," lists, IDN', () => {
+    const content =
+      'to,cc\n' +
+      '"""Müller, Max"" <max@müller-maschinenbau.de>, Anna <anna@contoso.example>",Eva <eva@contoso.example>\n' +
+      'a@contoso.example;b@contoso.example,\n';
+    expect(parseBatchCsv('names.csv', content)).toEqual([
+      {
+        line: 2,
+        to: ['"Müller, Max" <max@xn--mller-maschinenbau-m6b.de>', '"Anna" <anna@contoso.example>'],
+        cc: ['"Eva" <eva@contoso.example>'],
+      },
+      { line: 3, to: ['a@contoso.example', 'b@contoso.example'], cc: [] },
+    ]);
+    expect(() =>
+      parseBatchCsv('dup.csv', 'to,cc\n"Max <max@example.de>, MAX@example.de",\n'),
+    ).toThrow(/line 2, column to: .*listed twice/);
+  });
+
+  it('refuses a row of 40,000 addresses at the 51st, at once (it held /healthz for over 60 s)', () => {
+    const cell = Array.from({ length: 40_000 }, (_, i) => `user${i}@contoso.example`).join(';');
+    expect(cell.length).toBeGreaterThan(900_000);
+    const start = performance.now();
+    expect(() => parseBatchCsv('big.csv', `to,cc\n${cell},\n`)).toThrow(
+      /line 2, column to: more than 50 addresses/,
+    );
+    // Most of this is csv-parse reading the 900 KB cell; the addresses stop at the 51st.
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+
   it('counts failed rows apart from sent ones in the progress', async () => {
     const transport = new PickyTransport();
     transport.refuse.add('r100@contoso.example');

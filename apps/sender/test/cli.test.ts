@@ -119,7 +119,8 @@ describe('csp-sender CLI (embedded outbox)', () => {
         '--to',
         'ga@contoso.example',
         '--to',
-        'ga2@contoso.example',
+        // As sales paste them: an Outlook name with a comma, "," between, an IDN domain.
+        '"Müller, Max" <ga2@contoso.example>, ga3@müller-maschinenbau.de',
         '--cc',
         'me@reseller.example',
         '--yes',
@@ -127,13 +128,16 @@ describe('csp-sender CLI (embedded outbox)', () => {
       env,
     );
     expect(sent.code).toBe(0);
+    expect(sent.stderr).toMatch(
+      /^To: +ga@contoso\.example; Müller, Max <ga2@contoso\.example>; ga3@müller-maschinenbau\.de$/m,
+    );
     expect(sent.stdout).toMatch(/^Sent #1: message id [0-9a-f-]{36}$/m);
     expect(
       readdirSync(join(env.SENDER_DATA_DIR, 'outbox')).filter((f) => f.endsWith('.eml')),
     ).toHaveLength(1);
     const history = await run(['history'], env);
     expect(history.stdout).toMatch(
-      /#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; ga2@contoso\.example \(cc me@reseller\.example\)/,
+      /#1 sent .* customer-authorization-request\/MX .* → ga@contoso\.example; Müller, Max <ga2@contoso\.example>; ga3@müller-maschinenbau\.de \(cc me@reseller\.example\)/,
     );
     const json = JSON.parse((await run(['history', '--json'], env)).stdout) as { state: string }[];
     expect(json[0]?.state).toBe('sent');
@@ -148,7 +152,7 @@ describe('csp-sender CLI (embedded outbox)', () => {
         '--country',
         'US',
         '--to',
-        'Admin <a@contoso.example>',
+        'Admin <a@contoso.example> (IT)',
         '--yes',
       ],
       env,
@@ -193,7 +197,7 @@ describe('csp-sender CLI (embedded outbox)', () => {
     const bad = join(tmp.dir, 'bad.csv');
     writeFileSync(
       bad,
-      'to,cc\nok@contoso.example,\n"Admin <a@contoso.example>",\nb@contoso.example,c@x\n',
+      'to,cc\nok@contoso.example,\n"Admin <a@contoso.example> (IT)",\nb@contoso.example,c@x\n',
     );
     const partial = await run(
       ['batch', bad, '--template', 'reseller-invitation', '--country', 'GB'],
@@ -202,17 +206,17 @@ describe('csp-sender CLI (embedded outbox)', () => {
     // Bad rows no longer block the good one (issue 18); the exit code still says something was skipped.
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/1 row will be sent, 2 skipped/);
-    expect(partial.stderr).toMatch(/skipped line 3, column to: .*display names/);
+    expect(partial.stderr).toMatch(/skipped line 3, column to: .*not an email address/);
     expect(partial.stderr).toMatch(/skipped line 4, column cc: /);
     expect(partial.stdout).toMatch(/1 rows; 1 sent now/);
     const allBad = join(tmp.dir, 'all-bad.csv');
-    writeFileSync(allBad, 'to,cc\n"Admin <a@contoso.example>",\n');
+    writeFileSync(allBad, 'to,cc\n"Admin <a@contoso.example> (IT)",\n');
     const rejected = await run(
       ['batch', allBad, '--template', 'reseller-invitation', '--country', 'GB'],
       env,
     );
     expect(rejected.code).toBe(2);
-    expect(rejected.stderr).toMatch(/line 2, column to: .*display names/);
+    expect(rejected.stderr).toMatch(/line 2, column to: .*not an email address/);
     expect(rejected.stderr).toMatch(/nothing was sent/);
     const good = join(tmp.dir, 'good.csv');
     writeFileSync(

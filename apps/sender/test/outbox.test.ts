@@ -59,6 +59,35 @@ describe('outbox transport', () => {
     },
   );
 
+  it('writes names RFC 2047-encoded and IDN domains in punycode; a mail client reads them back', async () => {
+    const row = await sender.send(
+      {
+        template: 'reseller-invitation',
+        country: 'DE',
+        to: ['"Müller, Max" <max@müller-maschinenbau.de>; Anna <anna@contoso.example>'],
+        cc: ['Schmidt, Eva <eva@contoso.example>'],
+      },
+      { createdBy: 'test' },
+    );
+    const raw = readFileSync(outbox.fileFor(row.idempotencyKey), 'utf8');
+    expect(raw).toMatch(
+      /^To: =\?UTF-8\?Q\?M=C3=BCller=2C_Max\?= <max@xn--mller-maschinenbau-m6b\.de>/m,
+    );
+    // Every header line is ASCII.
+    expect(raw.split('\r\n\r\n')[0]).toMatch(/^[\x20-\x7e\r\n\t]*$/);
+    const mail = await simpleParser(raw);
+    const to = Array.isArray(mail.to) ? mail.to : [mail.to];
+    // The header holds punycode (above); a mail client shows the domain in Unicode again.
+    expect(to.flatMap((t) => t?.value.map((v) => [v.name, v.address]))).toEqual([
+      ['Müller, Max', 'max@müller-maschinenbau.de'],
+      ['Anna', 'anna@contoso.example'],
+    ]);
+    const cc = Array.isArray(mail.cc) ? mail.cc : [mail.cc];
+    expect(cc.flatMap((t) => t?.value.map((v) => [v.name, v.address]))).toEqual([
+      ['Schmidt, Eva', 'eva@contoso.example'],
+    ]);
+  });
+
   it('honours idempotency keys: same key and payload, one file; other payload, refused', async () => {
     const email: OutgoingEmail = {
       from: 'DoNotReply@IngramMicro.com',

@@ -94,6 +94,24 @@ describe('Resend transport', () => {
     expect(fake.specViolations).toEqual([]);
   });
 
+  it('sends names as sales typed them, RFC 2047-encoded, and IDN domains in punycode', async () => {
+    const rt = await runtime();
+    const row = await rt.sender.send(
+      {
+        ...input,
+        to: ['"Müller, Max" <max@müller-maschinenbau.de>, Anna Smith <anna@contoso.example>'],
+        cc: ['me@reseller.example'],
+      },
+      { createdBy: 't' },
+    );
+    expect(row.state).toBe('sent');
+    expect(fake.delivered[0]?.email.to).toEqual([
+      '=?UTF-8?B?TcO8bGxlciwgTWF4?= <max@xn--mller-maschinenbau-m6b.de>',
+      '"Anna Smith" <anna@contoso.example>',
+    ]);
+    expect(fake.specViolations).toEqual([]);
+  });
+
   it('retries a lost answer with the same key: delivered once', async () => {
     const rt = await runtime();
     fake.inject({ drop: true });

@@ -204,7 +204,7 @@ describe('send core', () => {
       sender.send({ ...input, country: 'ZZ' }, { createdBy: 'a' }),
     ).rejects.toMatchObject({ field: 'country' });
     await expect(
-      sender.send({ ...input, to: ['Admin <a@b.com>'] }, { createdBy: 'a' }),
+      sender.send({ ...input, to: ['Admin <a@b.com> (IT)'] }, { createdBy: 'a' }),
     ).rejects.toBeInstanceOf(InputError);
     expect(store.history()).toEqual([]);
   });

@@ -198,22 +198,22 @@ describe('web UI', () => {
       request: 'r'.repeat(24),
     };
     const cases: [Record<string, string>, RegExp][] = [
-      [{ to: 'Admin <ga@contoso.example>' }, /to: .*display names/],
-      [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /to: line breaks/],
-      [{ to: 'a@contoso.example,b@contoso.example' }, /to: .*comma/],
-      [{ to: `${'a'.repeat(250)}@contoso.example` }, /to: .*254/],
+      [{ to: 'Admin <ga@contoso.example> junk' }, /To: .*is not an email address/],
+      [{ to: 'ga@contoso.example\r\nBcc: x@evil.example' }, /To: line breaks/],
+      [{ to: 'a@contoso.example,A@contoso.example' }, /To: .*listed twice/],
+      [{ to: `${'a'.repeat(250)}@contoso.example` }, /To: .*254/],
       [
         { to: Array.from({ length: 51 }, (_, i) => `u${i}@contoso.example`).join(';') },
-        /to: 51 addresses/,
+        /To: more than 50 addresses/,
       ],
       [
         { cc: Array.from({ length: 51 }, (_, i) => `c${i}@contoso.example`).join(';') },
-        /cc: 51 addresses/,
+        /CC: more than 50 addresses/,
       ],
-      [{ cc: 'not-an-address' }, /cc: /],
+      [{ cc: 'not-an-address' }, /CC: /],
       [{ template: 'free-text' }, /template: unknown template/],
       [{ country: 'ZZ' }, /country: unknown country/],
-      [{ to: '' }, /to: at least one/],
+      [{ to: '' }, /To: at least one/],
     ];
     const before = sends().length;
     for (const [change, message] of cases) {
@@ -224,6 +224,59 @@ describe('web UI', () => {
       }
     }
     expect(sends().length).toBe(before);
+  });
+
+  it('shows a To or CC problem at its field, in words, tied to the input for screen readers', async () => {
+    const b = await signIn();
+    const form = {
+      _csrf: await csrfOf(b),
+      template: 'reseller-invitation',
+      country: 'US',
+      to: 'max@@x',
+      cc: '',
+    };
+    const page = (await (await b.post('/preview', form)).text()).replaceAll('&quot;', '"');
+    expect(page).toMatch(
+      /<input id="to" name="to"[^>]* aria-invalid="true" aria-describedby="to-error"/,
+    );
+    expect(page).toMatch(
+      /<p class="error field-error" id="to-error" role="alert">To: “max@@x” is not an email address/,
+    );
+    // Not as a raw "to: …" at the top, and the CC field is not marked.
+    expect(page).not.toMatch(/>to: /);
+    expect(page).not.toMatch(/id="cc"[^>]*aria-invalid/);
+    const cc = await (
+      await b.post('/preview', { ...form, to: 'ga@contoso.example', cc: 'x' })
+    ).text();
+    expect(cc).toMatch(/id="cc-error" role="alert">CC: “x” is not an email address/);
+    expect(cc).not.toMatch(/id="to"[^>]*aria-invalid/);
+  });
+
+  it('previews and sends names, "," lists and IDN domains: Unicode on the page, punycode sent', async () => {
+    const b = await signIn();
+    const form = {
+      _csrf: await csrfOf(b),
+      template: 'reseller-invitation',
+      country: 'US',
+      to: '"Müller, Max" <max@müller-maschinenbau.de>, Anna Smith <anna@contoso.example>',
+      cc: 'Schmidt, Eva <eva@contoso.example>',
+    };
+    const preview = await b.post('/preview', form);
+    expect(preview.status).toBe(200);
+    const page = (await preview.text()).replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+    expect(page).toContain(
+      'Müller, Max <max@müller-maschinenbau.de>; Anna Smith <anna@contoso.example>',
+    );
+    expect(page).toContain('Schmidt, Eva <eva@contoso.example>');
+    const request = hidden(await (await b.post('/confirm', form)).text(), 'request');
+    expect((await b.post('/send', { ...form, request })).status).toBe(303);
+    expect(sends()[0]).toMatchObject({
+      to: [
+        '"Müller, Max" <max@xn--mller-maschinenbau-m6b.de>',
+        '"Anna Smith" <anna@contoso.example>',
+      ],
+      cc: ['"Schmidt, Eva" <eva@contoso.example>'],
+    });
   });
 
   it('throttles sign-in per account', async () => {

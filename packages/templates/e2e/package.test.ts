@@ -34,7 +34,7 @@ describe('the packed @csp-enablement/templates', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
-  it('holds only what consumers need, pre-rendered emails included', async () => {
+  it('holds only what consumers need, pre-rendered emails, README and LICENSE included', async () => {
     const listing = await mustRun('tar', ['-tzf', tarball], { cwd: workDir });
     const files = listing
       .split('\n')
@@ -47,6 +47,8 @@ describe('the packed @csp-enablement/templates', () => {
         'dist/index.d.ts',
         'templates.lock.json',
         'CHANGELOG.md',
+        'README.md',
+        'LICENSE',
         'dist/emails/index.json',
         'dist/emails/reseller-invitation/GB.html',
         'dist/emails/customer-authorization-request/MX.txt',

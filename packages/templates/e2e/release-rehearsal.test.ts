@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pendingBump } from '../src/scripts/lock-rule.js';
 import { mustRun, run } from './run.js';
 import { startVerdaccio, type LocalRegistry } from './verdaccio.js';
 
@@ -104,6 +105,12 @@ beforeAll(async () => {
   await mustRun('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   await mustRun('git', ['add', '-A'], { cwd: repo });
   await gitCommit('rehearsal base');
+  // Start from a released state: a pending changeset (an email change waiting for its
+  // release) would otherwise cover the template change the rehearsal expects refused.
+  if ((await pendingBump(repo)) !== 'none') {
+    await mustRun('pnpm', ['version-packages'], { cwd: repo });
+    await gitCommit('Version the pending changesets');
+  }
 
   mkdirSync(consumer);
   writeFileSync(

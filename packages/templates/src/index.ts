@@ -5,6 +5,8 @@ export {
   countryCodes,
   getCountry,
   placeholderFields,
+  REGISTRY_FIELDS,
+  type RegistryField,
   RegistryError,
   UnknownCountryError,
   parseCountryRecords,
@@ -26,6 +28,8 @@ export {
   microsoftLabel,
   microsoftFacts,
   microsoftFact,
+  factStatement,
+  TRANSLATED_LANGUAGES,
   partnerCenterLabels,
   displayLabel,
   displayLabels,
@@ -44,4 +48,4 @@ export {
   type MicrosoftSource,
   type PartnerCenterLabelKey,
 } from './microsoft/index.js';
-export { SUPPORTED_LANGUAGES, type Language } from './countries/index.js';
+export { SUPPORTED_LANGUAGES, isLanguage, type Language } from './languages.js';

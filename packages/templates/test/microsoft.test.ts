@@ -7,6 +7,7 @@ import {
   allPairs,
   countries,
   displayLabel,
+  factStatement,
   MICROSOFT_LABEL_KEYS,
   microsoftFacts,
   microsoftLabels,
@@ -21,6 +22,14 @@ import { parse } from 'node-html-parser';
 import { labelRecords } from '../src/microsoft/records.js';
 
 const languageOf = (locale: string) => locale.slice(0, 2) as Language;
+const someTranslations = {
+  de: 'Microsoft sagt etwas.',
+  fr: 'Microsoft dit quelque chose.',
+  es: 'Microsoft dice algo.',
+  it: 'Microsoft dice qualcosa.',
+  nl: 'Microsoft zegt iets.',
+  sv: 'Microsoft säger något.',
+};
 
 describe('the Microsoft source', () => {
   it('has every label in every language, each confirmed with a quote or unconfirmed with a reason', () => {
@@ -39,11 +48,12 @@ describe('the Microsoft source', () => {
 
   it('holds the terms issue 12 lists as confirmed, as Microsoft writes them', () => {
     expect(microsoftLabels.de.globalAdministrator.text).toBe('Globaler Administrator');
-    expect(microsoftLabels.fr.globalAdministrator.text).toBe('Administrateur général');
-    expect(microsoftLabels.es.globalAdministrator.text).toBe('Administrador global');
-    expect(microsoftLabels.it.globalAdministrator.text).toBe('Amministratore globale');
+    // Role names in lower case mid-sentence, as Microsoft writes them in these languages.
+    expect(microsoftLabels.fr.globalAdministrator.text).toBe('administrateur général');
+    expect(microsoftLabels.es.globalAdministrator.text).toBe('administrador global');
+    expect(microsoftLabels.it.globalAdministrator.text).toBe('amministratore globale');
     expect(microsoftLabels.nl.globalAdministrator.text).toBe('globale beheerder');
-    expect(microsoftLabels.sv.globalAdministrator.text).toBe('Global administratör');
+    expect(microsoftLabels.sv.globalAdministrator.text).toBe('global administratör');
     expect(microsoftLabels.fr.customerAgreement.text).toBe('Contrat client Microsoft');
     expect(microsoftLabels.es.customerAgreement.text).toBe('Contrato de cliente de Microsoft');
     expect(microsoftLabels.nl.customerAgreement.text).toBe('Microsoft-klantovereenkomst');
@@ -76,6 +86,7 @@ describe('the Microsoft source', () => {
         {
           id: 'someFact',
           statement: 'Microsoft says something.',
+          translations: someTranslations,
           provenance: {
             status: 'confirmed',
             source: { url: 'https://learn.microsoft.com/x', title: 'X page', checked: 'here' },
@@ -83,6 +94,26 @@ describe('the Microsoft source', () => {
         },
       ]),
     ).toThrow(/Microsoft fact #0 is invalid: provenance\.source\.quote: /);
+  });
+
+  it('states every fact in every language, naming a missing translation or an unknown label', () => {
+    for (const fact of microsoftFacts)
+      for (const language of SUPPORTED_LANGUAGES)
+        expect(factStatement(fact, language), `${fact.id} ${language}`).not.toMatch(/[{}]/);
+    const [first] = microsoftFacts;
+    if (!first) throw new Error('no facts');
+    const withoutSwedish: Partial<typeof first.translations> = { ...first.translations };
+    delete withoutSwedish.sv;
+    expect(() => parseMicrosoftFacts([{ ...first, translations: withoutSwedish }])).toThrow(
+      /Microsoft fact #0 is invalid: translations\.sv: /,
+    );
+    expect(() =>
+      parseMicrosoftFacts([{ ...first, statement: 'Select {acceptButton} on the page.' }]),
+    ).toThrow(/statement: \{acceptButton\} is not a Microsoft label key/);
+    // The label is shown as the language shows it: unconfirmed with its English beside it.
+    const steps = microsoftFacts.find((f) => f.id === 'acceptanceSteps');
+    if (!steps) throw new Error('no acceptanceSteps fact');
+    expect(factStatement(steps, 'de')).toContain(displayLabel('de', 'acceptAndAuthorizeButton'));
   });
 
   it('gives every fact a unique id and its provenance', () => {
@@ -157,15 +188,15 @@ describe('every email states Microsoft’s labels as the source does', () => {
   });
 });
 
-/** "(if shown)" for the agreement, in each language's words. */
+/** "if shown" for the agreement, in each language's words (never a second bracket right after a label's English). */
 const IF_SHOWN: Record<Language, string> = {
   en: '(if shown)',
-  de: '(falls angezeigt)',
+  de: 'falls angezeigt,',
   fr: '(s’il est affiché)',
   es: '(si se muestra)',
-  it: '(se visualizzato)',
+  it: 'se visualizzato,',
   nl: '(indien weergegeven)',
-  sv: '(om den visas)',
+  sv: 'Om länken till',
 };
 
 describe('acceptance as Microsoft shows it', () => {
@@ -209,7 +240,7 @@ describe('language fixes', () => {
     }
   });
 
-  it('Spanish: "asociado" throughout, never "partner"', async () => {
+  it('Spanish: "partner" throughout, as Microsoft writes it, never "asociado"', async () => {
     for (const { templateId, country } of allPairs().filter((p) =>
       ['ES', 'MX'].includes(p.country),
     )) {
@@ -220,9 +251,9 @@ describe('language fixes', () => {
           (t, key) => t.replaceAll(` (${microsoftLabels.en[key].text})`, ''),
           text.replace(/https?:\/\/\S+/g, ''),
         );
-        expect(spanishOnly, `${templateId} ${country}`).not.toMatch(/\bpartners?\b/i);
+        expect(spanishOnly, `${templateId} ${country}`).not.toMatch(/\basociados?\b/i);
       }
-      expect(email.text).toMatch(/\basociado\b/);
+      expect(email.text).toMatch(/\bpartner\b/);
     }
   });
 

@@ -16,6 +16,8 @@ export const STRICT_CLIENTS = [
 export const OUTLOOK_WINDOWS_DEGRADATIONS: Readonly<Record<string, string>> = {
   'border-radius':
     'button and card get square corners; the button stays a coloured, padded cell with a clickable link',
+  'table-layout':
+    'the layout tables size to their content, as before the phone fix; Outlook on Windows is a desktop client, where the card is at its 600 px width and the invitation address fits in it',
 };
 
 /**

@@ -10,7 +10,7 @@ import {
 import { countryRecords } from '../src/countries/records.js';
 
 describe('country registry', () => {
-  it('has the 14 Cloud Marketplace countries in 7 languages', () => {
+  it('has the Cloud Marketplace countries of the article, in every supported language', () => {
     expect(countries.map((c) => c.code)).toEqual(
       expect.arrayContaining([
         'US',
@@ -29,7 +29,6 @@ describe('country registry', () => {
         'SE',
       ]),
     );
-    expect(countries.length).toBeGreaterThanOrEqual(14);
     const languages = new Set(countries.map((c) => c.locale.slice(0, 2)));
     expect([...languages].sort()).toEqual([...SUPPORTED_LANGUAGES].sort());
   });
@@ -66,9 +65,10 @@ describe('country registry', () => {
     expect(() => parseCountryRecords([bad])).toThrow(
       /record DE is invalid: invitationUrl\.value: must be Microsoft's reseller-relationship/,
     );
-    const noLanguage = { ...first, code: 'PT', locale: 'pt-PT' };
+    // "xx" is no language's code (ISO 639-1), so this example never blocks a real one.
+    const noLanguage = { ...first, code: 'XX', locale: 'xx-XX' };
     expect(() => parseCountryRecords([noLanguage])).toThrow(
-      /record PT is invalid: locale: language "pt" has no translations/,
+      /record XX is invalid: locale: language "xx" has no translations/,
     );
     const wrongHost = {
       ...first,

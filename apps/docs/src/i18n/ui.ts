@@ -5,7 +5,9 @@
  * makes a missing string a type error, and `missingUiStrings()` (run by the
  * build, see translation-check.ts) makes it a build error too.
  */
-import type { TemplateId } from '@csp-enablement/templates';
+import type { RegistryField, TemplateId } from '@csp-enablement/templates';
+
+export type { RegistryField };
 import { LANGUAGES, type SiteLanguage } from './locales.ts';
 
 export interface FlowText {
@@ -70,6 +72,20 @@ export interface UiStrings {
   noTranslation: (language: string) => string;
   changelogFrom: string;
   changelogReleased: string;
+  /** "in Spanish", for a source in another language than the page's. */
+  inLanguage: (language: string) => string;
+  /** The registry's fields, named in a sentence ("support contact"). */
+  registryFields: Readonly<Record<RegistryField, string>>;
+  /**
+   * Why a registry value is a placeholder, by field: the registry's English
+   * reasons (packages/templates/src/countries/records.ts), said in this language.
+   */
+  registryReasons: Readonly<Record<RegistryField, string>>;
+  /** Where a verified registry value comes from, where the site has words for it. */
+  registrySources: Readonly<Partial<Record<RegistryField, string>>>;
+  supportContact: string;
+  /** The sender of Step 1: the reseller, from their own mailbox. */
+  fromReseller: string;
   flow: FlowText;
 }
 
@@ -133,6 +149,26 @@ const en: UiStrings = {
   noTranslation: (l) => `This email has no ${l} translation in @csp-enablement/templates yet.`,
   changelogFrom: 'From',
   changelogReleased: 'as released.',
+  inLanguage: (n) => `in ${n}`,
+  registryFields: {
+    marketplaceUrl: 'marketplace address',
+    invitationUrl: 'invitation link',
+    senderAddress: 'sender address',
+    supportContact: 'support contact',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'follows the public https://<code>.cloud.im pattern; not confirmed for this country',
+    invitationUrl: 'Ingram Micro’s partner tenant GUID for this country is not public',
+    senderAddress: 'sender address not confirmed from a public source',
+    supportContact: 'support mailbox not confirmed from a public source',
+  },
+  registrySources: {
+    marketplaceUrl: 'public Ingram Micro Cloud Marketplace address',
+    senderAddress: 'Ingram Micro knowledge base article AA-06184',
+  },
+  supportContact: 'Support contact',
+  fromReseller: 'You, the reseller: you copy this text into your own email',
   flow: {
     title: 'The two steps of AA-06184 and the customer’s acceptance',
     caption: 'How the two steps reach the customer’s Global Administrator.',
@@ -218,6 +254,27 @@ const de: UiStrings = {
     `Diese E-Mail hat in @csp-enablement/templates noch keine Übersetzung auf ${l}.`,
   changelogFrom: 'Aus',
   changelogReleased: 'wie veröffentlicht.',
+  inLanguage: (n) => `auf ${n}`,
+  registryFields: {
+    marketplaceUrl: 'Marketplace-Adresse',
+    invitationUrl: 'Einladungslink',
+    senderAddress: 'Absenderadresse',
+    supportContact: 'Support-Kontakt',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'folgt dem öffentlichen Muster https://<code>.cloud.im; für dieses Land nicht bestätigt',
+    invitationUrl:
+      'die Partner-Mandanten-GUID von Ingram Micro für dieses Land ist nicht öffentlich',
+    senderAddress: 'Absenderadresse nicht aus einer öffentlichen Quelle bestätigt',
+    supportContact: 'Support-Postfach nicht aus einer öffentlichen Quelle bestätigt',
+  },
+  registrySources: {
+    marketplaceUrl: 'öffentliche Adresse des Ingram Micro Cloud Marketplace',
+    senderAddress: 'Artikel AA-06184 der Ingram Micro Wissensdatenbank',
+  },
+  supportContact: 'Support-Kontakt',
+  fromReseller: 'Sie, der Reseller: Sie kopieren diesen Text in Ihre eigene E-Mail',
   flow: {
     title: 'Die beiden Schritte von AA-06184 und die Annahme durch den Kunden',
     caption: 'Wie die beiden Schritte den Globalen Administrator des Kunden erreichen.',
@@ -231,7 +288,7 @@ const de: UiStrings = {
     ],
     customer: (p, a, b) => [
       'Globaler Administrator des Kunden',
-      `Öffnet den Link und meldet sich beim Mandanten an. Auf der Seite „${p}“: ${a} (falls angezeigt), dann ${b}.`,
+      `Öffnet den Link und meldet sich beim Mandanten an. Auf der Seite „${p}“: falls angezeigt ${a}, dann ${b}.`,
     ],
     result: (partners) => [
       'Ergebnis',
@@ -284,7 +341,7 @@ const fr: UiStrings = {
   galleryDescription: (c, l) =>
     `L’invitation du revendeur et la demande d’autorisation client pour ${c}, en ${l}\u00a0: HTML, texte brut et le texte exact à copier.`,
   galleryIntro: (c, l) =>
-    `Les deux e-mails pour ${c}, générés à partir des modèles verrouillés, en ${l}, avec les liens de cette marketplace\u00a0:`,
+    `Les deux e-mails pour ${c}, générés à partir des modèles verrouillés, en ${l}, avec les liens de ce marketplace\u00a0:`,
   galleryBack: 'Retour à la galerie des e-mails',
   galleryPlaceholders: (f) =>
     `Ces aperçus contiennent des valeurs non encore confirmées (${f})\u00a0; voir les marketplaces par pays. Ils ne sont jamais envoyés à un vrai destinataire, et rien n’y est proposé à la copie\u00a0:`,
@@ -308,19 +365,39 @@ const fr: UiStrings = {
     `Cet e-mail n’a pas encore de traduction en ${l} dans @csp-enablement/templates.`,
   changelogFrom: 'Depuis',
   changelogReleased: 'tel que publié.',
+  inLanguage: (n) => `en ${n}`,
+  registryFields: {
+    marketplaceUrl: 'adresse du marketplace',
+    invitationUrl: 'lien d’invitation',
+    senderAddress: 'adresse de l’expéditeur',
+    supportContact: 'contact du support',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'suit le modèle public https://<code>.cloud.im\u00a0; non confirmée pour ce pays',
+    invitationUrl: 'le GUID du locataire partenaire d’Ingram Micro pour ce pays n’est pas public',
+    senderAddress: 'adresse de l’expéditeur non confirmée par une source publique',
+    supportContact: 'boîte du support non confirmée par une source publique',
+  },
+  registrySources: {
+    marketplaceUrl: 'adresse publique d’Ingram Micro Cloud Marketplace',
+    senderAddress: 'article AA-06184 de la base de connaissances d’Ingram Micro',
+  },
+  supportContact: 'Contact du support',
+  fromReseller: 'Vous, le revendeur\u00a0: vous copiez ce texte dans votre propre e-mail',
   flow: {
     title: 'Les deux étapes de AA-06184 et l’acceptation par le client',
-    caption: 'Comment les deux étapes parviennent à l’Administrateur général du client.',
+    caption: 'Comment les deux étapes parviennent à l’administrateur général du client.',
     step1: [
       'Étape 1 · Revendeur',
       'Partner admin center (aujourd’hui\u00a0: Partner Center)\u00a0: envoie le texte d’invitation avec son lien unique, inchangé.',
     ],
     step2: [
       'Étape 2 · Marketplace',
-      'Le revendeur sélectionne Microsoft: Replace Advisor / Open with CSP, Send Customer Authorization Request\u00a0; la Marketplace l’envoie.',
+      'Le revendeur sélectionne Microsoft: Replace Advisor / Open with CSP, Send Customer Authorization Request\u00a0; le Marketplace l’envoie.',
     ],
     customer: (p, a, b) => [
-      'Administrateur général du client',
+      'Client\u00a0: administrateur général',
       `Ouvre le lien et se connecte au locataire. Sur la page «\u00a0${p}\u00a0»\u00a0: le ${a} (s’il est affiché), puis ${b}.`,
     ],
     result: (partners) => [
@@ -330,8 +407,8 @@ const fr: UiStrings = {
     arrow: 'e-mail',
     description: (p, a, b, partners) =>
       'Étape 1\u00a0: le revendeur envoie le texte d’invitation avec son lien unique, inchangé (dans le Partner admin center de l’article, aujourd’hui Partner Center). ' +
-      'Étape 2\u00a0: dans le Cloud Marketplace, le revendeur sélectionne Microsoft: Replace Advisor / Open with CSP et Send Customer Authorization Request\u00a0; la Marketplace envoie l’e-mail. ' +
-      `Les deux e-mails parviennent à l’Administrateur général du client, qui ouvre le lien, se connecte et, sur la page «\u00a0${p}\u00a0», lit le ${a} s’il est affiché, puis sélectionne ${b}. ` +
+      'Étape 2\u00a0: dans le Cloud Marketplace, le revendeur sélectionne Microsoft: Replace Advisor / Open with CSP et Send Customer Authorization Request\u00a0; le Marketplace envoie l’e-mail. ' +
+      `Les deux e-mails parviennent à l’administrateur général du client, qui ouvre le lien, se connecte et, sur la page «\u00a0${p}\u00a0», lit le ${a} s’il est affiché, puis sélectionne ${b}. ` +
       `Ingram Micro apparaît ensuite dans ${partners}\u00a0; cela n’accorde aucun accès administrateur.`,
   },
 };
@@ -397,9 +474,28 @@ const es: UiStrings = {
   noTranslation: (l) => `Este correo aún no tiene traducción al ${l} en @csp-enablement/templates.`,
   changelogFrom: 'De',
   changelogReleased: 'tal como se publicó.',
+  inLanguage: (n) => `en ${n}`,
+  registryFields: {
+    marketplaceUrl: 'dirección del marketplace',
+    invitationUrl: 'enlace de invitación',
+    senderAddress: 'dirección del remitente',
+    supportContact: 'contacto de soporte',
+  },
+  registryReasons: {
+    marketplaceUrl: 'sigue el patrón público https://<code>.cloud.im; no confirmada para este país',
+    invitationUrl: 'el GUID del inquilino partner de Ingram Micro para este país no es público',
+    senderAddress: 'dirección del remitente no confirmada por una fuente pública',
+    supportContact: 'buzón de soporte no confirmado por una fuente pública',
+  },
+  registrySources: {
+    marketplaceUrl: 'dirección pública de Ingram Micro Cloud Marketplace',
+    senderAddress: 'artículo AA-06184 de la base de conocimientos de Ingram Micro',
+  },
+  supportContact: 'Contacto de soporte',
+  fromReseller: 'Usted, el revendedor: copia este texto en su propio correo',
   flow: {
     title: 'Los dos pasos de AA-06184 y la aceptación del cliente',
-    caption: 'Cómo llegan los dos pasos al Administrador global del cliente.',
+    caption: 'Cómo llegan los dos pasos al administrador global del cliente.',
     step1: [
       'Paso 1 · Revendedor',
       'Partner admin center (hoy: Partner Center): envía el texto de invitación con su único enlace, sin cambios.',
@@ -409,7 +505,7 @@ const es: UiStrings = {
       'El revendedor selecciona Microsoft: Replace Advisor / Open with CSP, Send Customer Authorization Request; el Marketplace lo envía.',
     ],
     customer: (p, a, b) => [
-      'Administrador global del cliente',
+      'Cliente: administrador global',
       `Abre el enlace e inicia sesión en el inquilino. En la página «${p}»: el ${a} (si se muestra) y luego ${b}.`,
     ],
     result: (partners) => [
@@ -420,7 +516,7 @@ const es: UiStrings = {
     description: (p, a, b, partners) =>
       'Paso 1: el revendedor envía el texto de invitación con su único enlace, sin cambios (en el Partner admin center del artículo, hoy Partner Center). ' +
       'Paso 2: en el Cloud Marketplace, el revendedor selecciona Microsoft: Replace Advisor / Open with CSP y Send Customer Authorization Request; el Marketplace envía el correo. ' +
-      `Ambos correos llegan al Administrador global del cliente, que abre el enlace, inicia sesión y, en la página «${p}», lee el ${a} si se muestra y luego selecciona ${b}. ` +
+      `Ambos correos llegan al administrador global del cliente, que abre el enlace, inicia sesión y, en la página «${p}», lee el ${a} si se muestra y luego selecciona ${b}. ` +
       `Ingram Micro aparece después en ${partners}; esto no concede acceso de administrador.`,
   },
 };
@@ -463,7 +559,7 @@ const it: UiStrings = {
     `L’invito del rivenditore e la richiesta di autorizzazione del cliente per ${c}, in ${l}: HTML, testo semplice e il testo esatto da copiare.`,
   galleryIntro: (c, l) =>
     `Le due e-mail per ${c}, generate dai modelli bloccati, in ${l}, con i link di questo marketplace:`,
-  galleryBack: 'Torna alla galleria delle e-mail',
+  galleryBack: 'Torni alla galleria delle e-mail',
   galleryPlaceholders: (f) =>
     `Queste anteprime contengono valori non ancora confermati (${f}); veda i marketplace per paese. Non vengono mai inviate a un destinatario reale e nulla viene offerto da copiare:`,
   marketplaceLinks: 'Marketplace',
@@ -477,8 +573,8 @@ const it: UiStrings = {
     'Solo anteprima: il link di invito in questa e-mail è un segnaposto, non un link funzionante, quindi non c’è nulla da copiare. Per il link reale:',
   htmlPart: 'Parte HTML',
   textPart: 'Parte di testo semplice',
-  copyText: 'Copia il testo dell’invito',
-  openText: 'Apri il testo semplice',
+  copyText: 'Copi il testo dell’invito',
+  openText: 'Apra il testo semplice',
   copied: 'Copiato.',
   copyFailed: 'Impossibile copiare: apra il testo semplice e lo copi da lì.',
   notAvailable: 'Non ancora disponibile',
@@ -486,9 +582,29 @@ const it: UiStrings = {
     `Questa e-mail non ha ancora una traduzione in ${l} in @csp-enablement/templates.`,
   changelogFrom: 'Da',
   changelogReleased: 'come pubblicato.',
+  inLanguage: (n) => `in ${n}`,
+  registryFields: {
+    marketplaceUrl: 'indirizzo del marketplace',
+    invitationUrl: 'link di invito',
+    senderAddress: 'indirizzo del mittente',
+    supportContact: 'contatto di supporto',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'segue lo schema pubblico https://<code>.cloud.im; non confermato per questo paese',
+    invitationUrl: 'il GUID del tenant partner di Ingram Micro per questo paese non è pubblico',
+    senderAddress: 'indirizzo del mittente non confermato da una fonte pubblica',
+    supportContact: 'casella di supporto non confermata da una fonte pubblica',
+  },
+  registrySources: {
+    marketplaceUrl: 'indirizzo pubblico di Ingram Micro Cloud Marketplace',
+    senderAddress: 'articolo AA-06184 della knowledge base di Ingram Micro',
+  },
+  supportContact: 'Contatto di supporto',
+  fromReseller: 'Lei, il rivenditore: copia questo testo nella sua e-mail',
   flow: {
     title: 'I due passaggi di AA-06184 e l’accettazione del cliente',
-    caption: 'Come i due passaggi raggiungono l’Amministratore globale del cliente.',
+    caption: 'Come i due passaggi raggiungono l’amministratore globale del cliente.',
     step1: [
       'Passaggio 1 · Rivenditore',
       'Partner admin center (oggi: Partner Center): invia il testo dell’invito con il suo unico link, invariato.',
@@ -498,8 +614,8 @@ const it: UiStrings = {
       'Il rivenditore seleziona Microsoft: Replace Advisor / Open with CSP, Send Customer Authorization Request; il Marketplace la invia.',
     ],
     customer: (p, a, b) => [
-      'Amministratore globale del cliente',
-      `Apre il link e accede al tenant. Nella pagina «${p}»: il ${a} (se visualizzato), poi ${b}.`,
+      'Cliente: amministratore globale',
+      `Apre il link e accede al tenant. Nella pagina «${p}»: se visualizzato, il ${a}, poi ${b}.`,
     ],
     result: (partners) => [
       'Risultato',
@@ -509,7 +625,7 @@ const it: UiStrings = {
     description: (p, a, b, partners) =>
       'Passaggio 1: il rivenditore invia il testo dell’invito con il suo unico link, invariato (nel Partner admin center dell’articolo, oggi Partner Center). ' +
       'Passaggio 2: nel Cloud Marketplace il rivenditore seleziona Microsoft: Replace Advisor / Open with CSP e Send Customer Authorization Request; il Marketplace invia l’e-mail. ' +
-      `Entrambe le e-mail raggiungono l’Amministratore globale del cliente, che apre il link, accede e, nella pagina «${p}», legge il ${a} se visualizzato, poi seleziona ${b}. ` +
+      `Entrambe le e-mail raggiungono l’amministratore globale del cliente, che apre il link, accede e, nella pagina «${p}», legge il ${a} se visualizzato, poi seleziona ${b}. ` +
       `Ingram Micro compare quindi in ${partners}; ciò non concede alcun accesso amministrativo.`,
   },
 };
@@ -576,6 +692,26 @@ const nl: UiStrings = {
     `Deze e-mail heeft in @csp-enablement/templates nog geen vertaling in het ${l}.`,
   changelogFrom: 'Uit',
   changelogReleased: 'zoals uitgebracht.',
+  inLanguage: (n) => `in het ${n}`,
+  registryFields: {
+    marketplaceUrl: 'adres van de marketplace',
+    invitationUrl: 'uitnodigingslink',
+    senderAddress: 'afzenderadres',
+    supportContact: 'supportcontact',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'volgt het openbare patroon https://<code>.cloud.im; niet bevestigd voor dit land',
+    invitationUrl: 'de GUID van de partnertenant van Ingram Micro voor dit land is niet openbaar',
+    senderAddress: 'afzenderadres niet bevestigd door een openbare bron',
+    supportContact: 'supportmailbox niet bevestigd door een openbare bron',
+  },
+  registrySources: {
+    marketplaceUrl: 'openbaar adres van de Ingram Micro Cloud Marketplace',
+    senderAddress: 'artikel AA-06184 in de kennisbank van Ingram Micro',
+  },
+  supportContact: 'Supportcontact',
+  fromReseller: 'U, de reseller: u kopieert deze tekst in uw eigen e-mail',
   flow: {
     title: 'De twee stappen van AA-06184 en de acceptatie door de klant',
     caption: 'Hoe de twee stappen de globale beheerder van de klant bereiken.',
@@ -666,6 +802,27 @@ const sv: UiStrings = {
     `Det här e-postmeddelandet har ännu ingen översättning till ${l} i @csp-enablement/templates.`,
   changelogFrom: 'Från',
   changelogReleased: 'som publicerad.',
+  inLanguage: (n) => `på ${n}`,
+  registryFields: {
+    marketplaceUrl: 'marknadsplatsens adress',
+    invitationUrl: 'inbjudningslänk',
+    senderAddress: 'avsändaradress',
+    supportContact: 'supportkontakt',
+  },
+  registryReasons: {
+    marketplaceUrl:
+      'följer det offentliga mönstret https://<code>.cloud.im; inte bekräftad för det här landet',
+    invitationUrl:
+      'GUID:t för Ingram Micros partnerklientorganisation i det här landet är inte offentligt',
+    senderAddress: 'avsändaradressen är inte bekräftad av en offentlig källa',
+    supportContact: 'supportbrevlådan är inte bekräftad av en offentlig källa',
+  },
+  registrySources: {
+    marketplaceUrl: 'offentlig adress till Ingram Micro Cloud Marketplace',
+    senderAddress: 'artikel AA-06184 i Ingram Micros kunskapsbas',
+  },
+  supportContact: 'Supportkontakt',
+  fromReseller: 'Du, återförsäljaren: du kopierar texten till ditt eget e-postmeddelande',
   flow: {
     title: 'De två stegen i AA-06184 och kundens godkännande',
     caption: 'Hur de två stegen når kundens globala administratör.',
@@ -679,7 +836,7 @@ const sv: UiStrings = {
     ],
     customer: (p, a, b) => [
       'Kundens globala administratör',
-      `Öppnar länken och loggar in i klientorganisationen. På sidan ”${p}”: ${a} (om det visas), sedan ${b}.`,
+      `Öppnar länken och loggar in på klientorganisationen. På sidan ”${p}”: om det visas ${a}, sedan ${b}.`,
     ],
     result: (partners) => [
       'Resultat',

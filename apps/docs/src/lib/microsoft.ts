@@ -4,6 +4,7 @@
  */
 import {
   displayLabel,
+  factStatement,
   microsoftFact,
   partnerCenterLabels,
   provenancePage,
@@ -27,26 +28,35 @@ export const partnerCenterLabel = (key: PartnerCenterLabelKey): string =>
 
 export const fact = (id: MicrosoftFactId): MicrosoftFact => microsoftFact(id);
 
+/** A fact's statement in the page's language, its labels as that language shows them. */
+export const factText = (id: MicrosoftFactId, lang: SiteLanguage): string =>
+  factStatement(microsoftFact(id), lang);
+
+/** The language of a Microsoft page, from its locale path (`/de-de/` → `de`); English otherwise. */
+export const pageLanguageOf = (url: string): string =>
+  /\/([a-z]{2})-[a-z]{2}\//i.exec(url)?.[1]?.toLowerCase() ?? 'en';
+
 export interface SourceEntry {
   url: string;
   title: string;
-  /** The language of the page (Microsoft Learn's locale path), for its quotes. */
+  /** The language of the page (Microsoft Learn's locale path), for its title and quotes. */
   lang: string;
-  /** The quoted words of confirmed facts; the reasons of unconfirmed ones. */
+  /** The quoted words of confirmed facts. */
   quotes: string[];
-  unconfirmed: string[];
+  /** The ids of the facts not confirmed yet on that page. */
+  unconfirmed: MicrosoftFactId[];
 }
 
 /** The pages behind some facts, each once, in the order the facts are given. */
 export function sourcesOf(ids: readonly MicrosoftFactId[]): SourceEntry[] {
   const byUrl = new Map<string, SourceEntry>();
   for (const id of ids) {
-    const { provenance, statement } = microsoftFact(id);
+    const { provenance } = microsoftFact(id);
     const page = provenancePage(provenance);
     if (!page) throw new Error(`Microsoft fact ${id} names no page to cite`);
     const entry = byUrl.get(page.url) ?? {
       ...page,
-      lang: /\/([a-z]{2})-[a-z]{2}\//i.exec(page.url)?.[1]?.toLowerCase() ?? 'en',
+      lang: pageLanguageOf(page.url),
       quotes: [],
       unconfirmed: [],
     };
@@ -54,7 +64,7 @@ export function sourcesOf(ids: readonly MicrosoftFactId[]): SourceEntry[] {
       if (!entry.quotes.includes(provenance.source.quote))
         entry.quotes.push(provenance.source.quote);
     } else {
-      entry.unconfirmed.push(statement);
+      entry.unconfirmed.push(id);
     }
     byUrl.set(page.url, entry);
   }

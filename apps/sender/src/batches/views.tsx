@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { displayRecipients } from '../addresses.js';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import type { BatchCounts } from './queue.js';
 import {
@@ -37,12 +38,12 @@ export const UploadPage: FC<{
       <p class="hint">
         A CSV file (comma, semicolon or tab; saved as “CSV UTF-8” from Excel) with a header line
         naming a <code>to</code> or <code>email</code> column, and optionally <code>cc</code>{' '}
-        (several addresses in a cell separated by “;”) and <code>country</code> (each row’s country;
-        rows without one use the country below). Other columns are ignored; bad rows are skipped and
-        listed. The same file the <code>csp-sender batch</code> command reads. At most{' '}
-        {UPLOAD_LIMIT_TEXT} and {maxRows.toLocaleString('en')} rows. You see a plan first: nothing
-        is queued until you confirm. Uploading a file again resumes it: rows already sent are not
-        sent twice.
+        (several addresses in a cell separated by “;” or “,”, with or without names) and{' '}
+        <code>country</code> (each row’s country; rows without one use the country below). Other
+        columns are ignored; bad rows are skipped and listed. The same file the{' '}
+        <code>csp-sender batch</code> command reads. At most {UPLOAD_LIMIT_TEXT} and{' '}
+        {maxRows.toLocaleString('en')} rows. You see a plan first: nothing is queued until you
+        confirm. Uploading a file again resumes it: rows already sent are not sent twice.
       </p>
       <ErrorBox error={error} />
       {problems !== undefined && problems.length > 0 && (
@@ -201,8 +202,8 @@ export const PlanPage: FC<{
         {p.lines.slice(0, SHOWN_LINES).map((line) => (
           <tr>
             <td>{line.line}</td>
-            <td>{line.to.join('; ')}</td>
-            <td>{line.cc.join('; ')}</td>
+            <td>{displayRecipients(line.to)}</td>
+            <td>{displayRecipients(line.cc)}</td>
             <td>{line.country}</td>
           </tr>
         ))}
@@ -269,7 +270,7 @@ export const BatchPage: FC<{
                 <td>
                   <a href={`/sends/${row.id}`}>{row.batchLine}</a>
                 </td>
-                <td>{row.to.join('; ')}</td>
+                <td>{displayRecipients(row.to)}</td>
                 <td>
                   <State state={row.state} />
                 </td>

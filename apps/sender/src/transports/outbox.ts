@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { parseMailbox } from '../addresses.js';
 import {
   TransportError,
   type BatchResult,
@@ -79,8 +80,9 @@ export class OutboxTransport implements Transport {
     const file = this.fileFor(fileKey);
     const message = new MailComposer({
       from: email.from,
-      to: email.to,
-      ...(email.cc.length > 0 ? { cc: email.cc } : {}),
+      // {name, address} objects: nodemailer quotes and RFC 2047-encodes the name itself.
+      to: email.to.map(parseMailbox),
+      ...(email.cc.length > 0 ? { cc: email.cc.map(parseMailbox) } : {}),
       subject: email.subject,
       text: email.text,
       html: email.html,

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { countries, type CountryRecord } from '@csp-enablement/templates';
 import { Resend, type CreateEmailOptions } from 'resend';
+import { headerMailbox } from '../addresses.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../retry.js';
 import {
   TransportCheckError,
@@ -119,8 +120,9 @@ export function placeholderIn(
 function payload(email: OutgoingEmail): CreateEmailOptions {
   return {
     from: email.from,
-    to: email.to,
-    ...(email.cc.length > 0 ? { cc: email.cc } : {}),
+    // Names reach Resend already encoded, so the header is ASCII whatever it does with UTF-8.
+    to: email.to.map(headerMailbox),
+    ...(email.cc.length > 0 ? { cc: email.cc.map(headerMailbox) } : {}),
     subject: email.subject,
     html: email.html,
     text: email.text,

@@ -31,13 +31,13 @@ import { readForm } from './form.js';
 import { signInProblem } from './login-input.js';
 import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
+import { previewHtml } from './preview-cache.js';
 import { cssHash } from './styles.js';
 import {
   ComposePage,
   ConfirmPage,
   LoginPage,
   MessagePage,
-  PreviewPage,
   ResultPage,
   type ComposeValues,
 } from './views.js';
@@ -347,6 +347,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     values: ComposeValues,
     status: 200 | 400 | 422,
     error?: string,
+    errorField?: string,
   ) =>
     c.html(
       <ComposePage
@@ -354,6 +355,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         values={values}
         transport={sender.transport.name}
         error={error}
+        errorField={errorField}
       />,
       status,
     );
@@ -382,7 +384,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       return { values, draft };
     } catch (error) {
       if (error instanceof InputError)
-        return { values, response: compose(c, values, 400, error.message) };
+        return { values, response: compose(c, values, 400, error.label, error.field) };
       if (error instanceof RefusedError)
         return { values, response: compose(c, values, 422, error.message) };
       throw error;
@@ -392,16 +394,17 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.post('/preview', async (c) => {
     const { values, draft, response } = await prepare(c);
     if (!draft) return response;
+    // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
     return c.html(
-      <PreviewPage
-        user={c.get('user')}
-        values={values}
-        email={draft.email}
-        to={draft.to}
-        cc={draft.cc}
-        placeholder={draft.placeholder}
-        transport={sender.transport.name}
-      />,
+      previewHtml({
+        user: c.get('user'),
+        values,
+        email: draft.email,
+        to: draft.to,
+        cc: draft.cc,
+        placeholder: draft.placeholder,
+        transport: sender.transport.name,
+      }),
     );
   });
 

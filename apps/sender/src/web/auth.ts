@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from '../passwords.js';
 import type { SessionRow, Store } from '../store.js';
+import { SessionCache } from './session-cache.js';
 
 export const token = (): string => randomBytes(32).toString('base64url');
 /** Only the hash of a session token is stored: a copy of the database logs no one in. */
@@ -25,12 +26,16 @@ const inWords = (seconds: number): string =>
     : `${Math.ceil(seconds / 60)} minutes`;
 
 export class Auth {
+  private readonly sessions: SessionCache;
+
   constructor(
     private readonly store: Store,
     private readonly sessionMs: number,
     private readonly throttle: LoginThrottle = new LoginThrottle(),
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sessions = new SessionCache(store);
+  }
 
   async login(
     email: string,
@@ -80,10 +85,12 @@ export class Auth {
 
   find(session: string | undefined): SessionRow | undefined {
     if (session === undefined || session.length > 100) return undefined;
-    return this.store.findSession(tokenHash(session));
+    return this.sessions.find(tokenHash(session));
   }
 
   logout(session: string): void {
-    this.store.deleteSession(tokenHash(session));
+    const hash = tokenHash(session);
+    this.store.deleteSession(hash);
+    this.sessions.forget(hash);
   }
 }

@@ -1,6 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
+import { displayRecipients, MAX_FIELD_LENGTH } from '../addresses.js';
 import { countries, hasPlaceholderInvitation, templateIds, templateLabels } from '../catalog.js';
 import { DeliveryBadge } from '../delivery/badge.js';
 import type { DeliveryStatus } from '../delivery/status.js';
@@ -136,75 +137,97 @@ export const ComposePage: FC<{
   values: ComposeValues;
   transport: string;
   error?: string | undefined;
-}> = ({ user, values, transport, error }) => (
-  <Layout title="Compose" user={user} nav="compose">
-    <div class="card">
-      <h1>Send a locked email</h1>
-      <p class="hint">
-        The text, subject, sender and links come from the locked templates and cannot be changed.
-        You choose the template, the country and the recipients. Transport:{' '}
-        <strong>
-          {transport === 'outbox'
-            ? 'local outbox (.eml files, nothing leaves this machine)'
-            : 'Resend'}
-        </strong>
-        .
-      </p>
-      <ErrorBox error={error} />
-      <form method="post" action="/preview">
-        <input type="hidden" name="_csrf" value={user.csrf} />
-        <label htmlFor="template">Template</label>
-        <select id="template" name="template" required>
-          {templateIds.map((id) => (
-            <option value={id} selected={values.template === id}>
-              {templateLabels[id]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="country">Country</label>
-        <select id="country" name="country" required>
-          {countries.map((c) => (
-            <option value={c.code} selected={values.country === c.code}>
-              {countryLabel(c, transport)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="to">
-          To{' '}
-          <span class="hint">
-            the customer&apos;s Global Administrator; several addresses separated by “;” (at most
-            50)
-          </span>
-        </label>
-        <input
-          id="to"
-          name="to"
-          type="text"
-          inputmode="email"
-          autocomplete="off"
-          required
-          maxlength={13000}
-          value={values.to}
-        />
-        <label htmlFor="cc">
-          CC <span class="hint">optional: yourself or someone else</span>
-        </label>
-        <input
-          id="cc"
-          name="cc"
-          type="text"
-          inputmode="email"
-          autocomplete="off"
-          maxlength={13000}
-          value={values.cc}
-        />
-        <div class="actions">
-          <button type="submit">Preview</button>
-        </div>
-      </form>
-    </div>
-  </Layout>
-);
+  /** The field the error is about: To and CC show it beside themselves. */
+  errorField?: string | undefined;
+}> = ({ user, values, transport, error, errorField }) => {
+  const at = (field: string) => (errorField === field ? error : undefined);
+  return (
+    <Layout title="Compose" user={user} nav="compose">
+      <div class="card">
+        <h1>Send a locked email</h1>
+        <p class="hint">
+          The text, subject, sender and links come from the locked templates and cannot be changed.
+          You choose the template, the country and the recipients. Transport:{' '}
+          <strong>
+            {transport === 'outbox'
+              ? 'local outbox (.eml files, nothing leaves this machine)'
+              : 'Resend'}
+          </strong>
+          .
+        </p>
+        <ErrorBox error={errorField === 'to' || errorField === 'cc' ? undefined : error} />
+        <form method="post" action="/preview">
+          <input type="hidden" name="_csrf" value={user.csrf} />
+          <label htmlFor="template">Template</label>
+          <select id="template" name="template" required>
+            {templateIds.map((id) => (
+              <option value={id} selected={values.template === id}>
+                {templateLabels[id]}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="country">Country</label>
+          <select id="country" name="country" required>
+            {countries.map((c) => (
+              <option value={c.code} selected={values.country === c.code}>
+                {countryLabel(c, transport)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="to">
+            To{' '}
+            <span class="hint">
+              the customer&apos;s Global Administrator; several separated by “;” or “,”, with or
+              without names as Outlook copies them: Max Müller &lt;max@example.de&gt; (at most 50)
+            </span>
+          </label>
+          <input
+            id="to"
+            name="to"
+            type="text"
+            inputmode="email"
+            autocomplete="off"
+            required
+            maxlength={MAX_FIELD_LENGTH}
+            value={values.to}
+            {...fieldErrorProps('to', at('to'))}
+          />
+          <FieldError field="to" error={at('to')} />
+          <label htmlFor="cc">
+            CC <span class="hint">optional: yourself or someone else</span>
+          </label>
+          <input
+            id="cc"
+            name="cc"
+            type="text"
+            inputmode="email"
+            autocomplete="off"
+            maxlength={MAX_FIELD_LENGTH}
+            value={values.cc}
+            {...fieldErrorProps('cc', at('cc'))}
+          />
+          <FieldError field="cc" error={at('cc')} />
+          <div class="actions">
+            <button type="submit">Preview</button>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+};
+
+/** An input's error, tied to it for screen readers; autofocus takes the user there. */
+const fieldErrorProps = (field: string, error: string | undefined) =>
+  error === undefined
+    ? {}
+    : { 'aria-invalid': 'true', 'aria-describedby': `${field}-error`, autofocus: true };
+
+const FieldError: FC<{ field: string; error?: string | undefined }> = ({ field, error }) =>
+  error === undefined ? null : (
+    <p class="error field-error" id={`${field}-error`} role="alert">
+      {error}
+    </p>
+  );
 
 const HiddenDraft: FC<{ user: PageUser; values: ComposeValues }> = ({ user, values }) => (
   <>
@@ -228,9 +251,9 @@ const EmailFacts: FC<{ email: RenderedEmail; to: string[]; cc: string[] }> = ({
     <dt>From</dt>
     <dd>{email.from}</dd>
     <dt>To</dt>
-    <dd>{to.join('; ')}</dd>
+    <dd>{displayRecipients(to)}</dd>
     <dt>CC</dt>
-    <dd>{cc.length > 0 ? cc.join('; ') : '—'}</dd>
+    <dd>{cc.length > 0 ? displayRecipients(cc) : '—'}</dd>
     <dt>Subject</dt>
     <dd>{email.subject}</dd>
     <dt>Template</dt>
@@ -326,11 +349,11 @@ export const ConfirmPage: FC<{
     >
       <h1 id="confirm-title">Send this email?</h1>
       <p id="confirm-text" class="confirm">
-        “{email.subject}” will be sent from {email.from} to <strong>{to.join('; ')}</strong>
+        “{email.subject}” will be sent from {email.from} to <strong>{displayRecipients(to)}</strong>
         {cc.length > 0 ? (
           <>
             {' '}
-            with a copy to <strong>{cc.join('; ')}</strong>
+            with a copy to <strong>{displayRecipients(cc)}</strong>
           </>
         ) : null}
         . The text cannot be modified.
@@ -392,9 +415,9 @@ export const ResultPage: FC<{
         {row.state === 'failed' && <ErrorBox error={`Not sent: ${reason ?? 'unknown error'}`} />}
         <dl class="facts">
           <dt>To</dt>
-          <dd>{row.to.join('; ')}</dd>
+          <dd>{displayRecipients(row.to)}</dd>
           <dt>CC</dt>
-          <dd>{row.cc.length > 0 ? row.cc.join('; ') : '—'}</dd>
+          <dd>{row.cc.length > 0 ? displayRecipients(row.cc) : '—'}</dd>
           <dt>Subject</dt>
           <dd>{row.subject}</dd>
           <dt>Template</dt>
@@ -547,11 +570,11 @@ export const HistoryPage: FC<{
                 )}
               </td>
               <td>
-                {row.to.join('; ')}
+                {displayRecipients(row.to)}
                 {row.cc.length > 0 && (
                   <>
                     <br />
-                    <span class="hint">cc {row.cc.join('; ')}</span>
+                    <span class="hint">cc {displayRecipients(row.cc)}</span>
                   </>
                 )}
               </td>

@@ -22,6 +22,8 @@ export function InvitationEmail({ content }: { content: EmailContent }) {
   return (
     <Html lang={content.lang} dir={content.dir}>
       <Head>
+        {/* Lay the email out at the phone's width rather than a desktop one, then let it flow. */}
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{content.subject}</title>
       </Head>
       {/*

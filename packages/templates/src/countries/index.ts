@@ -56,9 +56,17 @@ export function getCountry(code: string): CountryRecord {
 }
 
 /** Whether any value that reaches a recipient is still a placeholder. */
-export function placeholderFields(country: CountryRecord): string[] {
-  const fields = ['marketplaceUrl', 'invitationUrl', 'senderAddress', 'supportContact'] as const;
-  return fields.filter((field) => country[field].provenance.status === 'placeholder');
+/** The registry values that carry a provenance. */
+export const REGISTRY_FIELDS = [
+  'marketplaceUrl',
+  'invitationUrl',
+  'senderAddress',
+  'supportContact',
+] as const;
+export type RegistryField = (typeof REGISTRY_FIELDS)[number];
+
+export function placeholderFields(country: CountryRecord): RegistryField[] {
+  return REGISTRY_FIELDS.filter((field) => country[field].provenance.status === 'placeholder');
 }
 
 export type { CountryRecord, Provenance, Language } from './schema.js';

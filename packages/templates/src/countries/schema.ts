@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from '../languages.js';
 
 /**
  * Where a registry value comes from. `verified` values were confirmed from a
@@ -48,8 +49,8 @@ const INVITATION_URL_MESSAGE =
   'or …?invType=IndirectResellerRelationship&partnerId=<GUID>&msppId=<number>&indirectCSPId=<GUID>, ' +
   'ending #/BillingAccounts/partner-invitation or #/partners/invitation';
 
-export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'sv'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+// The one list of languages lives in ../languages.ts; re-exported for the registry's users.
+export { SUPPORTED_LANGUAGES, type Language } from '../languages.js';
 
 export const countryRecordSchema = z
   .object({

@@ -18,9 +18,9 @@ export const german: Messages = {
     colon: ':',
     acceptanceTitle: 'So nehmen Sie die Einladung an',
     acceptanceSteps: (ui) => [
-      `Stellen Sie sicher, dass Sie sich mit einem Konto anmelden können, das im Microsoft-Mandanten Ihrer Organisation die Rolle **${ui.globalAdministrator}** hat. Falls Sie diese Rolle nicht haben, leiten Sie diese E-Mail bitte an eine Person weiter, die sie hat.`,
+      `Stellen Sie sicher, dass Sie sich mit einem Konto anmelden können, das im Microsoft-Mandanten Ihrer Organisation die Rolle **${ui.globalAdministrator}** hat; laut der Dokumentation von Microsoft genügt auch die Rolle **${ui.billingAdministrator}**. Falls Sie keine dieser Rollen haben, leiten Sie diese E-Mail bitte an eine Person weiter, die eine davon hat.`,
       `Öffnen Sie den Einladungslink unten, und melden Sie sich mit diesem Konto beim **${ui.adminCenter}** an.`,
-      `Wählen Sie auf der Seite **${ui.acceptAgreementPage}** den Link zum **${ui.customerAgreement}** aus (falls angezeigt), lesen Sie ihn, und aktivieren Sie das Kontrollkästchen, um zu bestätigen, dass Sie ihn gelesen haben.`,
+      `Wählen Sie auf der Seite **${ui.acceptAgreementPage}**, falls angezeigt, den Link zum **${ui.customerAgreement}** aus, lesen Sie ihn, und aktivieren Sie das Kontrollkästchen, um zu bestätigen, dass Sie ihn gelesen haben.`,
       `Wählen Sie **${ui.acceptAndAuthorizeButton}** aus.`,
       `Ingram Micro wird anschließend unter **${ui.partnerRelationshipsPath}** angezeigt.`,
     ],
@@ -30,10 +30,10 @@ export const german: Messages = {
       `Verwenden Sie den Link genau so, wie er ist: Er gehört zu Ingram Micro ${inCountry(f.countryName)}, und ein veränderter Link funktioniert nicht.`,
     noAdminAccessTitle: 'Was die Annahme bewirkt',
     noAdminAccess: (voice) =>
-      `Mit der Annahme wird eine Reseller-Beziehung eingerichtet, damit Microsoft-Cloudabonnements über Ingram Micro für Sie erworben werden können. Ingram Micro und ${voice === 'reseller' ? 'wir erhalten' : 'Ihr Reseller erhalten'} dadurch keinen administrativen Zugriff auf Ihren Mandanten. Administratorzugriff ist eine separate Anfrage (granulare delegierte Administratorrechte, GDAP), die Sie gesondert prüfen würden.`,
+      `Mit der Annahme wird eine Reseller-Beziehung eingerichtet, damit Microsoft-Cloudabonnements über Ingram Micro für Sie erworben werden können. Ingram Micro und ${voice === 'reseller' ? 'wir erhalten' : 'Ihr Reseller erhalten'} dadurch keinen administrativen Zugriff auf Ihren Mandanten. Administratorzugriff ist eine separate Anfrage (granulare delegierte Administratorrechte, GDAP), die Sie gegebenenfalls gesondert prüfen.`,
     troubleshootingTitle: 'Falls es nicht funktioniert',
     troubleshooting: (ui, f, voice) => [
-      `Wenn nach der Anmeldung keine Einladung angezeigt wird, darf das Konto sie möglicherweise nicht annehmen. Melden Sie sich ab und dann mit einem Konto mit der Rolle ${ui.globalAdministrator} wieder an.`,
+      `Wenn nach der Anmeldung keine Einladung angezeigt wird, darf das Konto sie möglicherweise nicht annehmen. Melden Sie sich ab und dann mit einem Konto mit der Rolle ${ui.globalAdministrator} oder ${ui.billingAdministrator} wieder an.`,
       `Wenn Ingram Micro bereits unter ${ui.partnerRelationshipsPath} aufgeführt ist, ist nichts weiter zu tun.`,
       `Dieser Link gilt für Ingram Micro ${inCountry(f.countryName)}. Gehört Ihr Mandant zu einem anderen Land bzw. einer anderen Region, bitten Sie ${voice === 'reseller' ? 'uns' : 'Ihren Reseller'} um den Link für dieses Land.`,
     ],

@@ -20,7 +20,7 @@ export const english = (spelling: EnglishSpelling): Messages => {
       colon: ':',
       acceptanceTitle: 'How to accept',
       acceptanceSteps: (ui) => [
-        `Make sure you can sign in as a **${ui.globalAdministrator}** of your ${organisation}'s Microsoft tenant. If you are not one, forward this email to someone who is.`,
+        `Make sure you can sign in as a **${ui.globalAdministrator}** of your ${organisation}'s Microsoft tenant; Microsoft's documentation also allows a **${ui.billingAdministrator}**. If you are neither, forward this email to someone who is.`,
         `Open the invitation link below and sign in to the **${ui.adminCenter}** with that account.`,
         `On the **${ui.acceptAgreementPage}** page, select the link for the **${ui.customerAgreement}** (if shown), read it, and check the box to acknowledge that you read it.`,
         `Select **${ui.acceptAndAuthorizeButton}**.`,
@@ -31,10 +31,10 @@ export const english = (spelling: EnglishSpelling): Messages => {
         `Use the link exactly as it is: it belongs to Ingram Micro in ${f.countryName}, and a changed link will not work.`,
       noAdminAccessTitle: 'What accepting does',
       noAdminAccess: (voice) =>
-        `Accepting sets up a reseller relationship so that Microsoft cloud subscriptions can be bought for you through Ingram Micro. It does not give Ingram Micro or ${voice === 'reseller' ? 'us' : 'your reseller'} administrative access to your tenant. Admin access is a separate request (granular delegated admin privileges, GDAP) that you would review on its own.`,
+        `Accepting sets up a reseller relationship so that Microsoft cloud subscriptions can be bought for you through Ingram Micro. It does not give Ingram Micro or ${voice === 'reseller' ? 'us' : 'your reseller'} administrative access to your tenant. Admin access is a separate request (granular delegated admin privileges, GDAP) that you review on its own, if it is ever sent.`,
       troubleshootingTitle: 'If it does not work',
       troubleshooting: (ui, f, voice) => [
-        `If no invitation appears after you sign in, the account may not be allowed to accept it. Sign out, then sign in again as a ${ui.globalAdministrator}.`,
+        `If no invitation appears after you sign in, the account may not be allowed to accept it. Sign out, then sign in again as a ${ui.globalAdministrator} or ${ui.billingAdministrator}.`,
         `If Ingram Micro is already listed under ${ui.partnerRelationshipsPath}, nothing more is needed.`,
         `This link is for Ingram Micro in ${f.countryName}. If your tenant belongs to another country or region, ask ${voice === 'reseller' ? 'us' : 'your reseller'} for that country's link.`,
       ],

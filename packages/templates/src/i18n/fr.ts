@@ -31,7 +31,7 @@ export const french: Messages = {
     colon: `${nbsp}:`,
     acceptanceTitle: 'Comment accepter',
     acceptanceSteps: (ui) => [
-      `Vérifiez que vous pouvez vous connecter avec un compte qui dispose du rôle **${ui.globalAdministrator}** dans le locataire Microsoft de votre organisation. Si ce n’est pas votre cas, transférez cet e-mail à une personne qui dispose de ce rôle.`,
+      `Vérifiez que vous pouvez vous connecter avec un compte qui dispose du rôle **${ui.globalAdministrator}** dans le locataire Microsoft de votre organisation${nbsp}; selon la documentation de Microsoft, le rôle **${ui.billingAdministrator}** suffit aussi. Si ce n’est pas votre cas, transférez cet e-mail à une personne qui dispose de l’un de ces rôles.`,
       `Ouvrez le lien d’invitation ci-dessous et connectez-vous au **${ui.adminCenter}** avec ce compte.`,
       `Sur la page **${ui.acceptAgreementPage}**, sélectionnez le lien du **${ui.customerAgreement}** (s’il est affiché), lisez-le, puis cochez la case pour confirmer que vous l’avez lu.`,
       `Sélectionnez **${ui.acceptAndAuthorizeButton}**.`,
@@ -42,10 +42,10 @@ export const french: Messages = {
       `Utilisez le lien tel quel${nbsp}: il appartient à Ingram Micro ${inCountry(f.countryName)}, et un lien modifié ne fonctionnera pas.`,
     noAdminAccessTitle: 'Ce qu’implique l’acceptation',
     noAdminAccess: (voice) =>
-      `L’acceptation établit une relation de revendeur afin que des abonnements cloud Microsoft puissent être achetés pour vous par l’intermédiaire d’Ingram Micro. Elle ne donne d’accès administrateur à votre locataire ni à Ingram Micro ni à ${voice === 'reseller' ? 'nous' : 'votre revendeur'}. L’accès administrateur fait l’objet d’une demande distincte (privilèges d’administration délégués granulaires, GDAP), que vous examineriez séparément.`,
+      `L’acceptation établit une relation de revendeur afin que des abonnements cloud Microsoft puissent être achetés pour vous par l’intermédiaire d’Ingram Micro. Elle ne donne d’accès administrateur à votre locataire ni à Ingram Micro ni à ${voice === 'reseller' ? 'nous' : 'votre revendeur'}. L’accès administrateur fait l’objet d’une demande distincte (privilèges d’administration délégués granulaires, GDAP), que vous examinez séparément si elle vous est adressée.`,
     troubleshootingTitle: 'En cas de problème',
     troubleshooting: (ui, f, voice) => [
-      `Si aucune invitation ne s’affiche après la connexion, le compte n’est peut-être pas autorisé à l’accepter. Déconnectez-vous, puis reconnectez-vous avec un compte ${ui.globalAdministrator}.`,
+      `Si aucune invitation ne s’affiche après la connexion, le compte n’est peut-être pas autorisé à l’accepter. Déconnectez-vous, puis reconnectez-vous avec un compte ${ui.globalAdministrator} ou ${ui.billingAdministrator}.`,
       `Si Ingram Micro figure déjà dans ${ui.partnerRelationshipsPath}, aucune autre action n’est nécessaire.`,
       `Ce lien est celui d’Ingram Micro ${inCountry(f.countryName)}. Si votre locataire relève d’un autre pays ou d’une autre région, ${voice === 'reseller' ? 'demandez-nous' : 'demandez à votre revendeur'} le lien de ce pays.`,
     ],

@@ -1,4 +1,4 @@
-import { SUPPORTED_LANGUAGES, type Language } from '../countries/schema.js';
+import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../languages.js';
 import { german } from './de.js';
 import { english } from './en.js';
 import { spanish } from './es.js';
@@ -25,9 +25,6 @@ const byLocale: Readonly<Partial<Record<string, Messages>>> = {
   'en-CA': english('us'),
   'es-MX': spanish('es-MX'),
 };
-
-const isLanguage = (value: string): value is Language =>
-  (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
 
 /** The language of a locale (`de-DE` → `de`), or an error naming the supported ones. */
 export function languageOf(locale: string): Language {

@@ -11,9 +11,9 @@ export const italian: Messages = {
     colon: ':',
     acceptanceTitle: 'Come accettare',
     acceptanceSteps: (ui) => [
-      `Verifichi di poter accedere con un account che ha il ruolo **${ui.globalAdministrator}** nel tenant Microsoft della sua organizzazione. Se non ha questo ruolo, inoltri questa e-mail a una persona che lo ha.`,
+      `Verifichi di poter accedere con un account che ha il ruolo **${ui.globalAdministrator}** nel tenant Microsoft della sua organizzazione; secondo la documentazione di Microsoft basta anche il ruolo **${ui.billingAdministrator}**. Se non ha nessuno dei due ruoli, inoltri questa e-mail a una persona che ne abbia uno.`,
       `Apra il link di invito qui sotto e acceda all’**${ui.adminCenter}** con questo account.`,
-      `Nella pagina **${ui.acceptAgreementPage}** selezioni il link del **${ui.customerAgreement}** (se visualizzato), lo legga e spunti la casella per confermare di averlo letto.`,
+      `Nella pagina **${ui.acceptAgreementPage}** selezioni, se visualizzato, il link del **${ui.customerAgreement}**, lo legga e spunti la casella per confermare di averlo letto.`,
       `Selezioni **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro comparirà quindi in **${ui.partnerRelationshipsPath}**.`,
     ],
@@ -22,10 +22,10 @@ export const italian: Messages = {
       `Usi il link esattamente così com’è: appartiene a Ingram Micro in ${f.countryName} e, se viene modificato, non funziona più.`,
     noAdminAccessTitle: 'Che cosa comporta l’accettazione',
     noAdminAccess: (voice) =>
-      `L’accettazione stabilisce una relazione di rivenditore, in modo che gli abbonamenti cloud Microsoft possano essere acquistati per lei tramite Ingram Micro. Non concede a Ingram Micro né ${voice === 'reseller' ? 'a noi' : 'al suo rivenditore'} l’accesso amministrativo al suo tenant. L’accesso amministrativo è oggetto di una richiesta separata (privilegi granulari di amministratore delegato, GDAP), che valuterebbe a parte.`,
+      `L’accettazione stabilisce una relazione di rivenditore, in modo che gli abbonamenti cloud Microsoft possano essere acquistati per lei tramite Ingram Micro. Non concede a Ingram Micro né ${voice === 'reseller' ? 'a noi' : 'al suo rivenditore'} l’accesso amministrativo al suo tenant. L’accesso amministrativo è oggetto di una richiesta separata (privilegi granulari di amministratore delegato, GDAP), che lei valuta a parte, se le viene inviata.`,
     troubleshootingTitle: 'Se qualcosa non funziona',
     troubleshooting: (ui, f, voice) => [
-      `Se dopo l’accesso non compare alcun invito, l’account potrebbe non essere autorizzato ad accettarlo. Si disconnetta e acceda di nuovo come ${ui.globalAdministrator}.`,
+      `Se dopo l’accesso non compare alcun invito, l’account potrebbe non essere autorizzato ad accettarlo. Si disconnetta e acceda di nuovo come ${ui.globalAdministrator} o ${ui.billingAdministrator}.`,
       `Se Ingram Micro compare già in ${ui.partnerRelationshipsPath}, non occorre fare altro.`,
       `Questo link è quello di Ingram Micro in ${f.countryName}. Se il suo tenant appartiene a un altro paese o area geografica, ${voice === 'reseller' ? 'ci chieda' : 'chieda al suo rivenditore'} il link di quel paese.`,
     ],
@@ -38,7 +38,7 @@ export const italian: Messages = {
     heading: 'Autorizzi Ingram Micro come Cloud Solution Provider Microsoft',
     intro: (f) =>
       `Per acquistare servizi cloud Microsoft tramite noi, la sua organizzazione deve accettare una relazione di rivenditore con Ingram Micro, il nostro partner Microsoft Cloud Solution Provider (CSP) in ${f.countryName}.`,
-    button: 'Apri l’invito',
+    button: 'Apra l’invito',
     footer: (f) =>
       `Riceve questa e-mail perché abbiamo invitato la sua organizzazione a collaborare con Ingram Micro in ${f.countryName}. Per domande: ${f.supportContact}.`,
   },
@@ -49,7 +49,7 @@ export const italian: Messages = {
     heading: 'Richiesta di autorizzazione del cliente',
     intro: (ui, f) =>
       `Il suo rivenditore ci ha chiesto di inviarle questa richiesta da Ingram Micro Cloud Marketplace in ${f.countryName}. Poiché ha il ruolo ${ui.globalAdministrator} nel tenant Microsoft della sua organizzazione, la invitiamo ad autorizzare Ingram Micro come partner Cloud Solution Provider (CSP) del tenant.`,
-    button: 'Esamina e accetta',
+    button: 'Esamini e accetti',
     nextTitle: 'Passaggi successivi',
     next: (ui, f) =>
       `Dopo l’accettazione, Ingram Micro comparirà in ${ui.partnerRelationshipsPath} e il suo rivenditore potrà ordinare abbonamenti Microsoft per lei tramite Ingram Micro Cloud Marketplace (${f.marketplaceHost}).`,

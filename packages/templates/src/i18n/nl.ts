@@ -7,7 +7,7 @@ export const dutch: Messages = {
     colon: ':',
     acceptanceTitle: 'Zo accepteert u de uitnodiging',
     acceptanceSteps: (ui) => [
-      `Controleer of u zich kunt aanmelden met een account dat de rol **${ui.globalAdministrator}** heeft in de Microsoft-tenant van uw organisatie. Hebt u die rol niet, stuur deze e-mail dan door naar iemand die deze rol wel heeft.`,
+      `Controleer of u zich kunt aanmelden met een account dat de rol **${ui.globalAdministrator}** heeft in de Microsoft-tenant van uw organisatie; volgens de documentatie van Microsoft volstaat ook de rol **${ui.billingAdministrator}**. Hebt u geen van beide rollen, stuur deze e-mail dan door naar iemand die er een heeft.`,
       `Open de uitnodigingslink hieronder en meld u met dat account aan bij het **${ui.adminCenter}**.`,
       `Selecteer op de pagina **${ui.acceptAgreementPage}** de link naar de **${ui.customerAgreement}** (indien weergegeven), lees deze en schakel het selectievakje in om te bevestigen dat u deze hebt gelezen.`,
       `Selecteer **${ui.acceptAndAuthorizeButton}**.`,
@@ -18,10 +18,10 @@ export const dutch: Messages = {
       `Gebruik de link precies zoals die is: deze hoort bij Ingram Micro in ${f.countryName} en een gewijzigde link werkt niet.`,
     noAdminAccessTitle: 'Wat accepteren inhoudt',
     noAdminAccess: (voice) =>
-      `Door te accepteren wordt een resellerrelatie ingesteld, zodat Microsoft-cloudabonnementen via Ingram Micro voor u kunnen worden aangeschaft. Ingram Micro en ${voice === 'reseller' ? 'wij krijgen' : 'uw reseller krijgen'} hierdoor geen beheerderstoegang tot uw tenant. Beheerderstoegang is een afzonderlijke aanvraag (gedetailleerde gedelegeerde beheerdersbevoegdheden, GDAP) die u apart zou beoordelen.`,
+      `Door te accepteren wordt een resellerrelatie ingesteld, zodat Microsoft-cloudabonnementen via Ingram Micro voor u kunnen worden aangeschaft. Ingram Micro en ${voice === 'reseller' ? 'wij krijgen' : 'uw reseller krijgen'} hierdoor geen beheerderstoegang tot uw tenant. Beheerderstoegang is een afzonderlijke aanvraag (gedetailleerde gedelegeerde beheerdersbevoegdheden, GDAP) die u, als die wordt verstuurd, apart beoordeelt.`,
     troubleshootingTitle: 'Als het niet lukt',
     troubleshooting: (ui, f, voice) => [
-      `Ziet u na het aanmelden geen uitnodiging, dan mag het account deze mogelijk niet accepteren. Meld u af en meld u opnieuw aan als ${ui.globalAdministrator}.`,
+      `Ziet u na het aanmelden geen uitnodiging, dan mag het account deze mogelijk niet accepteren. Meld u af en meld u opnieuw aan als ${ui.globalAdministrator} of ${ui.billingAdministrator}.`,
       `Staat Ingram Micro al onder ${ui.partnerRelationshipsPath}, dan hoeft u niets meer te doen.`,
       `Deze link is bestemd voor Ingram Micro in ${f.countryName}. Hoort uw tenant bij een ander land of een andere regio, vraag ${voice === 'reseller' ? 'ons' : 'uw reseller'} dan om de link voor dat land.`,
     ],

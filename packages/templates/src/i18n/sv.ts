@@ -10,9 +10,9 @@ export const swedish: Messages = {
     colon: ':',
     acceptanceTitle: 'Så här accepterar du inbjudan',
     acceptanceSteps: (ui) => [
-      `Kontrollera att du kan logga in med ett konto som har rollen **${ui.globalAdministrator}** i din Microsoft-klientorganisation. Om du inte har den rollen vidarebefordrar du det här e-postmeddelandet till någon som har den.`,
-      `Öppna inbjudningslänken nedan och logga in i **${ui.adminCenter}** med det kontot.`,
-      `Välj länken till **${ui.customerAgreement}** (om den visas) på sidan **${ui.acceptAgreementPage}**, läs avtalet och markera kryssrutan för att bekräfta att du har läst det.`,
+      `Kontrollera att du kan logga in med ett konto som har rollen **${ui.globalAdministrator}** i din Microsoft-klientorganisation; enligt Microsofts dokumentation räcker även rollen **${ui.billingAdministrator}**. Om du inte har någon av rollerna vidarebefordrar du det här e-postmeddelandet till någon som har en av dem.`,
+      `Öppna inbjudningslänken nedan och logga in på **${ui.adminCenter}** med det kontot.`,
+      `Om länken till **${ui.customerAgreement}** visas på sidan **${ui.acceptAgreementPage}** väljer du den, läser avtalet och markerar kryssrutan för att bekräfta att du har läst det.`,
       `Välj **${ui.acceptAndAuthorizeButton}**.`,
       `Ingram Micro visas sedan under **${ui.partnerRelationshipsPath}**.`,
     ],
@@ -21,10 +21,10 @@ export const swedish: Messages = {
       `Använd länken exakt som den är: den tillhör Ingram Micro i ${f.countryName}, och en ändrad länk fungerar inte.`,
     noAdminAccessTitle: 'Vad det innebär att acceptera',
     noAdminAccess: (voice) =>
-      `När du accepterar upprättas en återförsäljarrelation så att Microsoft-molnprenumerationer kan köpas åt dig via Ingram Micro. Det ger varken Ingram Micro eller ${voice === 'reseller' ? 'oss' : 'din återförsäljare'} administratörsåtkomst till din klientorganisation. Administratörsåtkomst är en separat begäran (detaljerade delegerade administratörsbehörigheter, GDAP) som du i så fall granskar för sig.`,
+      `När du accepterar upprättas en återförsäljarrelation så att Microsoft-molnprenumerationer kan köpas åt dig via Ingram Micro. Det ger varken Ingram Micro eller ${voice === 'reseller' ? 'oss' : 'din återförsäljare'} administratörsåtkomst till din klientorganisation. Administratörsåtkomst är en separat begäran (detaljerade delegerade administratörsbehörigheter, GDAP) som du granskar separat om den skickas.`,
     troubleshootingTitle: 'Om det inte fungerar',
     troubleshooting: (ui, f, voice) => [
-      `Om ingen inbjudan visas efter inloggningen får kontot kanske inte acceptera den. Logga ut och logga sedan in igen som ${ui.globalAdministrator}.`,
+      `Om ingen inbjudan visas efter inloggningen får kontot kanske inte acceptera den. Logga ut och logga sedan in igen som ${ui.globalAdministrator} eller ${ui.billingAdministrator}.`,
       `Om Ingram Micro redan visas under ${ui.partnerRelationshipsPath} behöver du inte göra något mer.`,
       `Den här länken gäller Ingram Micro i ${f.countryName}. Om din klientorganisation hör till ett annat land eller en annan region ber du ${voice === 'reseller' ? 'oss' : 'din återförsäljare'} om länken för det landet.`,
     ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from '../countries/schema.js';
+import type { Language } from '../languages.js';
 import { factRecords, labelRecords, partnerCenterLabelRecords } from './records.js';
 import {
   MICROSOFT_LABEL_KEYS,
@@ -65,6 +65,15 @@ export function microsoftFact(id: MicrosoftFactId): MicrosoftFact {
   return fact;
 }
 
+/** A fact's statement in one language (English is `statement`). */
+export function factStatement(fact: MicrosoftFact, language: Language): string {
+  const text = language === 'en' ? fact.statement : fact.translations[language];
+  // `{key}` is a label (checked by the schema), shown as the language shows it.
+  return text.replace(/\{(\w+)\}/g, (_, key: string) =>
+    displayLabel(language, key as MicrosoftLabelKey),
+  );
+}
+
 export function microsoftLabel(language: Language, key: MicrosoftLabelKey): MicrosoftLabel {
   return microsoftLabels[language][key];
 }
@@ -95,7 +104,7 @@ export function provenancePage(
   return provenance.status === 'confirmed' ? provenance.source : provenance.lookedAt;
 }
 
-export { MICROSOFT_LABEL_KEYS, PARTNER_CENTER_LABEL_KEYS } from './schema.js';
+export { MICROSOFT_LABEL_KEYS, PARTNER_CENTER_LABEL_KEYS, TRANSLATED_LANGUAGES } from './schema.js';
 export type {
   MicrosoftFact,
   MicrosoftLabel,

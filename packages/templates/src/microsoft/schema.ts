@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_LANGUAGES } from '../countries/schema.js';
+import { SUPPORTED_LANGUAGES, type Language } from '../languages.js';
 
 /**
  * Where a statement about Microsoft comes from. `confirmed` carries the page it
@@ -104,15 +104,46 @@ export const partnerCenterLabelsSchema = z
   )
   .strict();
 
+/** Every language but English, in which a fact's statement is translated. */
+export const TRANSLATED_LANGUAGES = SUPPORTED_LANGUAGES.filter(
+  (language): language is Exclude<Language, 'en'> => language !== 'en',
+);
+
+const factTranslations = z
+  .object(
+    Object.fromEntries(
+      TRANSLATED_LANGUAGES.map((language) => [language, z.string().min(10)]),
+    ) as Record<Exclude<Language, 'en'>, z.ZodString>,
+  )
+  .strict();
+
 /** A fact about Microsoft that the site or the emails state, in the words the site uses. */
 export const microsoftFactSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-zA-Z0-9]+$/, 'must be a camelCase id'),
     /** The sentence as the site states it (English). */
     statement: z.string().min(10),
+    /**
+     * The same sentence in every other language: a translated page states the
+     * fact in its own language (the quote in the provenance stays as read).
+     */
+    translations: factTranslations,
     provenance: microsoftProvenanceSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((fact, ctx) => {
+    // `{key}` stands for a Microsoft label: it must name one, in every language.
+    for (const [language, text] of [['en', fact.statement], ...Object.entries(fact.translations)]) {
+      for (const [, key] of text?.matchAll(/\{(\w+)\}/g) ?? []) {
+        if (!(MICROSOFT_LABEL_KEYS as readonly string[]).includes(key ?? ''))
+          ctx.addIssue({
+            code: 'custom',
+            path: [language === 'en' ? 'statement' : `translations.${language ?? ''}`],
+            message: `{${key ?? ''}} is not a Microsoft label key (${MICROSOFT_LABEL_KEYS.join(', ')})`,
+          });
+      }
+    }
+  });
 
 export type MicrosoftSource = z.infer<typeof microsoftSourceSchema>;
 export type MicrosoftProvenance = z.infer<typeof microsoftProvenanceSchema>;
