@@ -13,7 +13,8 @@ import { round2, type Metric } from './report.ts';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./rss-on-exit.ts', import.meta.url));
-const TIMEOUT_MS = 10 * 60_000;
+// A 100,000-row outbox run writes 100,000 .eml files: on a shared, loaded machine that takes a while.
+const TIMEOUT_MS = 40 * 60_000;
 
 interface Run {
   code: number | null;

@@ -59,7 +59,7 @@ export function historyCsv(
 }
 
 /** Rows per page of the streamed export: one keyset query, then a turn of the event loop. */
-export const EXPORT_PAGE_ROWS = 250;
+export const EXPORT_PAGE_ROWS = 50;
 
 /**
  * The filtered history as CSV, a page at a time: each page is one keyset query
