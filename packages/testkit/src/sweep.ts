@@ -50,10 +50,14 @@ export function sweepTimeoutMs(items: number, itemTimeoutMs: number, setupMs = 0
   return (items + 1) * itemTimeoutMs + setupMs;
 }
 
-class DeadlineError extends Error {}
+/** A step that ran out of its own time (its message names the step). */
+export class DeadlineError extends Error {}
 
-/** Resolves or rejects as `work` does, or rejects with `message()` after `ms`. */
-async function withDeadline<T>(
+/**
+ * Resolves or rejects as `work` does, or rejects with `message()` after `ms`: a time
+ * budget per step (a page, a batch) that names the step, not one for the whole test.
+ */
+export async function withDeadline<T>(
   work: Promise<T>,
   ms: number,
   message: () => string,
