@@ -1,8 +1,8 @@
 /**
  * Peak RSS of the real `csp-sender batch FILE.csv` command (dist/cli.js, the
  * embedded outbox, a temporary data dir) at 1,000 / 10,000 / 100,000 rows.
- * Streamed, the peak would stay flat as the rows grow; all in memory, it grows
- * with them.
+ * The file is read as a stream, queued 1,000 rows per transaction and sent a
+ * chunk at a time from SQLite, so the peak stays flat as the rows grow.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { round2, type Metric } from './report.ts';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('./rss-on-exit.ts', import.meta.url));
-const TIMEOUT_MS = 10 * 60_000;
+// A 100,000-row outbox run writes 100,000 .eml files: on a shared, loaded machine that takes a while.
+const TIMEOUT_MS = 40 * 60_000;
 
 interface Run {
   code: number | null;
@@ -82,26 +83,30 @@ export async function benchBatchMemory(root: string, sizes: readonly number[]): 
       name: `batch peak RSS per extra row, ${sizes[0]?.toLocaleString('en')} → ${sizes[1]?.toLocaleString('en')} rows`,
       value: round2(perRow),
       unit: 'KB/row',
-      note: 'the peak counts what the run allocates before V8 collects it, not only what it keeps; a streamed batch would add about 0 KB per extra row (a CSV line is under 0.1 KB)',
+      note: 'the peak counts what the run allocates before V8 collects it, not only what it keeps; streamed, an extra row adds about 0 KB (a CSV line is under 0.1 KB)',
     });
   }
   const largest = sizes.at(-1) ?? 0;
-  if (first && last) {
-    const ratio = last.maxRssKb / first.maxRssKb;
-    const sent = last.code === 0;
+  const ratioRow = (from: number, base: Run | undefined, goal: number) => {
+    if (!base || !last) return;
+    const ratio = last.maxRssKb / base.maxRssKb;
+    const sent = last.code === 0 && base.code === 0;
+    const ok = sent && ratio <= goal;
     metrics.push({
-      name: `batch peak RSS ${sizes[0]?.toLocaleString('en')} → ${largest.toLocaleString('en')} rows (streamed: flat)`,
+      name: `batch peak RSS ${from.toLocaleString('en')} → ${largest.toLocaleString('en')} rows (streamed: flat)`,
       value: round2(ratio),
       unit: '×',
       ratio: round2(ratio),
-      goal: `<= 1.5, all ${largest.toLocaleString('en')} sent`,
-      ok: sent && ratio <= 1.5,
-      ...(sent && ratio <= 1.5
+      goal: `<= ${goal}, all ${largest.toLocaleString('en')} sent`,
+      ok,
+      ...(ok
         ? {}
         : {
-            note: `Missed: the batch holds every row in memory: the CLI reads the whole file (readFileSync), csv-parse/sync builds every record, runBatch keeps every line, then loads every queued row (store.batchSends) and groups them in a Map; and MAX_BATCH_ROWS refuses more than 10,000 rows per file${sent ? '' : ` (the ${largest.toLocaleString('en')}-row figure is the peak until that refusal, after parsing)`}. It would take streaming: read the file with csv-parse's stream API, validate and queue rows in chunked transactions while hashing the bytes, send chunk by chunk reading each chunk's rows from SQLite (the sends_batch index covers batch_id, chunk_index), then lift the cap`,
+            note: `Missed${sent ? '' : ` (the ${largest.toLocaleString('en')}-row run did not finish: see its row)`}: the batch streams the file (csv-parse's stream API, twice: checked, then queued 1,000 rows per transaction) and sends chunk by chunk from SQLite; what still grows with the rows is SQLite's page cache and the --again recipients set`,
           }),
     });
-  }
+  };
+  ratioRow(sizes[0] ?? 0, first, 1.5);
+  if (sizes.length > 2) ratioRow(sizes[1] ?? 0, second, 1.2);
   return metrics;
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { displayRecipients, InputError, parseRecipients } from './addresses.js';
-import { BatchFileError, parseBatchCsv, planBatch, runBatch } from './batch.js';
+import { BatchFileError, planBatch, runBatch } from './batch.js';
+import { MAX_BATCH_BYTES, readBatch, type ColumnChoice } from './batches/import.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
 import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
@@ -34,7 +35,11 @@ Usage:
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--reply-to ADDR] [--yes]
   csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]
                    [--include-suppressed --reason TEXT]
-                                                  CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
+                   [--to-column COL] [--cc-column COL] [--country-column COL]
+                                                  CSV (, ; or tab): to/email, cc, country columns found by
+                                                  name (or chosen by name or number); other columns ignored;
+                                                  several in a cell: "a@x.com; Max <b@y.de>";
+                                                  --country: rows without a country; bad rows are skipped
                                                   a rerun of the same file resumes it (nothing sent twice);
                                                   --retry-failed: retry only its failed rows, with new keys;
                                                   --again: a new run that skips everyone already sent to
@@ -320,12 +325,15 @@ async function batch(argv: string[], config: Config): Promise<number> {
     yes: { type: 'boolean' },
     'include-suppressed': { type: 'boolean' },
     reason: { type: 'string' },
+    'to-column': { type: 'string' },
+    'cc-column': { type: 'string' },
+    'country-column': { type: 'string' },
   });
   const [file] = positionals;
   if (file === undefined || positionals.length !== 1)
     throw new Exit(
       2,
-      'Usage: csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]',
+      'Usage: csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]] [--include-suppressed --reason TEXT] [--to-column COL] [--cc-column COL] [--country-column COL]',
     );
   const chosen = (['again', 'retry-failed', 'resend-uncertain'] as const).filter(
     (flag) => values[flag] === true,
@@ -344,31 +352,55 @@ async function batch(argv: string[], config: Config): Promise<number> {
     );
   const template = required(values.template, 'template');
   const country = required(values.country, 'country');
-  let content: string;
+  const columns: ColumnChoice = {};
+  if (values['to-column'] !== undefined) columns.to = values['to-column'];
+  if (values['cc-column'] !== undefined) columns.cc = values['cc-column'];
+  if (values['country-column'] !== undefined) columns.country = values['country-column'];
   try {
-    content = readFileSync(file, 'utf8');
+    if (!statSync(file).isFile()) throw new Error('not a file');
   } catch (error) {
     throw new Exit(
       2,
       `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const lines = parseBatchCsv(file, content);
+  // Read as a stream, each pass: the file is never held whole in memory.
+  const open = () => createReadStream(file, { highWaterMark: 64 * 1024 });
+  const check = await readBatch(open(), {
+    file,
+    defaultCountry: country,
+    columns,
+    maxBytes: MAX_BATCH_BYTES,
+  });
+  if (check.valid === 0)
+    throw new BatchFileError(
+      file,
+      check.skipped === 0 ? ['the file has a header but no rows'] : check.skippedLines,
+    );
   const replyTo = replyToFlag(values['reply-to']);
+  err(
+    `${file}: ${check.valid} row${check.valid === 1 ? '' : 's'} will be sent, ${check.skipped} skipped${check.unused.length > 0 ? `; not used: ${check.unused.join(', ')}` : ''}.`,
+  );
+  for (const why of check.skippedLines) err(`  skipped ${why}`);
+  if (check.skipped > check.skippedLines.length)
+    err(`  … and ${check.skipped - check.skippedLines.length} more skipped`);
   return withRuntime(
     config,
     async (runtime) => {
-      const first = lines[0];
-      if (first)
-        await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
+      for (const [code, { first }] of check.countries)
+        await runtime.sender.prepare(
+          { template, country: code, to: first.to, cc: first.cc },
+          actor(),
+        );
       await resumeFirst(runtime.sender);
       if (values['resend-uncertain'] === true) {
         // Says who may get it twice, and asks, before anything is queued again.
         const plan = await planBatch(runtime.sender, {
           file,
-          content,
+          open,
           template,
           country,
+          columns,
           createdBy: actor(),
         });
         const rows = expiredUncertain(runtime.sender.store, plan.hash, runtime.sender.now());
@@ -396,9 +428,10 @@ async function batch(argv: string[], config: Config): Promise<number> {
       let started = false;
       const summary = await runBatch(runtime.sender, {
         file,
-        content,
+        open,
         template,
         country,
+        columns,
         createdBy: actor(),
         ...(values.again === true ? { again: true } : {}),
         ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
@@ -452,7 +485,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
         if (started) bar.stop();
       });
       out(
-        `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} not sent.`,
+        `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNowCount} sent now, ${summary.alreadySentCount} already sent before, ${summary.failedCount} not sent${summary.skippedInvalid > 0 ? `; ${summary.skippedInvalid} line(s) of the file skipped (listed above)` : ''}.`,
       );
       for (const row of summary.failed)
         out(
@@ -463,7 +496,7 @@ async function batch(argv: string[], config: Config): Promise<number> {
         out(
           'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
         );
-      return summary.failed.length > 0 ? 1 : 0;
+      return summary.failedCount > 0 || summary.skippedInvalid > 0 ? 1 : 0;
     },
     replyTo,
   );

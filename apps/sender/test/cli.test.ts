@@ -193,19 +193,30 @@ describe('csp-sender CLI (embedded outbox)', () => {
     expect(dup.stderr).toMatch(/already exists; use --reset/);
   });
 
-  it('batch: reports bad CSV lines and sends nothing; resumes a file sent before', async () => {
+  it('batch: skips bad CSV lines naming each, sends the good ones; resumes a file sent before', async () => {
     const bad = join(tmp.dir, 'bad.csv');
     writeFileSync(
       bad,
       'to,cc\nok@contoso.example,\n"Admin <a@contoso.example> (IT)",\nb@contoso.example,c@x\n',
     );
-    const rejected = await run(
+    const partial = await run(
       ['batch', bad, '--template', 'reseller-invitation', '--country', 'GB'],
       env,
     );
+    // Bad rows no longer block the good one (issue 18); the exit code still says something was skipped.
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toMatch(/1 row will be sent, 2 skipped/);
+    expect(partial.stderr).toMatch(/skipped line 3, column to: .*not an email address/);
+    expect(partial.stderr).toMatch(/skipped line 4, column cc: /);
+    expect(partial.stdout).toMatch(/1 rows; 1 sent now/);
+    const allBad = join(tmp.dir, 'all-bad.csv');
+    writeFileSync(allBad, 'to,cc\n"Admin <a@contoso.example> (IT)",\n');
+    const rejected = await run(
+      ['batch', allBad, '--template', 'reseller-invitation', '--country', 'GB'],
+      env,
+    );
     expect(rejected.code).toBe(2);
-    expect(rejected.stderr).toMatch(/line 3, column to: .*not an email address/);
-    expect(rejected.stderr).toMatch(/line 4, column cc: /);
+    expect(rejected.stderr).toMatch(/line 2, column to: .*not an email address/);
     expect(rejected.stderr).toMatch(/nothing was sent/);
     const good = join(tmp.dir, 'good.csv');
     writeFileSync(

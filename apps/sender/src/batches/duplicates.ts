@@ -12,12 +12,15 @@ export interface SkippedLine {
  * earlier kept line's To already names is skipped. CC is not compared: the same CC on
  * every line (sales copying themselves) is common and wanted.
  */
-export function dropDuplicateRecipients(lines: readonly BatchLine[]): {
-  kept: BatchLine[];
+export function dropDuplicateRecipients<L extends BatchLine>(
+  lines: readonly L[],
+  /** Addresses seen so far (lower case) and their line: pass the same map to screen a stream. */
+  firstLine = new Map<string, number>(),
+): {
+  kept: L[];
   duplicates: SkippedLine[];
 } {
-  const firstLine = new Map<string, number>();
-  const kept: BatchLine[] = [];
+  const kept: L[] = [];
   const duplicates: SkippedLine[] = [];
   for (const line of lines) {
     // The address that is sent to (a display name does not make another recipient).

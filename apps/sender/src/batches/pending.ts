@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { ColumnChoice } from './import.js';
 
 /** An uploaded file waiting for the user's OK: nothing is queued until then. */
 export interface PendingUpload {
   userId: number;
   fileName: string;
-  content: string;
+  /** The file's bytes as uploaded (a string in older callers). */
+  content: string | Uint8Array;
   template: string;
   country: string;
+  /** The columns the user chose in the mapping step. */
+  columns?: ColumnChoice;
   expiresAt: number;
 }
 

@@ -4,14 +4,29 @@
  */
 import { Hono, type Context } from 'hono';
 import { InputError } from '../addresses.js';
-import { BatchFileError, MAX_BATCH_ROWS, planBatch, runBatch } from '../batch.js';
+import {
+  BatchFileError,
+  MappingNeededError,
+  MAX_BATCH_ROWS,
+  planBatch,
+  runBatch,
+} from '../batch.js';
 import { RefusedError, type Sender } from '../sender.js';
 import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
-import { PendingUploads } from './pending.js';
+import type { ColumnChoice } from './import.js';
+import { batchCounts, unsentRows } from './queue.js';
+import { PendingUploads, type PendingUpload } from './pending.js';
 import { PlanSkips } from './skips.js';
-import { BatchPage, PlanPage, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_TEXT, UploadPage } from './views.js';
+import {
+  BatchPage,
+  MappingPage,
+  PlanPage,
+  UPLOAD_LIMIT_BYTES,
+  UPLOAD_LIMIT_TEXT,
+  UploadPage,
+} from './views.js';
 
 /** The one route that takes a file: its own body limit (the rest of the app keeps 64 KB). */
 export const UPLOAD_PATH = '/batches/plan';
@@ -62,25 +77,45 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         ...keep,
         error: `file: ${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${UPLOAD_LIMIT_TEXT}. Split it into smaller files.`,
       });
-    // Read as the CLI reads a file (UTF-8), so the one parser names the same lines.
-    const content = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+    // The bytes as uploaded: the one reader checks the encoding as the CLI does.
+    const content = new Uint8Array(await file.arrayBuffer());
     const fileName = file.name.slice(0, 200) || 'upload.csv';
+    return showPlan(c, { fileName, content, template, country });
+  });
+
+  /** The plan page for an upload; the mapping step when its columns must be chosen. */
+  const showPlan = async (
+    c: Context<Env>,
+    item: Pick<PendingUpload, 'fileName' | 'content' | 'template' | 'country' | 'columns'>,
+  ) => {
+    const { fileName, content, template, country } = item;
+    const keep = { template, country };
     const session = c.get('session');
+    const full = {
+      userId: session.userId,
+      fileName,
+      content,
+      template,
+      country,
+      ...(item.columns === undefined ? {} : { columns: item.columns }),
+    };
+    const busy = () =>
+      upload(c, 503, {
+        ...keep,
+        error:
+          'file: the server is holding as many plans waiting for OK as it keeps, each another user’s only one. Nothing was queued; upload the file again in a few minutes.',
+      });
     try {
       const plan = await planBatch(sender, {
         file: fileName,
         content,
         template,
         country,
+        columns: item.columns,
         createdBy: session.email,
       });
-      const token = pending.add({ userId: session.userId, fileName, content, template, country });
-      if (token === undefined)
-        return await upload(c, 503, {
-          ...keep,
-          error:
-            'file: the server is holding as many plans waiting for OK as it keeps, each another user’s only one. Nothing was queued; upload the file again in a few minutes.',
-        });
+      const token = pending.add(full);
+      if (token === undefined) return await busy();
       return await c.html(
         <PlanPage
           user={c.get('user')}
@@ -90,14 +125,34 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
           templateId={plan.draft.email.templateId}
           country={plan.draft.email.country}
           lines={plan.lines}
+          valid={plan.scan.valid}
+          skipped={plan.scan.skipped}
+          skippedLines={plan.scan.skippedLines}
+          unused={plan.scan.unused}
+          countries={[...plan.scan.countries].map(([code, { rows }]) => ({ code, rows }))}
           previous={plan.previous}
           alreadySent={plan.alreadySent}
-          placeholder={plan.draft.placeholder}
+          placeholder={[...plan.drafts.values()].some((d) => d.placeholder)}
           transport={sender.transport.name}
-          skipped={<PlanSkips duplicates={plan.duplicates} suppressed={plan.suppressed} />}
+          skips={<PlanSkips duplicates={plan.duplicates} suppressed={plan.suppressed} />}
         />,
       );
     } catch (error) {
+      if (error instanceof MappingNeededError) {
+        const token = pending.add(full);
+        if (token === undefined) return await busy();
+        return await c.html(
+          <MappingPage
+            user={c.get('user')}
+            token={token}
+            fileName={fileName}
+            header={error.header}
+            guess={error.guess}
+            problems={error.problems}
+          />,
+          400,
+        );
+      }
       if (error instanceof BatchFileError)
         return upload(c, 400, {
           ...keep,
@@ -108,6 +163,23 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
       if (error instanceof RefusedError) return upload(c, 422, { ...keep, error: error.message });
       throw error;
     }
+  };
+
+  // The mapping step: the user's choice of columns, then the plan as for an upload.
+  app.post('/map', async (c) => {
+    const form = await c.req.parseBody();
+    const item = pending.take(text(form, 'plan'), c.get('session').userId);
+    if (!item)
+      return upload(c, 400, {
+        error:
+          'plan: this upload is unknown or expired (kept for an hour, used once). Upload the file again.',
+      });
+    const columns: ColumnChoice = {
+      to: text(form, 'to').slice(0, 200),
+      cc: text(form, 'cc').slice(0, 200),
+      country: text(form, 'country').slice(0, 200),
+    };
+    return showPlan(c, { ...item, columns });
   });
 
   app.post('/run', async (c) => {
@@ -144,6 +216,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         content: item.content,
         template: item.template,
         country: item.country,
+        columns: item.columns,
         createdBy: session.email,
         ...(include ? { includeSuppressed: { reason } } : {}),
         onStart: ({ batch, pending: left, resumed }) => {
@@ -157,7 +230,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
       })
         .then((summary) => {
           log(
-            `batch ${summary.batch.id}: ${summary.sentNow.length} sent now, ${summary.failed.length} not sent`,
+            `batch ${summary.batch.id}: ${summary.sentNowCount} sent now, ${summary.failedCount} not sent`,
           );
         })
         .catch((error: unknown) => {
@@ -191,7 +264,9 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         />,
         404,
       );
-    const rows = sender.store.batchSends(batch.id);
+    // Counts and the first 500 rows not sent: a 100,000-row batch is never loaded whole.
+    const counts = batchCounts(sender.store, batch.id);
+    const rows = unsentRows(sender.store, batch.id, 500);
     const reasons = new Map<number, string>();
     for (const row of rows) {
       const why = sender.reason(row);
@@ -201,7 +276,8 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
       <BatchPage
         user={c.get('user')}
         batch={batch}
-        rows={rows}
+        counts={counts}
+        unsent={rows}
         reasons={reasons}
         running={running.has(batch.id)}
       />,

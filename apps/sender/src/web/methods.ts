@@ -16,7 +16,7 @@ const ROUTES: [RegExp, readonly string[]][] = [
   [/^\/sends\/[^/]+$/, ['GET']],
   [/^\/email\/[^/]+\/[^/]+$/, ['GET']],
   [/^\/batches$/, ['GET']],
-  [/^\/batches\/(plan|run)$/, ['POST']],
+  [/^\/batches\/(plan|map|run)$/, ['POST']],
   [/^\/batches\/[^/]+$/, ['GET']],
   [/^\/team$/, ['GET']],
   [/^\/team\/users$/, ['POST']],
