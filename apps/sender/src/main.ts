@@ -1,0 +1,462 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { displayRecipients, InputError } from './addresses.js';
+import { BatchFileError, parseBatchCsv, runBatch } from './batch.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { syncCommand } from './delivery/command.js';
+import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
+import { DeliveryStore } from './delivery/store.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+import { parseRole, TEAM_EVENT, TeamError } from './team/core.js';
+import { openRuntime, outboxDir, type Runtime } from './runtime.js';
+import { RefusedError, Sender } from './sender.js';
+import { ListenError, startServer } from './server.js';
+import { rowReason } from './sending/reason.js';
+import { Store, type Role, type SendRow } from './store.js';
+import { ShuttingDownError } from './sending/drain.js';
+import { previewOnlyTransport } from './transports/preview-only.js';
+import { TransportCheckError } from './transports/types.js';
+
+const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB AA-06184)
+
+Usage:
+  csp-sender serve [--port N] [--host H]          web UI (default 127.0.0.1:8787)
+  csp-sender users add EMAIL [--role admin|sales] [--reset]
+                                                  add a user (the first is admin, later ones sales
+                                                  unless --role), or reset a password; password on stdin
+  csp-sender preview --template T --country C [--text]
+  csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--yes]
+  csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]
+                                                  CSV columns: to, cc (several: "a@x.com; Max <b@y.de>")
+                                                  a rerun of the same file resumes it (nothing sent twice);
+                                                  --retry-failed: retry only its failed rows, with new keys;
+                                                  --again: a new run that skips everyone already sent to
+  csp-sender history [--limit N] [--json]
+  csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
+
+Templates: reseller-invitation, customer-authorization-request. Countries: ISO codes (US, GB, DE, ...).
+Configuration comes from the environment: see apps/sender/README.md.`;
+
+/** Exit codes: 0 done, 1 a send failed, 2 bad input or configuration, 3 the transport refused to start. */
+class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const log = (line: string): void => {
+  err(`[sender] ${line}`);
+};
+
+function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new Exit(2, `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new Exit(2, `--${flag} is required`);
+  return value;
+}
+
+const actor = (): string => `cli:${userInfo().username}`;
+
+async function withRuntime<T>(config: Config, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config, log);
+  try {
+    return await fn(runtime);
+  } finally {
+    runtime.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY)
+    throw new Exit(2, 'Not sent: confirm with --yes when not running in a terminal.');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question}\nType OK to send, anything else to cancel: `);
+    return answer.trim().toUpperCase() === 'OK';
+  } finally {
+    rl.close();
+  }
+}
+
+/** One history line; a row that is not `sent` always carries its plain reason. */
+function describe(row: SendRow, reason: string | undefined, delivery?: DeliveryStatus): string {
+  const recipients = `${displayRecipients(row.to)}${row.cc.length > 0 ? ` (cc ${displayRecipients(row.cc)})` : ''}`;
+  return `#${row.id} ${row.state.padEnd(7)} ${row.createdAt} ${row.createdBy} ${row.templateId}/${row.country} v${row.templateVersion} ${row.fingerprint.slice(0, 12)} via ${row.transport} → ${recipients}${row.messageId ? ` id=${row.messageId}` : ''}${reason === undefined ? '' : ` reason: ${reason}`}${delivery ? ` delivery: ${describeDelivery(delivery)}` : ''}`;
+}
+
+async function resumeFirst(sender: Sender): Promise<void> {
+  const rows = await sender.resume();
+  for (const row of rows) log(`resumed unfinished send ${describe(row, sender.reason(row))}`);
+}
+
+async function serve(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const merged = loadConfig({
+    ...process.env,
+    ...(values.port !== undefined ? { PORT: values.port } : {}),
+    ...(values.host !== undefined ? { HOST: values.host } : {}),
+  });
+  const server = await startServer(
+    { ...config, port: merged.port, host: merged.host },
+    { log, announce: out },
+  ).catch((error: unknown) => {
+    throw error instanceof ListenError ? new Exit(2, error.message) : error;
+  });
+  out(
+    `csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`,
+  );
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  // Drain: no new sends, backoff sleeps end (rows back to queued), in-flight
+  // attempts get a bounded time; the store closes last (in server.close).
+  const bound = config.httpTimeoutMs + 2_000;
+  log(`${signal}: stopping; waiting up to ${bound} ms for sends in flight`);
+  const finished = await server.runtime.sender.drain(bound);
+  if (!finished)
+    log(
+      'some sends were still in flight: they stay leased to this process and the next start takes them over at once',
+    );
+  await server.close();
+  return 0;
+}
+
+async function users(argv: string[], config: Config): Promise<number> {
+  const { values, positionals } = args(argv, {
+    reset: { type: 'boolean' },
+    role: { type: 'string' },
+  });
+  const [sub, email] = positionals;
+  if (sub !== 'add' || email === undefined || positionals.length !== 2)
+    throw new Exit(
+      2,
+      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset]  (password on stdin)',
+    );
+  let role: Role | undefined;
+  try {
+    role = values.role === undefined ? undefined : parseRole(values.role);
+  } catch (error) {
+    if (error instanceof TeamError) throw new Exit(2, `--${error.message}`);
+    throw error;
+  }
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+    throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  let password: string;
+  if (process.stdin.isTTY) {
+    process.stderr.write(`Password for ${email}: `);
+    spawnSync('stty', ['-echo'], { stdio: 'inherit' });
+    const rl = createInterface({ input: process.stdin });
+    try {
+      password = await new Promise<string>((resolve) => rl.once('line', resolve));
+    } finally {
+      rl.close();
+      spawnSync('stty', ['echo'], { stdio: 'inherit' });
+      process.stderr.write('\n');
+    }
+  } else {
+    password = (await readStdin()).replace(/\r?\n$/, '');
+  }
+  const problem = passwordProblem(password);
+  if (problem) throw new Exit(2, `password: ${problem}`);
+  const store = new Store(config.dataDir);
+  try {
+    const hash = await hashPassword(password);
+    if (store.findUser(email)) {
+      if (values.reset !== true)
+        throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
+      store.setPassword(email, hash);
+      store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
+      out(`Password of ${email} changed; their sessions were ended.`);
+    } else {
+      const id = store.addUser(email, hash, role);
+      const added = store.userById(id);
+      store.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
+      out(`User ${email} added (${added?.role ?? 'sales'}).`);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+async function preview(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    text: { type: 'boolean' },
+  });
+  // Never the provider: no Resend client, no start-up check (it cost 18 s and could refuse).
+  const transport = previewOnlyTransport(config);
+  const store = new Store(config.dataDir);
+  try {
+    const sender = new Sender({ store, transport, retry: config.retry, log });
+    const p = await sender.preview(
+      required(values.template, 'template'),
+      required(values.country, 'country'),
+    );
+    err(`Subject:     ${p.email.subject}`);
+    err(`From:        ${p.email.from}`);
+    err(
+      `Template:    ${p.email.templateId} · ${p.email.country} · ${p.email.locale} · version ${p.email.version}`,
+    );
+    err(
+      `Fingerprint: ${p.email.fingerprint} ${p.verified ? '(verified against the lock)' : `(NOT verified: ${p.reason ?? ''})`}`,
+    );
+    if (p.placeholder)
+      err(
+        `Note:        the invitation link is a registry placeholder${transport.acceptsPlaceholders ? '' : `; the ${transport.name} transport will refuse to send it`}`,
+      );
+    out(values.text === true ? p.email.text : p.email.html);
+    return p.verified ? 0 : 1;
+  } finally {
+    store.close();
+  }
+}
+
+async function send(argv: string[], config: Config): Promise<number> {
+  const { values } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    to: { type: 'string', multiple: true },
+    cc: { type: 'string', multiple: true },
+    yes: { type: 'boolean' },
+  });
+  return withRuntime(config, async ({ sender, transport }) => {
+    const draft = await sender.prepare(
+      {
+        template: required(values.template, 'template'),
+        country: required(values.country, 'country'),
+        to: values.to ?? [],
+        cc: values.cc ?? [],
+      },
+      actor(),
+    );
+    await resumeFirst(sender);
+    err(
+      `From:    ${draft.email.from}\nTo:      ${displayRecipients(draft.to)}\nCC:      ${displayRecipients(draft.cc) || '—'}\nSubject: ${draft.email.subject}\nVia:     ${transport.name}${draft.placeholder ? ' (placeholder invitation link)' : ''}`,
+    );
+    if (values.yes !== true && !(await confirm('The text is locked and cannot be modified.'))) {
+      err('Cancelled: nothing was sent.');
+      return 1;
+    }
+    const { row } = sender.queue(draft, { createdBy: actor() });
+    const final = await sender.deliver(row.id);
+    if (final.state === 'sent') {
+      out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);
+      return 0;
+    }
+    err(`Not sent (#${final.id} ${final.state}): ${sender.reason(final) ?? final.state}`);
+    return 1;
+  });
+}
+
+async function batch(argv: string[], config: Config): Promise<number> {
+  const { values, positionals } = args(argv, {
+    template: { type: 'string' },
+    country: { type: 'string' },
+    again: { type: 'boolean' },
+    'retry-failed': { type: 'boolean' },
+  });
+  const [file] = positionals;
+  if (file === undefined || positionals.length !== 1)
+    throw new Exit(
+      2,
+      'Usage: csp-sender batch FILE.csv --template T --country C [--again | --retry-failed]',
+    );
+  if (values.again === true && values['retry-failed'] === true)
+    throw new Exit(
+      2,
+      '--again and --retry-failed: choose one (--retry-failed retries the failed rows; --again starts a new run that skips everyone already sent to)',
+    );
+  // Every flag and the file are checked before anything else is sent (no resumed rows first).
+  const template = required(values.template, 'template');
+  const country = required(values.country, 'country');
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Exit(
+      2,
+      `FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const lines = parseBatchCsv(file, content);
+  return withRuntime(config, async (runtime) => {
+    const first = lines[0];
+    if (first)
+      await runtime.sender.prepare({ template, country, to: first.to, cc: first.cc }, actor());
+    await resumeFirst(runtime.sender);
+    const bar = new SingleBar({
+      format: 'Sending [{bar}] {value}/{total} sent, {failed} not sent',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      // Off a terminal (CI, logs) print a progress line every 2 s instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    });
+    let started = false;
+    const summary = await runBatch(runtime.sender, {
+      file,
+      content,
+      template,
+      country,
+      createdBy: actor(),
+      ...(values.again === true ? { again: true } : {}),
+      ...(values['retry-failed'] === true ? { retryFailed: true } : {}),
+      onStart: ({ total, pending, alreadySent, skippedDelivered, resumed, joined, batch: b }) => {
+        if (joined) {
+          err(
+            `Another run started this file at the same moment as batch ${b.id}: this run joins it; rows that run is sending are left to it.`,
+          );
+        } else if (resumed) {
+          err(
+            alreadySent === total
+              ? `This file was already sent as batch ${b.id} (${b.createdAt} by ${b.createdBy}): all ${total} emails went out before; nothing is sent again.`
+              : `This file was started before as batch ${b.id} (${b.createdAt}): ${alreadySent} of ${total} already sent are skipped; sending the ${pending} left.`,
+          );
+        } else {
+          err(
+            `Batch ${b.id}: ${total} emails (${runtime.transport.name}, at most ${runtime.transport.maxBatchSize} per call)${skippedDelivered > 0 ? `; ${skippedDelivered} line(s) skipped: their recipients already received this file's email` : ''}.`,
+          );
+        }
+        if (pending > 0) {
+          bar.start(total, alreadySent, { failed: 0 });
+          started = true;
+        }
+      },
+      onProgress: ({ sent, failed }) => {
+        if (started) bar.update(sent, { failed });
+      },
+    }).finally(() => {
+      if (started) bar.stop();
+    });
+    out(
+      `Batch ${summary.batch.id}: ${summary.total} rows; ${summary.sentNow.length} sent now, ${summary.alreadySent.length} already sent before, ${summary.failed.length} not sent.`,
+    );
+    for (const row of summary.failed)
+      out(
+        `  line ${row.batchLine ?? '?'} (${displayRecipients(row.to)}): ${row.state}: ${runtime.sender.reason(row) ?? row.state}`,
+      );
+    if (summary.failed.some((r) => r.state === 'failed'))
+      out(
+        'Check the reasons above. To retry only the failed rows with new keys (after checking the provider log for rows first tried over 23 h ago): the same command with --retry-failed.',
+      );
+    return summary.failed.length > 0 ? 1 : 0;
+  });
+}
+
+function history(argv: string[], config: Config): number {
+  const { values } = args(argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+    throw new Exit(2, '--limit must be a whole number from 1 to 100000');
+  const store = new Store(config.dataDir);
+  try {
+    const rows = store.history(limit);
+    const delivery = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    const transport = {
+      name: config.resend ? ('resend' as const) : ('outbox' as const),
+      endpoint: config.resend?.baseUrl ?? null,
+    };
+    // The reason as this configuration sees it (a row of another transport says so).
+    const reason = (row: SendRow) =>
+      rowReason(row, {
+        now: Date.now(),
+        transport,
+        owner: { pid: process.pid, host: hostname(), token: '' },
+      });
+    if (values.json === true)
+      out(
+        JSON.stringify(
+          rows.map((row) => ({
+            ...row,
+            reason: reason(row) ?? null,
+            delivery: delivery.get(row.id) ?? null,
+          })),
+          null,
+          2,
+        ),
+      );
+    else if (rows.length === 0) out('Nothing sent yet.');
+    else for (const row of rows) out(describe(row, reason(row), delivery.get(row.id)));
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+const commands: Record<string, (argv: string[], config: Config) => number | Promise<number>> = {
+  serve,
+  users,
+  preview,
+  send,
+  batch,
+  history,
+  sync: (argv, config) => syncCommand(argv, config, { out, err, log }),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) throw new Exit(2, `Unknown command "${name}".\n\n${USAGE}`);
+  return command(rest, loadConfig());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof Exit) {
+      err(error.message);
+      process.exitCode = error.code;
+    } else if (
+      error instanceof ConfigError ||
+      error instanceof InputError ||
+      error instanceof BatchFileError
+    ) {
+      err(error.message);
+      process.exitCode = 2;
+    } else if (error instanceof RefusedError || error instanceof ShuttingDownError) {
+      err(error.message);
+      process.exitCode = 1;
+    } else if (error instanceof TransportCheckError) {
+      err(`Refusing to start: ${error.message}`);
+      process.exitCode = 3;
+    } else {
+      err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    }
+  },
+);
