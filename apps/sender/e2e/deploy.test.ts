@@ -45,16 +45,16 @@ afterAll(async () => {
 /** Resolves with the URL `serve` prints; rejects when it exits first or the deadline passes. */
 async function listening(proc: GroupProcess, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void proc.exited.then(() => (exited = true));
-  while (Date.now() < deadline && !exited) {
+  const state = { exited: false };
+  void proc.exited.then(() => (state.exited = true));
+  while (Date.now() < deadline && !state.exited) {
     const url = /listening on (\S+)/.exec(proc.output().stdout)?.[1];
     if (url !== undefined) return url;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const { stdout, stderr } = proc.output();
   throw new Error(
-    `serve ${exited ? 'exited' : `did not listen within ${timeoutMs} ms`}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+    `serve ${state.exited ? 'exited' : `did not listen within ${timeoutMs} ms`}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
   );
 }
 
