@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { LogFormat } from './log.js';
 import { trustedProxies } from './web/client-address.js';
 
 export const DEFAULT_RESEND_BASE_URL = 'https://api.resend.com';
@@ -119,6 +120,10 @@ const envSchema = z
         }
         return { proxies };
       }),
+    SENDER_LOG_FORMAT: z
+      .enum(['', 'text', 'json'], { message: 'must be text (the default) or json' })
+      .optional()
+      .transform((v): LogFormat => (v === 'json' ? 'json' : 'text')),
     SENDER_PUBLIC_URL: z
       .url({
         protocol: /^https?$/,
@@ -180,6 +185,8 @@ export interface Config {
   trustProxy: TrustProxy | undefined;
   /** The origin users open (`https://sender.example.com`); POSTs must come from it. */
   publicOrigin: string | undefined;
+  /** `serve`'s log lines: text, or one JSON object per line. */
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -227,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.SENDER_TRUST_PROXY,
     publicOrigin:
       e.SENDER_PUBLIC_URL === undefined ? undefined : new URL(e.SENDER_PUBLIC_URL).origin,
+    logFormat: e.SENDER_LOG_FORMAT,
   };
 }

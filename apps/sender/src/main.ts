@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { syncCommand } from './delivery/command.js';
 import { describeDelivery, deliveryStatuses, type DeliveryStatus } from './delivery/status.js';
 import { DeliveryStore } from './delivery/store.js';
+import { err, log, out, useLogFormat } from './log.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { parseRole, TEAM_EVENT, TeamError } from './team/core.js';
 import { openRuntime, outboxDir, type Runtime } from './runtime.js';
@@ -50,16 +51,6 @@ class Exit extends Error {
     super(message);
   }
 }
-
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
-const log = (line: string): void => {
-  err(`[sender] ${line}`);
-};
 
 function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
@@ -116,6 +107,7 @@ async function resumeFirst(sender: Sender): Promise<void> {
 
 async function serve(argv: string[], config: Config): Promise<number> {
   const { values } = args(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  useLogFormat(config.logFormat);
   const merged = loadConfig({
     ...process.env,
     ...(values.port !== undefined ? { PORT: values.port } : {}),
@@ -129,6 +121,7 @@ async function serve(argv: string[], config: Config): Promise<number> {
   });
   out(
     `csp-sender listening on ${server.url} (transport: ${server.runtime.transport.name}, data: ${config.dataDir})`,
+    { url: server.url, transport: server.runtime.transport.name, dataDir: config.dataDir },
   );
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', resolve);
@@ -428,6 +421,8 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return name === undefined ? 2 : 0;
   }
+  // Before the configuration is read, so that its errors are JSON lines too.
+  if (name === 'serve' && process.env.SENDER_LOG_FORMAT === 'json') useLogFormat('json');
   const command = commands[name];
   if (!command) throw new Exit(2, `Unknown command "${name}".\n\n${USAGE}`);
   return command(rest, loadConfig());
