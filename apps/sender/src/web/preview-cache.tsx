@@ -13,6 +13,7 @@
  */
 import type { RenderedEmail } from '@csp-enablement/templates';
 import { escapeToBuffer, type StringBuffer } from 'hono/utils/html';
+import { displayRecipients } from '../addresses.js';
 import { editLink, PreviewPage, type ComposeValues, type PageUser } from './views.js';
 
 export interface PreviewProps {
@@ -42,8 +43,9 @@ const FIELDS: Field[] = [
   (p) => p.values.country,
   (p) => p.values.to,
   (p) => p.values.cc,
-  (p) => p.to.join('; '),
-  (p) => p.cc.join('; '),
+  // As PreviewPage shows them: names kept, domains in Unicode.
+  (p) => displayRecipients(p.to),
+  (p) => displayRecipients(p.cc),
 ];
 // Private-use characters: never in our markup, left alone by HTML escaping.
 const marker = (i: number): string => `\uE000${String(i)}\uE001`;
@@ -106,7 +108,15 @@ function compile(props: PreviewProps): Compiled | undefined {
   pieces.push(html.slice(at));
   const compiled = { pieces, fields };
   if (pieces.some((p) => p.includes('\uE000') || p.includes('%EE%80%80'))) return undefined;
-  const probe = propsWith(props, (i) => `“${String(i)}” & <'x'> "y" ü\u00a0;`);
+  const odd = (i: number): string => `“${String(i)}” & <'x'> "y" ü\u00a0;`;
+  // Recipients as they are stored (a quoted name, a punycode domain), so a field that
+  // shows them otherwise than PreviewPage does fails this check.
+  const stored = '"Müller, \\"Max\\"" <max@xn--mller-maschinenbau-m6b.de>';
+  const probe = {
+    ...propsWith(props, odd),
+    to: [stored, odd(6)],
+    cc: props.cc.length > 0 ? [stored] : [],
+  };
   return fill(compiled, probe) === render(probe) ? compiled : undefined;
 }
 
