@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { LogFormat } from './log.js';
 import { trustedProxies } from './web/client-address.js';
 import {
   oidcEnvShape,
@@ -133,6 +134,10 @@ const envSchema = z
         }
         return { proxies };
       }),
+    SENDER_LOG_FORMAT: z
+      .enum(['', 'text', 'json'], { message: 'must be text (the default) or json' })
+      .optional()
+      .transform((v): LogFormat => (v === 'json' ? 'json' : 'text')),
     SENDER_PUBLIC_URL: z
       .url({
         protocol: /^https?$/,
@@ -206,6 +211,8 @@ export interface Config {
   oidc: OidcSettings | undefined;
   /** SENDER_LOCAL_PASSWORDS=off turns email + password sign-in off (OIDC only). */
   localPasswords: boolean;
+  /** `serve`'s log lines: text, or one JSON object per line. */
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -256,5 +263,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       e.SENDER_PUBLIC_URL === undefined ? undefined : new URL(e.SENDER_PUBLIC_URL).origin,
     oidc: oidcSettings(e),
     localPasswords: e.SENDER_LOCAL_PASSWORDS,
+    logFormat: e.SENDER_LOG_FORMAT,
   };
 }

@@ -53,6 +53,7 @@ import {
   ResultPage,
   type ComposeValues,
 } from './views.js';
+import { readiness } from '../health/readiness.js';
 
 export interface WebOptions {
   sender: Sender;
@@ -217,6 +218,11 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/healthz', (c) => c.json({ ok: true, transport: sender.transport.name }));
+  // Readiness (load balancers, orchestrators): the store answers and its schema is current.
+  app.get('/readyz', (c) => {
+    const state = readiness(sender.store);
+    return state.ready ? c.json({ ready: true }) : c.json(state, 503);
+  });
 
   // Resend's delivery events: mounted before the session/CSRF middleware because Resend has
   // neither; its Standard Webhooks signature is checked instead. Only POST /webhooks/resend

@@ -6,6 +6,7 @@ const ROUTES: [RegExp, readonly string[]][] = [
   [/^\/$/, ['GET']],
   [/^\/favicon\.ico$/, ['GET']],
   [/^\/healthz$/, ['GET']],
+  [/^\/readyz$/, ['GET']],
   [/^\/login$/, ['GET', 'POST']],
   [/^\/logout$/, ['POST']],
   [/^\/compose$/, ['GET']],
