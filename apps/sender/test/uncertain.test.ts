@@ -11,7 +11,7 @@ import { runBatch, planBatch } from '../src/batch.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { rowReason } from '../src/sending/reason.js';
 import { Store } from '../src/store.js';
-import { FakeResend } from './fake-resend.js';
+import { FakeResend, STEP1_FROM } from './fake-resend.js';
 import { tempDir, testConfig } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -24,6 +24,8 @@ const env = (): Record<string, string> => ({
   RESEND_BASE_URL: fake.url,
   SENDER_ALLOW_PLACEHOLDERS: '1',
   SENDER_MAX_ATTEMPTS: '3',
+  // Step 1 goes out through Resend only from its own From (main's leftovers: SENDER_STEP1_FROM).
+  SENDER_STEP1_FROM: STEP1_FROM,
 });
 
 async function runtime(): Promise<Runtime> {
