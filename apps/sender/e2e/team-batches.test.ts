@@ -118,7 +118,7 @@ const csv = (rows: number): Buffer =>
 async function uploadAndConfirm(): Promise<void> {
   await page.goto(`${server.url}/batches`);
   await page.getByLabel('Template').selectOption('customer-authorization-request');
-  await page.getByLabel('Country').selectOption('GB');
+  await page.getByLabel('Country (for rows without one)').selectOption('GB');
   await page
     .getByLabel(/^CSV file/)
     .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: csv(ROWS) });
@@ -227,7 +227,7 @@ describe('team and batches in a browser', () => {
       await page.goto(`${server.url}/account`);
       await check('11-account');
       await page.goto(`${server.url}/compose`);
-      await page.getByLabel('Country').selectOption('GB');
+      await page.getByLabel('Country', { exact: true }).selectOption('GB');
       await page.getByLabel(/^To/).fill('global.admin@contoso.example');
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.getByRole('heading', { name: 'Preview', exact: true }).waitFor();
