@@ -283,7 +283,9 @@ describe('exactly once under faults, kills and a drain', () => {
       for (let kill = 0; kill < KILLS; kill++) {
         const t0 = Date.now();
         const run = start(batchArgs, env);
-        await sleep(1_500 + random() * 4_000);
+        // A short random wait, then the first lease seen: the batch (chunked since the import work)
+        // may finish in a few seconds, so the kill must not wait seconds of its own.
+        await sleep(200 + random() * 800);
         const pid = run.child.pid ?? -1;
         // Kill while this run holds a lease (mid-send), so the next run must take it over.
         const held = await until(
