@@ -14,18 +14,10 @@
 import type { RenderedEmail } from '@csp-enablement/templates';
 import { escapeToBuffer, type StringBuffer } from 'hono/utils/html';
 import { displayRecipients } from '../addresses.js';
-import { editLink, PreviewPage, type ComposeValues, type PageUser } from './views.js';
+import { editLink, PreviewPage, type PreviewPageProps } from './views.js';
 
-export interface PreviewProps {
-  user: PageUser;
-  values: ComposeValues;
-  email: RenderedEmail;
-  to: string[];
-  cc: string[];
-  placeholder: boolean;
-  transport: string;
-  from: string;
-}
+/** PreviewPage's props: the cached path never carries a suppression notice (app.tsx renders those). */
+export type PreviewProps = Omit<PreviewPageProps, 'suppression'>;
 
 /** The same escaping Hono's JSX applies to text and attribute values. */
 function escapeHtml(value: string): string {

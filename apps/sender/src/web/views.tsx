@@ -296,7 +296,7 @@ const PlaceholderNotice: FC<{ placeholder: boolean; transport: string }> = ({
     </div>
   ) : null;
 
-export const PreviewPage: FC<{
+export interface PreviewPageProps {
   user: PageUser;
   values: ComposeValues;
   email: RenderedEmail;
@@ -308,7 +308,19 @@ export const PreviewPage: FC<{
   from: string;
   /** The suppression notice (src/delivery/suppression-routes.tsx), when a recipient is on it. */
   suppression?: Child;
-}> = ({ user, values, email, to, cc, placeholder, transport, from, suppression }) => (
+}
+
+export const PreviewPage: FC<PreviewPageProps> = ({
+  user,
+  values,
+  email,
+  to,
+  cc,
+  placeholder,
+  transport,
+  from,
+  suppression,
+}) => (
   <Layout title="Preview" user={user} nav="compose">
     <div class="card">
       <h1>Preview</h1>
