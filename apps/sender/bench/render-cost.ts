@@ -8,11 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runBatch } from '#core/batch.js';
+import { runBatch } from '#core/batches/run.js';
 import { lockedRenderer, renderEmail, type Renderer } from '#core/catalog.js';
 import { loadConfig } from '#core/config.js';
 import { createTransport } from '#core/runtime.js';
-import { Sender } from '#core/sender.js';
+import { Sender } from '#core/sending/sender.js';
 import { Store } from '#core/store.js';
 import { batchCsv } from './csv.ts';
 import { round2, round3, type Metric } from './report.ts';

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runBatch } from '#core/batch.js';
+import { runBatch } from '#core/batches/run.js';
 import { countries } from '#core/catalog.js';
 import { loadConfig } from '#core/config.js';
 import { openRuntime } from '#core/runtime.js';

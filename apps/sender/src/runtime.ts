@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { countries } from '@csp-enablement/templates';
 import type { Config } from './config.js';
 import { hashPassword, randomPassword } from './passwords.js';
-import { Sender } from './sender.js';
+import { Sender } from './sending/sender.js';
 import { Store } from './store.js';
 import { OutboxTransport } from './transports/outbox.js';
 import { ResendTransport } from './transports/resend.js';

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { allPairs, renderEmail, type TemplateId } from '@csp-enablement/templates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { artifactsIn, lockedRenderer, packageArtifacts } from '../src/catalog.js';
-import { RefusedError, Sender } from '../src/sender.js';
+import { RefusedError, Sender } from '../src/sending/sender.js';
 import { Store } from '../src/store.js';
 import { OutboxTransport } from '../src/transports/outbox.js';
 import { tempDir } from './helpers.js';

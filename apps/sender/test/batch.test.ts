@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BatchFileError, parseBatchCsv, runBatch } from '../src/batch.js';
-import { Sender } from '../src/sender.js';
+import { BatchFileError, parseBatchCsv, runBatch } from '../src/batches/run.js';
+import { Sender } from '../src/sending/sender.js';
 import { Store, type BatchRow } from '../src/store.js';
 import {
   TransportError,

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Sender } from '../src/sender.js';
+import { Sender } from '../src/sending/sender.js';
 import { Store } from '../src/store.js';
 import { OutboxTransport } from '../src/transports/outbox.js';
 import { FakeResend, STEP1_FROM } from './fake-resend.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBatch } from '../src/batch.js';
+import { runBatch } from '../src/batches/run.js';
 import { describeDelivery, deliveryStatuses } from '../src/delivery/status.js';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { hashPassword } from '../src/passwords.js';

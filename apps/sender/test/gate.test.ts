@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBatch } from '../src/batch.js';
-import { Sender } from '../src/sender.js';
+import { runBatch } from '../src/batches/run.js';
+import { Sender } from '../src/sending/sender.js';
 import { Store } from '../src/store.js';
 import { OutboxTransport } from '../src/transports/outbox.js';
 import {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { allPairs, verifyEmail } from '@csp-enablement/templates';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sender } from '../src/sender.js';
+import { Sender } from '../src/sending/sender.js';
 import { Store } from '../src/store.js';
 import { OutboxTransport } from '../src/transports/outbox.js';
 import { TransportError, type OutgoingEmail } from '../src/transports/types.js';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countries, renderEmail, type CountryRecord } from '@csp-enablement/templates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KEY_LIFETIME_MS, Sender } from '../src/sender.js';
+import { KEY_LIFETIME_MS, Sender } from '../src/sending/sender.js';
 import { ShuttingDownError } from '../src/sending/drain.js';
 import { Store } from '../src/store.js';
 import { placeholderIn, ResendTransport } from '../src/transports/resend.js';

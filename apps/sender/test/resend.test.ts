@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBatch } from '../src/batch.js';
+import { runBatch } from '../src/batches/run.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { TransportCheckError } from '../src/transports/types.js';
 import { FakeResend, STEP1_FROM } from './fake-resend.js';

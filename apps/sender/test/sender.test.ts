@@ -1,7 +1,7 @@
 import { renderEmail, type RenderedEmail, type TemplateId } from '@csp-enablement/templates';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../src/addresses.js';
-import { RefusedError, Sender, KEY_LIFETIME_MS } from '../src/sender.js';
+import { RefusedError, Sender, KEY_LIFETIME_MS } from '../src/sending/sender.js';
 import { Store } from '../src/store.js';
 import {
   TransportError,

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBatch, planBatch } from '../src/batch.js';
+import { runBatch, planBatch } from '../src/batches/run.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { rowReason } from '../src/sending/reason.js';
 import { Store } from '../src/store.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBatch } from '../src/batch.js';
+import { runBatch } from '../src/batches/run.js';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';

@@ -4,14 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { InputError } from '../addresses.js';
-import {
-  BatchFileError,
-  MappingNeededError,
-  MAX_BATCH_ROWS,
-  planBatch,
-  runBatch,
-} from '../batch.js';
-import { RefusedError, type Sender } from '../sender.js';
+import { BatchFileError, MappingNeededError, MAX_BATCH_ROWS, planBatch, runBatch } from './run.js';
+import { RefusedError, type Sender } from '../sending/sender.js';
 import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';

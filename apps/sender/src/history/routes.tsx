@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { deliveryStatuses, describeDelivery } from '../delivery/status.js';
 import type { DeliveryStore } from '../delivery/store.js';
-import type { Sender } from '../sender.js';
+import type { Sender } from '../sending/sender.js';
 import type { Env } from '../web/env.js';
 import { HistoryPage, MessagePage } from '../web/views.js';
 import { historyCsvPages, textStream } from './export.js';

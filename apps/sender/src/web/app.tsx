@@ -29,7 +29,7 @@ import {
   suppressionRoutes,
 } from '../delivery/suppression-routes.js';
 import { webhookRoutes } from '../delivery/webhook.js';
-import { RefusedError, type Sender } from '../sender.js';
+import { RefusedError, type Sender } from '../sending/sender.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
 import { UPLOAD_LIMIT_TEXT } from '../batches/views.js';
 import { historyRoutes } from '../history/routes.js';

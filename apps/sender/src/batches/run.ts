@@ -11,7 +11,7 @@ import {
   type ColumnChoice,
   type ImportResult,
   type ImportRow,
-} from './batches/import.js';
+} from './import.js';
 import {
   batchCounts,
   byKey,
@@ -21,18 +21,18 @@ import {
   setBatchRows,
   unsentChunks,
   unsentRows,
-} from './batches/queue.js';
-import { parseTemplate } from './catalog.js';
-import { InputError, parseRecipients } from './addresses.js';
-import { dropDuplicateRecipients, type SkippedLine } from './batches/duplicates.js';
-import { suppressedLines, Suppressions, type SuppressedAddress } from './delivery/suppression.js';
-import { expiredUncertain, requeueUncertain, uncertainFromFile } from './sending/uncertain.js';
-import { KEY_LIFETIME_MS, type Draft, type Sender } from './sender.js';
-import { recipientKey, type BatchRow, type SendRow } from './store.js';
-import type { Transport } from './transports/types.js';
+} from './queue.js';
+import { parseTemplate } from '../catalog.js';
+import { InputError, parseRecipients } from '../addresses.js';
+import { dropDuplicateRecipients, type SkippedLine } from './duplicates.js';
+import { suppressedLines, Suppressions, type SuppressedAddress } from '../delivery/suppression.js';
+import { expiredUncertain, requeueUncertain, uncertainFromFile } from '../sending/uncertain.js';
+import { KEY_LIFETIME_MS, type Draft, type Sender } from '../sending/sender.js';
+import { recipientKey, type BatchRow, type SendRow } from '../store.js';
+import type { Transport } from '../transports/types.js';
 
 export { BatchFileError, MAX_BATCH_ROWS };
-export { MappingNeededError } from './batches/import.js';
+export { MappingNeededError } from './import.js';
 
 /** Rows queued per SQLite transaction: short write locks, memory flat whatever the file's size. */
 export const QUEUE_CHUNK_ROWS = 1_000;

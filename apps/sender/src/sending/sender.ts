@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CountryRecord, RenderedEmail, TemplateId } from '@csp-enablement/templates';
-import { InputError, parseRecipients } from './addresses.js';
+import { InputError, parseRecipients } from '../addresses.js';
 import {
   hasPlaceholderInvitation,
   lockedRenderer,
@@ -10,17 +10,17 @@ import {
   verifies,
   type ArtifactLocator,
   type Renderer,
-} from './catalog.js';
-import { backoffDelay, MAX_RETRY_AFTER_MS, RateGate, type RetryPolicy } from './retry.js';
-import { abortableSleep, Drain, ShuttingDownError } from './sending/drain.js';
-import { identityMismatch, KEY_LIFETIME_MS, placeholderGate, refusal } from './sending/gate.js';
-import { Heartbeat } from './sending/heartbeat.js';
-import { describePlaceholders, placeholdersIn } from './sending/placeholders.js';
-import { heldBy, holderIsGone, newOwner, processExists } from './sending/owner.js';
-import { rowReason } from './sending/reason.js';
-import { clearUncertain, mayHaveArrived, markUncertain } from './sending/uncertain.js';
-import type { LeaseOwner, SendRow, Store } from './store.js';
-import { TransportError, type OutgoingEmail, type Transport } from './transports/types.js';
+} from '../catalog.js';
+import { backoffDelay, MAX_RETRY_AFTER_MS, RateGate, type RetryPolicy } from '../retry.js';
+import { abortableSleep, Drain, ShuttingDownError } from './drain.js';
+import { identityMismatch, KEY_LIFETIME_MS, placeholderGate, refusal } from './gate.js';
+import { Heartbeat } from './heartbeat.js';
+import { describePlaceholders, placeholdersIn } from './placeholders.js';
+import { heldBy, holderIsGone, newOwner, processExists } from './owner.js';
+import { rowReason } from './reason.js';
+import { clearUncertain, mayHaveArrived, markUncertain } from './uncertain.js';
+import type { LeaseOwner, SendRow, Store } from '../store.js';
+import { TransportError, type OutgoingEmail, type Transport } from '../transports/types.js';
 
 export { KEY_LIFETIME_MS };
 
