@@ -7,7 +7,9 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BatchFileError, parseBatchCsv, runBatch } from '#core/batches/run.js';
+import { parseBatchCsv } from '#core/batches/csv.js';
+import { BatchFileError } from '#core/batches/import.js';
+import { runBatch } from '#core/batches/run.js';
 import { loadConfig } from '#core/config.js';
 import { openRuntime } from '#core/runtime.js';
 import { Store } from '#core/store.js';

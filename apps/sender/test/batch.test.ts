@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BatchFileError, parseBatchCsv, runBatch } from '../src/batches/run.js';
+import { parseBatchCsv } from '../src/batches/csv.js';
+import { BatchFileError } from '../src/batches/import.js';
+import { runBatch } from '../src/batches/run.js';
 import { Sender } from '../src/sending/sender.js';
 import { Store, type BatchRow } from '../src/store.js';
 import {

@@ -3,7 +3,8 @@
  * someone overrides it with a reason (recorded); admins see and edit the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch } from '../src/batches/run.js';
+import { planBatch } from '../src/batches/plan.js';
+import { runBatch } from '../src/batches/run.js';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { Suppressions } from '../src/delivery/suppression.js';
 import { hashPassword } from '../src/passwords.js';

@@ -1,5 +1,5 @@
 import { parseMailbox } from '../addresses.js';
-import type { BatchLine } from './run.js';
+import type { BatchLine } from './csv.js';
 
 /** A line of the file that is not sent, and why, in the words the plan and the CLI show. */
 export interface SkippedLine {

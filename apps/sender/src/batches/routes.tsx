@@ -4,7 +4,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { InputError } from '../addresses.js';
-import { BatchFileError, MappingNeededError, MAX_BATCH_ROWS, planBatch, runBatch } from './run.js';
+import { BatchFileError, MappingNeededError, MAX_BATCH_ROWS } from './import.js';
+import { planBatch } from './plan.js';
+import { runBatch } from './run.js';
 import { RefusedError, type Sender } from '../sending/sender.js';
 import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
