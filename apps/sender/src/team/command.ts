@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { AccountStore } from '../accounts/store.js';
+import { Exit, args, readStdin } from '../command.js';
+import type { Config } from '../config.js';
+import { out } from '../log.js';
+import { hashPassword, passwordProblem } from '../passwords.js';
+import { Store, type Role } from '../store.js';
+import { parseRole, TEAM_EVENT, TeamError } from './core.js';
+
+/** `csp-sender users add EMAIL [--role admin|sales] [--reset]`: the password comes on stdin. */
+export async function usersCommand(argv: string[], config: Config): Promise<number> {
+  const { values, positionals } = args(argv, {
+    reset: { type: 'boolean' },
+    role: { type: 'string' },
+  });
+  const [sub, email] = positionals;
+  if (sub !== 'add' || email === undefined || positionals.length !== 2)
+    throw new Exit(
+      2,
+      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset]  (password on stdin)',
+    );
+  let role: Role | undefined;
+  try {
+    role = values.role === undefined ? undefined : parseRole(values.role);
+  } catch (error) {
+    if (error instanceof TeamError) throw new Exit(2, `--${error.message}`);
+    throw error;
+  }
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+    throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  let password: string;
+  if (process.stdin.isTTY) {
+    process.stderr.write(`Password for ${email}: `);
+    spawnSync('stty', ['-echo'], { stdio: 'inherit' });
+    const rl = createInterface({ input: process.stdin });
+    try {
+      password = await new Promise<string>((resolve) => rl.once('line', resolve));
+    } finally {
+      rl.close();
+      spawnSync('stty', ['echo'], { stdio: 'inherit' });
+      process.stderr.write('\n');
+    }
+  } else {
+    password = (await readStdin()).replace(/\r?\n$/, '');
+  }
+  const problem = passwordProblem(password);
+  if (problem) throw new Exit(2, `password: ${problem}`);
+  const store = new Store(config.dataDir);
+  try {
+    const hash = await hashPassword(password);
+    if (store.findUser(email)) {
+      if (values.reset !== true)
+        throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
+      store.setPassword(email, hash);
+      // Set by someone else: the user must choose their own at the next sign-in.
+      const existing = store.findUser(email);
+      if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
+      store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
+      out(
+        `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,
+      );
+    } else {
+      const id = store.addUser(email, hash, role);
+      const added = store.userById(id);
+      new AccountStore(store).requirePasswordChange(id, 'cli');
+      store.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
+      out(
+        `User ${email} added (${added?.role ?? 'sales'}). They must choose a new password at their first sign-in.`,
+      );
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
