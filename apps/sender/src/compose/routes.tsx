@@ -1,0 +1,122 @@
+import { Hono, type Context } from 'hono';
+import { InputError } from '../addresses.js';
+import { templateIds } from '../catalog.js';
+import { SuppressionNotice } from '../delivery/suppression-routes.js';
+import { Suppressions } from '../delivery/suppression.js';
+import { RefusedError, type Sender } from '../sending/sender.js';
+import type { Env } from '../web/env.js';
+import { previewHtml } from './preview-cache.js';
+import { ComposePage, PreviewPage, type ComposeValues } from './views.js';
+
+export const valuesFrom = (source: Record<string, unknown>): ComposeValues => {
+  const field = (name: string): string => {
+    const v = source[name];
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    template: field('template'),
+    country: field('country'),
+    to: field('to'),
+    cc: field('cc'),
+  };
+};
+
+/** The compose form again, with what was typed and why it cannot go on. */
+export const composeForm = (
+  sender: Sender,
+  c: Context<Env>,
+  values: ComposeValues,
+  status: 200 | 400 | 409 | 422,
+  error?: string,
+  errorField?: string,
+) =>
+  c.html(
+    <ComposePage
+      user={c.get('user')}
+      values={values}
+      transport={sender.transport.name}
+      error={error}
+      errorField={errorField}
+    />,
+    status,
+  );
+
+/** Validates, renders and verifies; on bad input shows the compose form again naming the field. */
+export const prepareDraft = async (sender: Sender, c: Context<Env>) => {
+  const values = valuesFrom(await c.req.parseBody());
+  try {
+    const draft = await sender.prepare(
+      { template: values.template, country: values.country, to: [values.to], cc: [values.cc] },
+      c.get('session').email,
+    );
+    return { values, draft };
+  } catch (error) {
+    if (error instanceof InputError)
+      return { values, response: composeForm(sender, c, values, 400, error.label, error.field) };
+    if (error instanceof RefusedError)
+      return { values, response: composeForm(sender, c, values, 422, error.message) };
+    throw error;
+  }
+};
+
+/** The recipients on the suppression list (bounced or complained). */
+export const suppressedIn = (sender: Sender, draft: { to: string[]; cc: string[] }) => [
+  ...new Suppressions(sender.store).among([...draft.to, ...draft.cc]).values(),
+];
+
+/** GET /compose, POST /preview and the email's own HTML for the preview frame. */
+export function composeRoutes(sender: Sender): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.get('/compose', (c) => {
+    const values = valuesFrom(c.req.query());
+    return composeForm(
+      sender,
+      c,
+      {
+        ...values,
+        template: values.template || (templateIds.at(-1) ?? ''),
+        country: values.country || 'US',
+      },
+      200,
+    );
+  });
+
+  app.post('/preview', async (c) => {
+    const { values, draft, response } = await prepareDraft(sender, c);
+    if (!draft) return response;
+    const props = {
+      user: c.get('user'),
+      values,
+      email: draft.email,
+      to: draft.to,
+      cc: draft.cc,
+      placeholder: draft.placeholder,
+      transport: sender.transport.name,
+      from: draft.from,
+    };
+    const suppressed = suppressedIn(sender, draft);
+    // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
+    return c.html(
+      // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
+      suppressed.length > 0 ? (
+        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />
+      ) : (
+        previewHtml(props)
+      ),
+    );
+  });
+
+  // The exact HTML that is sent, for the sandboxed preview frame.
+  app.get('/email/:template/:country', async (c) => {
+    try {
+      const { email } = await sender.renderFor(c.req.param('template'), c.req.param('country'));
+      return c.html(email.html);
+    } catch (error) {
+      if (error instanceof InputError) return c.text(error.message, 404);
+      throw error;
+    }
+  });
+
+  return app;
+}
