@@ -5,7 +5,7 @@ import type { Draft, Sender } from '../sending/sender.js';
 import type { BatchRow } from '../store.js';
 import type { Transport } from '../transports/types.js';
 import { dropDuplicateRecipients, type SkippedLine } from './duplicates.js';
-import { BatchFileError, bytesOf, readBatch, type ImportResult, type ImportRow } from './import.js';
+import { BatchFileError, readBatch, type ImportResult, type ImportRow } from './import.js';
 import type { BatchOptions } from './options.js';
 import { batchCounts } from './queue.js';
 
@@ -34,6 +34,12 @@ export function batchHash(
     .update(hashPrefix(template, country, transport))
     .update(content)
     .digest('hex');
+}
+
+/** Bytes in slices, as a file stream would give them (the parser's backpressure works per slice). */
+export function* bytesOf(content: string | Uint8Array): Generator<Uint8Array> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  for (let at = 0; at < bytes.length; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
 }
 
 export const opener = (options: Pick<BatchOptions, 'open' | 'content'>) =>
