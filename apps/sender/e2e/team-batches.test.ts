@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from '@csp-enablement/testkit/axe';
 import { browserLaunchOptions } from '@csp-enablement/testkit/browser';
 import { withDeadline } from '@csp-enablement/testkit/sweep';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -46,7 +46,6 @@ beforeAll(async () => {
     },
   });
   browser = await chromium.launch(browserLaunchOptions());
-  // axe needs a page opened from a context (it opens a blank page of its own to finish).
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   // Console errors (a CSP violation is one) fail the run; the 4xx pages this test asks for on purpose do not.
@@ -89,9 +88,8 @@ async function checkPage(name: string): Promise<void> {
     if (width === 320) continue;
     await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
     // The email itself is the locked template's HTML, checked in the templates package.
-    const result = await new AxeBuilder({ page }).exclude('iframe.email').analyze();
-    for (const v of result.violations)
-      violations.push(`${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    for (const v of await axeViolations(page, { exclude: ['iframe.email'] }))
+      violations.push(`${width}px ${v.id}: ${v.targets.join(', ')}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   checked.push({ name, overflow, violations });
