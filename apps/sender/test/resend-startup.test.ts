@@ -40,7 +40,9 @@ it('a 429 with retry-after during the domain check: waits, asks again, starts', 
   // in different windows, and no 429 came (seen under load).
   const started = Date.now();
   await expect(
-    start(1000, {}, (f) => f.injectOnDomainCheck({ status: 429, retryAfter: 1 })),
+    start(1000, {}, (f) => {
+      f.injectOnDomainCheck({ status: 429, retryAfter: 1 });
+    }),
   ).resolves.toBeDefined();
   const calls = fake?.requests ?? [];
   expect(
