@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../src/axe.ts';
-import { BROWSER_ARGS, requireBrowser } from '../src/browser.ts';
+import { axeViolations } from '../src/axe.js';
+import { BROWSER_ARGS, requireBrowser } from '../src/browser.js';
 
 let browser: Browser;
 let page: Page;

@@ -1,0 +1,2 @@
+import { unitTestConfig } from '../../vitest.shared.js';
+export default unitTestConfig({ hookTimeout: 60_000, isolate: false });
