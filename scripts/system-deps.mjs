@@ -1,12 +1,12 @@
 // What the test suite needs from the machine beyond npm packages: a Chromium or Chrome
-// for browser tests, and SpamAssassin for the emails' spam scores. A browser already on
+// for browser tests, SpamAssassin (its daemon and client) for the emails' spam scores. A browser already on
 // the machine is used as it is (CHROME_PATH, then chromium, chromium-browser,
 // google-chrome, google-chrome-stable on PATH: GitHub's Ubuntu runners ship Chrome,
 // and Ubuntu's `chromium` package is only a snap shim). What is missing is installed
 // from Debian's packages with apt-get when running as root (or with passwordless sudo);
 // otherwise the error says what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { findBrowser } from '../packages/testkit/src/browser.ts';
 
@@ -26,6 +26,13 @@ const onPath = (command) =>
 export const SYSTEM_PACKAGES = [
   { pkg: 'chromium', present: () => findBrowser() !== undefined, why: 'browser end-to-end tests' },
   { pkg: 'spamassassin', present: () => onPath('spamassassin'), why: 'spam scores of the emails' },
+  // The email tests start SpamAssassin's daemon once on 127.0.0.1 and score each email with spamc.
+  {
+    pkg: 'spamd',
+    present: () => onPath('spamd') || existsSync('/usr/sbin/spamd'),
+    why: 'the spam-score daemon the email tests start',
+  },
+  { pkg: 'spamc', present: () => onPath('spamc'), why: 'its client' },
 ];
 
 export function ensureSystemDeps() {
