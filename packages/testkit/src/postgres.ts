@@ -100,7 +100,16 @@ function postmasterPid(dataDir: string): number | undefined {
 function stopNow(bin: string, dir: string, pid: number | undefined): void {
   const dataDir = join(dir, 'data');
   if (pid !== undefined && processGroupAlive(pid)) {
-    const [cmd, argv] = asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '20']);
+    const [cmd, argv] = asServerUser(join(bin, 'pg_ctl'), [
+      'stop',
+      '-D',
+      dataDir,
+      '-m',
+      'immediate',
+      '-w',
+      '-t',
+      '20',
+    ]);
     spawnSync(cmd, argv, { stdio: 'ignore', timeout: 30_000 });
     // pg_ctl failed or timed out: the whole group (postmaster and its backends) gets SIGKILL.
     if (processGroupAlive(pid)) {
@@ -150,7 +159,16 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     const step: RunOptions = { cwd: dir, timeoutMs };
     await must(
       join(bin, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       step,
     );
     // A port can be taken between freePort() and the server's bind: try a few.

@@ -48,11 +48,10 @@ const { startPostgres } = await import(${JSON.stringify(module)});
 const s = await startPostgres();
 console.log(JSON.stringify({ pid: s.pid, dir: s.dir }));
 process.exit(1);`;
-    const out = await mustRunCommand(
-      process.execPath,
-      ['--input-type=module', '-e', script],
-      { cwd: process.cwd(), timeoutMs: 100_000 },
-    ).catch((error: unknown) => String(error));
+    const out = await mustRunCommand(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+      timeoutMs: 100_000,
+    }).catch((error: unknown) => String(error));
     const line = /\{"pid":\d+,"dir":"[^"]+"\}/.exec(out)?.[0];
     expect(line, out).toBeDefined();
     const { pid, dir } = JSON.parse(line ?? '{}') as { pid: number; dir: string };
