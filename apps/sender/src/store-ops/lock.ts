@@ -18,7 +18,7 @@
  * only read to name the holder in an error, never trusted to decide anything.
  * Like SQLite itself, this needs a local file system (not NFS).
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -47,6 +47,8 @@ export const lockFile = (dataDir: string): string => join(dataDir, 'sender.lock'
 const holderFile = (dataDir: string): string => join(dataDir, 'sender.lock.json');
 
 function openLock(dataDir: string, busyMs: number): DatabaseSync {
+  // Before the store exists (a first `serve`): made as the store makes it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(lockFile(dataDir));
   // Nothing is ever written to it: no journal file either.
   db.exec(`PRAGMA busy_timeout = ${busyMs}; PRAGMA journal_mode = OFF`);
