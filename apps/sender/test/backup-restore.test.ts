@@ -134,6 +134,10 @@ describe('backup and restore (real processes, the local fake Resend)', () => {
       sending: 100,
       queued: 50,
     });
+    // The running batch has the store open: restore waits for nobody, it refuses.
+    const early = await runCli(['restore', backupFile], env());
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('is open in other csp-sender commands');
     proxy.open();
     const done = await batch;
     expect(done.code, done.stderr).toBe(0);

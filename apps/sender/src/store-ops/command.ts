@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { InputError } from '../addresses.js';
 import type { Config } from '../config.js';
 import { backupStore } from './backup.js';
-import { holdServer, StoreLockedError, type HeldLock } from './lock.js';
+import { holdServer } from './lock.js';
 import { restoreStore } from './restore.js';
 
 export const BACKUP_USAGE = 'csp-sender backup FILE [--force]';
@@ -39,21 +39,10 @@ function oneFile(argv: string[], usage: string, force: boolean) {
   }
 }
 
-/** Lock errors read like the other input errors (exit 2), naming the data folder setting. */
-function asInputError(error: unknown): never {
-  if (error instanceof StoreLockedError) throw new InputError('SENDER_DATA_DIR', error.message);
-  throw error;
-}
-
 /** `serve`, held to one per data folder for as long as it runs (see ./lock.ts). */
 export function oneServer(serve: Command): Command {
   return async (argv, config) => {
-    let lock: HeldLock;
-    try {
-      lock = holdServer(config.dataDir);
-    } catch (error) {
-      asInputError(error);
-    }
+    const lock = holdServer(config.dataDir);
     try {
       return await serve(argv, config);
     } finally {
@@ -83,7 +72,7 @@ export async function restoreCommand(
   const { file } = oneFile(argv, RESTORE_USAGE, false);
   const result = await restoreStore(config.dataDir, file, {
     actor: `cli:${userInfo().username}`,
-  }).catch(asInputError);
+  });
   io.out(
     `Restored ${file} into ${config.dataDir}: ${result.bytes} bytes, ${result.sends} rows of sends.`,
   );

@@ -22,6 +22,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { InputError } from '../addresses.js';
 
 export interface Holder {
   pid: number;
@@ -32,14 +33,17 @@ export interface Holder {
   command: string;
 }
 
-/** The store is held by another process; the message names it when it can. */
-export class StoreLockedError extends Error {
+/**
+ * The store is held by another process; the message names it when it can. An input
+ * error of the data folder setting: every command reports it in one line, exit 2.
+ */
+export class StoreLockedError extends InputError {
   override name = 'StoreLockedError';
   constructor(
     message: string,
     readonly holder: Holder | undefined,
   ) {
-    super(message);
+    super('SENDER_DATA_DIR', message);
   }
 }
 
