@@ -152,6 +152,11 @@ describe('backup and restore (real processes, the local fake Resend)', () => {
     const aside = /kept as (\S+)\.$/m.exec(restore.stdout)?.[1] ?? '';
     expect(aside).toMatch(/sender\.sqlite\.before-restore-\d{4}-/);
     expect(existsSync(aside)).toBe(true);
+    // The store set aside is whole by itself (no WAL beside it): the batch's end state.
+    const kept = new DatabaseSync(aside, { readOnly: true });
+    expect(kept.prepare("SELECT count(*) AS n FROM sends WHERE state = 'sent'").get()?.n).toBe(250);
+    kept.close();
+    expect(existsSync(`${aside}-wal`)).toBe(false);
 
     const again = await runCli([...batchArgs(file), '--again'], env());
     expect(again.code, again.stderr).toBe(0);

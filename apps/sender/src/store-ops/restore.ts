@@ -124,10 +124,11 @@ export async function restoreStore(
         throw new Error(`restore: ${storeFile(stage)}${extra} was left after closing the copy`);
     let aside: string | undefined;
     if (existsSync(live)) {
-      // Nobody else has it open (the lock): fold its WAL in, so the file alone is the store.
+      // Nobody else has it open (the lock): fold its WAL in and leave WAL mode, so the file
+      // kept aside is the whole store, and restoring it later opens it read-only cleanly.
       const db = new DatabaseSync(live);
       try {
-        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE');
       } finally {
         db.close();
       }
