@@ -482,6 +482,13 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   let skippedUncertain = 0;
   let delivered = new Set<string>();
   let uncertain = new Set<string>();
+  // Fewer rows than the batch said: queueing stopped part way (a crash, or a store restored
+  // from a backup taken then). --again would send the missing lines under new keys, also
+  // those the provider took after the backup; a plain rerun queues them under their first keys.
+  if (previous && options.again === true && countBatchRows(store, previous.id) < previous.rows)
+    throw new BatchFileError(options.file, [
+      `batch ${previous.id} of this file was not fully queued (${countBatchRows(store, previous.id)} of ${previous.rows} rows): run the same command without --again first, then --again if still needed`,
+    ]);
   if (previous && options.again !== true) {
     batch = previous;
     resumed = true;

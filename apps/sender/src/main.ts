@@ -24,6 +24,7 @@ import { AccountStore } from './accounts/store.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { previewOnlyTransport } from './transports/preview-only.js';
 import { TransportCheckError } from './transports/types.js';
+import { backupCommand, oneServer, restoreCommand } from './store-ops/command.js';
 
 const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB AA-06184)
 
@@ -49,6 +50,9 @@ Usage:
                                                   and whose key expired (may arrive twice; asks, or --yes)
   csp-sender history [--limit N] [--json]
   csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
+  csp-sender backup FILE [--force]                a consistent copy of the store, also while serve or batch run
+  csp-sender restore FILE                         put a backup in place (the current store is kept aside;
+                                                  not while a server or another command has it open)
 
 Templates: reseller-invitation, customer-authorization-request. Countries: ISO codes (US, GB, DE, ...).
 Configuration comes from the environment: see apps/sender/README.md.`;
@@ -542,13 +546,15 @@ function history(argv: string[], config: Config): number {
 }
 
 const commands: Record<string, (argv: string[], config: Config) => number | Promise<number>> = {
-  serve,
+  serve: oneServer(serve),
   users,
   preview,
   send,
   batch,
   history,
   sync: (argv, config) => syncCommand(argv, config, { out, err, log }),
+  backup: (argv, config) => backupCommand(argv, config, { out, err }),
+  restore: (argv, config) => restoreCommand(argv, config, { out, err }),
 };
 
 async function main(argv: string[]): Promise<number> {
