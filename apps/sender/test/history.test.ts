@@ -153,7 +153,7 @@ describe('filters and export through the web', () => {
   });
 
   const ids = (html: string): number[] =>
-    [...html.matchAll(/<a href="\/sends\/(\d+)">/g)].map((m) => Number(m[1]));
+    [...html.matchAll(/<a class="row-link" href="\/sends\/(\d+)">/g)].map((m) => Number(m[1]));
 
   it('state=bounced shows exactly the bounced sends', async () => {
     const res = await raw(`${web.url}/history?state=bounced`, { headers: { cookie } });
@@ -168,7 +168,7 @@ describe('filters and export through the web', () => {
     expect(bounced.length).toBeGreaterThan(0);
     expect(ids(res.text)).toEqual(bounced);
     // The filter stays in the form and in the export link.
-    expect(res.text).toContain('<option value="bounced" selected="">bounced</option>');
+    expect(res.text).toContain('<option value="bounced" selected="">Bounced</option>');
     expect(res.text).toContain('href="/history.csv?state=bounced"');
   });
 

@@ -122,15 +122,15 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         columns: item.columns,
         createdBy: session.email,
       });
-      const token = pending.add(full);
-      if (token === undefined) return await busy();
-      // The same file, every row of it sent before: said so, and no OK to press.
+      // The same file, every row of it sent before: said so, and nothing to confirm (no plan kept).
       const before = plan.previous && batchCounts(sender.store, plan.previous.id);
       const finished =
         before !== undefined &&
         before.open === 0 &&
         before.sent === before.total &&
         plan.alreadySent >= plan.scan.valid;
+      const token = finished ? '' : pending.add(full);
+      if (token === undefined) return await busy();
       return await c.html(
         <PlanPage
           user={c.get('user')}

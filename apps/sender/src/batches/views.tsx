@@ -264,14 +264,14 @@ export const BatchPage: FC<{
       <div class="card">
         <h1>{done ? 'Batch finished' : 'Batch in progress'}</h1>
         <p class="hint">
-          {batch.fileName} · {templateLabel(batch.templateId)} · {batch.country} · started {when(batch.createdAt)}{' '}
-          by {batch.createdBy}
+          {batch.fileName} · {templateLabel(batch.templateId)} · {batch.country} · started{' '}
+          {when(batch.createdAt)} by {batch.createdBy}
           {done ? '' : ' · this page refreshes itself every 2 seconds (or reload it)'}
         </p>
         <ErrorBox error={error} />
         <p>
-          <strong id="batch-total">{counts.total}</strong> email{counts.total === 1 ? '' : 's'}{' '}
-          · <a href={`/history?batch=${encodeURIComponent(batch.id)}`}>See them in history</a>
+          <strong id="batch-total">{counts.total}</strong> email{counts.total === 1 ? '' : 's'} ·{' '}
+          <a href={`/history?batch=${encodeURIComponent(batch.id)}`}>See them in history</a>
         </p>
         <StateBar counts={buckets} id="batch-counts" />
         {done && (

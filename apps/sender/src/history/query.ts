@@ -75,10 +75,7 @@ export function parseFilter(query: Record<string, string>): HistoryFilter {
   const state = take('state', 40);
   if (state !== undefined) {
     if (!STATE_FILTERS.includes(state))
-      throw new FilterError(
-        `state: "${state}" is not one of ${STATE_FILTERS.join(', ')}`,
-        'state',
-      );
+      throw new FilterError(`state: "${state}" is not one of ${STATE_FILTERS.join(', ')}`, 'state');
     filter.state = state;
   }
   const sender = take('sender', 320);
@@ -100,7 +97,8 @@ export function parseFilter(query: Record<string, string>): HistoryFilter {
   if (q !== undefined) filter.q = q;
   const batch = take('batch', 64);
   if (batch !== undefined) {
-    if (!BATCH_ID.test(batch)) throw new FilterError(`batch: "${batch}" is not a batch id`, 'batch');
+    if (!BATCH_ID.test(batch))
+      throw new FilterError(`batch: "${batch}" is not a batch id`, 'batch');
     filter.batch = batch;
   }
   return filter;
@@ -244,7 +242,14 @@ export function bucketCounts(store: Store, filter: HistoryFilter): BucketCounts 
        GROUP BY bucket`,
     )
     .all(...where.params) as { bucket: string; n: number | bigint }[];
-  const counts: BucketCounts = { waiting: 0, sent: 0, delivered: 0, bounced: 0, failed: 0, uncertain: 0 };
+  const counts: BucketCounts = {
+    waiting: 0,
+    sent: 0,
+    delivered: 0,
+    bounced: 0,
+    failed: 0,
+    uncertain: 0,
+  };
   for (const r of rows) if (isBucket(r.bucket)) counts[r.bucket] = Number(r.n);
   return counts;
 }
