@@ -143,7 +143,7 @@ export const PlanPage: FC<{
 }> = (p) => (
   <Layout title="Batch plan" user={p.user} nav="batches">
     <div class="card">
-      <h1>Send this batch?</h1>
+      <h1>{p.finished ? 'This file was sent already' : 'Send this batch?'}</h1>
       {p.skipped === 0 ? (
         <p class="ok" id="plan-summary">
           ✓ {p.fileName}: every line is valid: {p.valid} rows will be sent.

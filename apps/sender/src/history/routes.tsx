@@ -73,6 +73,9 @@ export function historyRoutes(
         delivery={deliveryStatuses(deliveries, page.rows, outboxDir)}
         filter={filter}
         counts={bucketCounts(sender.store, filter)}
+        batchName={
+          filter.batch === undefined ? undefined : sender.store.getBatch(filter.batch)?.fileName
+        }
         now={now}
         newerLink={
           c.req.query('before') !== undefined ? `/history${filterQuery(filter)}` : undefined

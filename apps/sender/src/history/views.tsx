@@ -197,6 +197,8 @@ export const HistoryPage: FC<{
   /** Each state's count over the whole filter (not just this page). */
   counts?: BucketCounts | undefined;
   problem?: FilterProblem | undefined;
+  /** The file name of the batch filtered by, to name it in words. */
+  batchName?: string | undefined;
   now: number;
   newerLink?: string | undefined;
   olderLink?: string | undefined;
@@ -211,7 +213,8 @@ export const HistoryPage: FC<{
         <h1>History</h1>
         {p.filter.batch !== undefined && (
           <p class="notice">
-            Only the emails of <a href={`/batches/${p.filter.batch}`}>batch {p.filter.batch}</a>.{' '}
+            Only the emails of the batch{' '}
+            <a href={`/batches/${p.filter.batch}`}>{p.batchName ?? p.filter.batch}</a>.{' '}
             <a href="/history">Show all</a>
           </p>
         )}
