@@ -87,6 +87,13 @@ async function shot(name: string): Promise<void> {
   expect(await scrollWidth(), `${name}: sideways scrolling at ${WIDTH} px`).toBeLessThanOrEqual(
     WIDTH,
   );
+  // Words break only where they must ("ver sion" came from word-break: break-all).
+  const breakAll = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => getComputedStyle(el).wordBreak === 'break-all')
+      .map((el) => el.tagName.toLowerCase() + (el.className === '' ? '' : `.${el.className}`)),
+  );
+  expect(breakAll, `${name}: elements breaking words anywhere`).toEqual([]);
   await page.screenshot({ path: join(SHOTS, `${name}-${WIDTH}.png`), fullPage: true });
 }
 

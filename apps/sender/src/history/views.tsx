@@ -173,8 +173,9 @@ const Row: FC<{
         <StateWord shown={shown} state={row.state} />
         {why !== '' && <span class="hint block">{why}</span>}
       </td>
-      <td data-label="When" class="nowrap">
+      <td data-label="When">
         <When iso={row.createdAt} now={now} />
+        <span class="hint block">by {row.createdBy}</span>
       </td>
       <td data-label="Actions" class="row-actions">
         {admin && delivery?.kind === 'outbox' ? (
