@@ -64,7 +64,8 @@ th{color:var(--muted);font-weight:600}
 .block{display:block}
 table.rows tbody tr{position:relative}
 table.rows tbody tr:hover,table.rows tbody tr:focus-within{background:#f0f4fa}
-.row-link{font-weight:600;overflow-wrap:anywhere}
+.row-link{font-weight:600}
+.row-actions,.state{white-space:nowrap}
 .row-link::after{content:"";position:absolute;inset:0}
 .row-actions a{position:relative;z-index:1}
 .state-bar{margin:0 0 1rem}
