@@ -144,6 +144,14 @@ describe('history people can read', () => {
     expect(ok.text).toContain('No sends match these filters.');
   });
 
+  it('the send’s page names the template and gives the time readable, exact in datetime', async () => {
+    const html = (await get(`/sends/${ids.quiet ?? 0}`)).text;
+    expect(html).toContain('Step 2: Customer authorization request · DE · version 0.2.0');
+    const at = /<dt>Queued at<\/dt><dd><time datetime="([^"]+)">([^<]+)<\/time>/.exec(html);
+    expect(at?.[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(at?.[2]).toBe(`${(at?.[1] ?? '').replace('T', ' ').slice(0, 19)} UTC`);
+  });
+
   it('a batch filter takes batch ids only', async () => {
     const res = await get('/history?batch=..%2Fx');
     expect(res.status).toBe(400);

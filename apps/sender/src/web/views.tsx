@@ -504,7 +504,9 @@ export const ResultPage: FC<{
           <dt>Sent by</dt>
           <dd>{row.createdBy}</dd>
           <dt>Queued at</dt>
-          <dd>{row.createdAt}</dd>
+          <dd>
+            <time datetime={row.createdAt}>{row.createdAt.replace('T', ' ').slice(0, 19)} UTC</time>
+          </dd>
           <dt>Attempts</dt>
           <dd>{row.attempts}</dd>
         </dl>
