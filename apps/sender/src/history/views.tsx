@@ -177,13 +177,16 @@ const Row: FC<{
         <When iso={row.createdAt} now={now} />
         <span class="hint block">by {row.createdBy}</span>
       </td>
-      <td data-label="Actions" class="row-actions">
-        {admin && delivery?.kind === 'outbox' ? (
-          <a href={`/sends/${row.id}/eml`} download="">
-            Download .eml
-          </a>
-        ) : null}
-      </td>
+      {/* Admins only: sales users have no actions here, so no empty column either. */}
+      {admin && (
+        <td data-label="Actions" class="row-actions">
+          {delivery?.kind === 'outbox' ? (
+            <a href={`/sends/${row.id}/eml`} download="">
+              Download .eml
+            </a>
+          ) : null}
+        </td>
+      )}
     </tr>
   );
 };
@@ -238,7 +241,14 @@ export const HistoryPage: FC<{
               label="Sends"
               tableClass="rows"
               cards
-              columns={['Recipient', 'Subject', 'Country', 'State', 'When', 'Actions']}
+              columns={[
+                'Recipient',
+                'Subject',
+                'Country',
+                'State',
+                'When',
+                ...(p.user.role === 'admin' ? ['Actions'] : []),
+              ]}
             >
               {p.rows.map((row) => (
                 <Row
