@@ -324,6 +324,7 @@ export class Store {
       CREATE INDEX IF NOT EXISTS sends_state_id ON sends(state, id);
       CREATE INDEX IF NOT EXISTS sends_created_by_id ON sends(created_by COLLATE NOCASE, id);
       CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
+      CREATE INDEX IF NOT EXISTS sends_batch_id ON sends(batch_id, id);
     `);
   }
 

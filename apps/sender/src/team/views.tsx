@@ -55,13 +55,15 @@ export const TeamPage: FC<{
     </div>
     <div class="card">
       <h2>Users</h2>
-      <ScrollTable label="Users" columns={['Email', 'Role', 'State', 'Actions']}>
+      <ScrollTable label="Users" cards columns={['Email', 'Role', 'State', 'Actions']}>
         {users.map((u) => (
           <tr>
-            <td>{u.email}</td>
-            <td>{u.role}</td>
-            <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
-            <td>
+            <td data-label="Email">{u.email}</td>
+            <td data-label="Role">{u.role}</td>
+            <td data-label="State">
+              {u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}
+            </td>
+            <td data-label="Actions">
               <div class="actions tight">
                 {/* Reset and disable ask first (a GET page with the POST button). */}
                 <a
@@ -99,12 +101,14 @@ export const TeamPage: FC<{
       {log.length === 0 ? (
         <p>No team changes yet.</p>
       ) : (
-        <ScrollTable label="Team actions" columns={['When (UTC)', 'Who', 'What']}>
+        <ScrollTable label="Team actions" cards columns={['What', 'When (UTC)', 'Who']}>
           {log.map((entry) => (
             <tr>
-              <td class="nowrap">{when(entry.at)}</td>
-              <td>{entry.actor}</td>
-              <td>{entry.detail}</td>
+              <td data-label="What">{entry.detail}</td>
+              <td data-label="When (UTC)" class="nowrap">
+                {when(entry.at)}
+              </td>
+              <td data-label="Who">{entry.actor}</td>
             </tr>
           ))}
         </ScrollTable>

@@ -44,6 +44,8 @@ import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
 import { previewHtml } from './preview-cache.js';
 import { cssHash } from './styles.js';
+import { countriesFor } from '../prefs/countries.js';
+import { Prefs } from '../prefs/store.js';
 import {
   ComposePage,
   ConfirmPage,
@@ -378,6 +380,8 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.get('/', (c) => c.redirect('/compose', 303));
 
+  const prefs = new Prefs(sender.store);
+
   const valuesFrom = (source: Record<string, unknown>): ComposeValues => {
     const field = (name: string): string => {
       const v = source[name];
@@ -405,6 +409,7 @@ export function createApp(options: WebOptions): Hono<Env> {
         transport={sender.transport.name}
         error={error}
         errorField={errorField}
+        countryList={countriesFor(c.req.header('accept-language'))}
       />,
       status,
     );
@@ -416,7 +421,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       {
         ...values,
         template: values.template || (templateIds.at(-1) ?? ''),
-        country: values.country || 'US',
+        country: values.country || (prefs.lastCountry(c.get('session').userId) ?? 'US'),
       },
       200,
     );
@@ -430,6 +435,8 @@ export function createApp(options: WebOptions): Hono<Env> {
         { template: values.template, country: values.country, to: [values.to], cc: [values.cc] },
         c.get('session').email,
       );
+      // The next compose starts from this country.
+      prefs.setLastCountry(c.get('session').userId, draft.email.country);
       return { values, draft };
     } catch (error) {
       if (error instanceof InputError)
