@@ -12,27 +12,31 @@ CREATE TABLE IF NOT EXISTS user_prefs (
 `;
 
 export class Prefs {
+  private readonly read;
+  private readonly write;
+
   constructor(private readonly store: Store) {
     store.db.exec(SCHEMA);
+    this.read = store.db.prepare('SELECT last_country FROM user_prefs WHERE user_id = ?');
+    this.write = store.db.prepare(
+      `INSERT INTO user_prefs (user_id, last_country, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET last_country = excluded.last_country, updated_at = excluded.updated_at`,
+    );
   }
 
   /** The country this user last chose in compose or a batch, if it is still in the registry. */
   lastCountry(userId: number): string | undefined {
-    const row = this.store.db
-      .prepare('SELECT last_country FROM user_prefs WHERE user_id = ?')
-      .get(userId) as { last_country: string | null } | undefined;
+    const row = this.read.get(userId) as { last_country: string | null } | undefined;
     const code = row?.last_country ?? undefined;
     return code !== undefined && countryCodes.includes(code) ? code : undefined;
   }
 
-  /** Remembers a registry country; anything else is ignored (a bad form value is no choice). */
+  /**
+   * Remembers a registry country; anything else is ignored (a bad form value is no choice).
+   * The same country again writes nothing: a write is a transaction, this is a read.
+   */
   setLastCountry(userId: number, code: string): void {
-    if (!countryCodes.includes(code)) return;
-    this.store.db
-      .prepare(
-        `INSERT INTO user_prefs (user_id, last_country, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET last_country = excluded.last_country, updated_at = excluded.updated_at`,
-      )
-      .run(userId, code, new Date(this.store.now()).toISOString());
+    if (!countryCodes.includes(code) || this.lastCountry(userId) === code) return;
+    this.write.run(userId, code, new Date(this.store.now()).toISOString());
   }
 }
