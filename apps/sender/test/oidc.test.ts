@@ -4,32 +4,24 @@
  * every check below is made by the sender's real code path. How each case is produced is
  * said in its test.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { loginForm, openWeb, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
-import { authorizeAt, Jar, startTestProvider, type TestProvider } from './oidc-test-provider.js';
-
-const TENANT = '11111111-1111-4111-8111-111111111111';
-const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
-const CLIENT = { clientId: 'csp-sender', clientSecret: 'a test client secret of some length' };
+import {
+  authorizeAt,
+  CLIENT,
+  freePort,
+  Jar,
+  OTHER_TENANT,
+  startTestProvider,
+  TENANT,
+  type TestProvider,
+} from './oidc-test-provider.js';
 
 let provider: TestProvider;
 let web: WebFixture;
 let callbackPrefix = '';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
 
 /** An Entra-like account on the provider: the login typed there is its oid. */
 function account(login: string, claims: { email: string; tid?: string; xms_edov?: boolean }): void {

@@ -8,10 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { Store } from '../src/store.js';
-import { hidden, tempDir } from './helpers.js';
-import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
+import { tempDir } from './helpers.js';
 import { runCli } from './spawn-cli.js';
-import { loginForm, openWeb, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
+import {
+  getAs,
+  loginForm,
+  oneTimePassword,
+  openWeb,
+  PASSWORD,
+  postAs,
+  postLogin,
+  signInAs,
+  type WebFixture,
+  type Who,
+} from './web-fixture.js';
 
 const ADMIN = 'boss@reseller.example';
 const OTHER_ADMIN = 'deputy@reseller.example';
@@ -19,38 +29,16 @@ const NEW_PASSWORD = 'my very own passphrase';
 
 let web: WebFixture;
 
-type Who = { cookie: string; csrf: string };
-
-async function signIn(email: string, password: string): Promise<Who & { location: string }> {
-  const res = await postLogin(web.url, await loginForm(web.url), email, password);
-  if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
-  const cookie = cookiesFrom(res.headers);
-  const page = await raw(`${web.url}/account`, { headers: { cookie } });
-  return { cookie, csrf: hidden(page.text, '_csrf'), location: String(res.headers.location ?? '') };
-}
-
-const post = (path: string, who: Who, fields: Record<string, string> = {}): Promise<RawResponse> =>
-  raw(`${web.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: who.cookie,
-      origin: web.url,
-    },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-
-const get = (path: string, who: { cookie: string }) =>
-  raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
+const signIn = (email: string, password: string) => signInAs(web, email, password);
+const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
+  postAs(web, path, who, fields);
+const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
 const idOf = (email: string): number => {
   const user = web.server.runtime.store.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
-
-const oneTimePassword = (html: string): string =>
-  /id="one-time-password"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Every page leads to /account/password, every other request is refused, until it is changed. */
 async function expectLockedToPasswordChange(who: Who): Promise<void> {
