@@ -2,7 +2,7 @@
  * Issue 19, part 2: a password an admin set (web add or reset, `csp-sender users add`,
  * `--reset`) signs in once, to choose a new one; reset and disable ask first and say what
  * happened; nobody is offered (or allowed) to disable themselves; the one-time password is
- * a read-only field to select, with no script.
+ * a read-only field to select, with a copy button only when scripts run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/store.js';
@@ -167,7 +167,7 @@ describe('one-time passwords', () => {
     expect(web.server.runtime.store.findUser(ADMIN)?.disabledAt).toBeNull();
   });
 
-  it('the one-time password is a read-only field to select and copy, with no script', async () => {
+  it('the one-time password: a read-only field with the focus, and a copy button only for scripts', async () => {
     const admin = await signIn(ADMIN, PASSWORD);
     const added = await post('/team/users', admin, {
       email: 'copy@reseller.example',
@@ -176,13 +176,27 @@ describe('one-time passwords', () => {
     const field = /<input[^>]*id="one-time-password"[^>]*>/.exec(added.text)?.[0] ?? '';
     expect(field).toContain('readonly');
     expect(field).toContain('type="text"');
-    expect(field).not.toMatch(/\son[a-z]+=/);
+    expect(field).toContain('autofocus');
+    expect(added.text).not.toMatch(/\son[a-z]+=/);
     expect(added.text).toContain('<label for="one-time-password">');
-    expect(added.text).not.toContain('<script');
-    // The app's CSP allows no script at all (default-src 'none', no script-src).
-    const csp = added.headers['content-security-policy'] ?? '';
+    // The button is hidden until the script shows it; the only script is the app's own file.
+    expect(added.text).toMatch(
+      /<button type="button" class="secondary" data-copy="one-time-password" hidden="">/,
+    );
+    expect([...added.text.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script src="/assets/copy.js" defer="">',
+    ]);
+    // The CSP gains script-src 'self' and nothing else: no inline script, no other origin.
+    const csp = String(added.headers['content-security-policy'] ?? '');
     expect(csp).toContain("default-src 'none'");
-    expect(csp).not.toContain('script-src');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|script-src[^;]*(https?:|\*)/);
+    const script = await get('/assets/copy.js', admin);
+    expect([script.status, script.headers['content-type']]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(script.text).toContain('navigator.clipboard.writeText');
   });
 });
 

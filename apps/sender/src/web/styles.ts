@@ -64,6 +64,10 @@ th{color:var(--muted);font-weight:600}
 .delivery-bounced,.delivery-failed,.delivery-suppressed,.delivery-complained{background:var(--err-bg);color:var(--err)}
 /* Phones: last, so these win over the rules above. */
 @media (max-width:600px){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.4rem}.table-wrap table{min-width:36rem}.table-wrap table.wide{min-width:70rem}header.top{padding:.6rem 1rem}main{padding:0 .75rem;margin:1rem auto}.card{padding:1rem}.narrow{margin:1.5rem auto}.actions{flex-wrap:wrap}}
+/* Accounts: the copy field and the one-time password / invitation link choice. */
+[hidden]{display:none!important}
+.copy-row{display:flex;gap:.5rem;align-items:stretch}.copy-row input{flex:1;min-width:0}
+fieldset.choice{border:0;padding:0;margin:.9rem 0 0}fieldset.choice legend{font-weight:600;padding:0}fieldset.choice label{display:flex;gap:.5rem;align-items:baseline;font-weight:400;margin:.3rem 0}fieldset.choice input{width:auto}
 `;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
