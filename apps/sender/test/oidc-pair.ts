@@ -25,9 +25,16 @@ export interface OidcPair {
   web: WebFixture;
   callbackPrefix: string;
   /** An Entra-like account on the provider: the login typed there is its oid. */
-  account(login: string, claims: { email: string; tid?: string; roles?: string[] }): void;
+  account(
+    login: string,
+    claims: { email: string; tid?: string; xms_edov?: boolean; roles?: string[] },
+  ): void;
   /** sender → provider login + consent → back at the callback URL (not opened yet). */
-  toCallback(login: string, jar?: Jar): Promise<{ jar: Jar; callback: string }>;
+  toCallback(
+    login: string,
+    jar?: Jar,
+    editAuthorizationUrl?: (url: URL) => void,
+  ): Promise<{ jar: Jar; callback: string }>;
   /** Opens the callback, then /compose to tell whether the browser is signed in. */
   finish(jar: Jar, callback: string): Promise<SignInResult>;
   signIn(login: string): Promise<SignInResult>;
@@ -65,16 +72,17 @@ export async function openOidcPair(env: Record<string, string> = {}): Promise<Oi
         tid: claims.tid ?? TENANT,
         oid: login,
         email: claims.email,
-        xms_edov: true,
+        xms_edov: claims.xms_edov ?? true,
         name: claims.email,
         ...(claims.roles === undefined ? {} : { roles: claims.roles }),
       });
     },
-    toCallback: async (login, jar = new Jar()) => {
+    toCallback: async (login, jar = new Jar(), editAuthorizationUrl = () => undefined) => {
       const start = await jar.fetch(`${web.url}/auth/oidc/start`);
       expect(start.status).toBe(303);
       const url = new URL(start.headers.get('location') ?? '');
       expect(url.origin).toBe(provider.issuer);
+      editAuthorizationUrl(url);
       return { jar, callback: await authorizeAt(jar, url.href, login, callbackPrefix) };
     },
     finish: async (jar, callback) => {
