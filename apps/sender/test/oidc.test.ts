@@ -5,6 +5,7 @@
  * said in its test.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Invitations } from '../src/accounts/invitations.js';
 import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { loginForm, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
@@ -234,6 +235,25 @@ describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
     account('far-oid', { email: 'far@other.example', tid: OTHER_TENANT });
     expect((await signIn('far-oid')).signedIn).toBe(false);
     expect(web.server.runtime.store.findUser('far@other.example')).toBeUndefined();
+  });
+
+  it('passwords off: an invitation link does not open (it would be a way in without Microsoft)', async () => {
+    const store = web.server.runtime.store;
+    const id = await addUser('linked@reseller.example');
+    const user = store.userById(id);
+    if (!user) throw new Error('no user');
+    const token = new Invitations(store).issue('test', user);
+    for (const method of ['GET', 'POST']) {
+      const res = await fetch(`${web.url}/invitation/${token}`, {
+        method,
+        headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded' },
+        ...(method === 'POST' ? { body: 'password=a+long+enough+password' } : {}),
+        redirect: 'manual',
+      });
+      expect([method, res.status]).toEqual([method, 403]);
+      expect(await res.text()).toContain('invitation links do not open: sign in with Microsoft');
+    }
+    expect(new Invitations(store).check(token).ok).toBe(true);
   });
 
   it('passwords off: no password form, and POST /login is refused even with the right password', async () => {

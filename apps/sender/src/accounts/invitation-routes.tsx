@@ -88,11 +88,27 @@ const ChoosePasswordPage: FC<{ email: string; action: string; error?: string | u
 
 export interface InvitationRouteOptions extends SessionStartOptions {
   log: (line: string) => void;
+  /** SENDER_LOCAL_PASSWORDS=off: a link would be a way in without Microsoft, so none opens. */
+  localPasswords: boolean;
 }
 
 export function invitationRoutes(options: InvitationRouteOptions): Hono<Env> {
   const app = new Hono<Env>();
   const invitations = new Invitations(options.store);
+
+  app.use('*', async (c, next) => {
+    if (options.localPasswords) {
+      await next();
+      return undefined;
+    }
+    return c.html(
+      <MessagePage
+        title="Invitation links are off"
+        message="Passwords are turned off here (SENDER_LOCAL_PASSWORDS=off), so invitation links do not open: sign in with Microsoft."
+      />,
+      403,
+    );
+  });
 
   const refused = (c: Context<Env>, why: Refusal) => {
     const { status, title, message } = REFUSALS[why];

@@ -337,6 +337,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     invitationRoutes({
       store: sender.store,
       log,
+      localPasswords,
       cookieSecure: options.cookieSecure,
       sessionCookie,
       sessionHours: options.sessionHours,
