@@ -22,6 +22,7 @@ import { describeResend, expiredUncertain } from './sending/uncertain.js';
 import { Store, type Role, type SendRow } from './store.js';
 import { AccountStore } from './accounts/store.js';
 import { inviteFromCli } from './accounts/invite-cli.js';
+import { Invitations } from './accounts/invitations.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { previewOnlyTransport } from './transports/preview-only.js';
 import { TransportCheckError } from './transports/types.js';
@@ -232,6 +233,7 @@ async function users(argv: string[], config: Config): Promise<number> {
       // Set by someone else: the user must choose their own at the next sign-in.
       const existing = store.findUser(email);
       if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
+      if (existing) new Invitations(store).voidFor(existing.id);
       store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(
         `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,

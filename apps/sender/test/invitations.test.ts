@@ -226,6 +226,19 @@ describe('csp-sender users add --invite', () => {
         expect(invitations.check(link?.[1] ?? '')).toEqual({ ok: false, why: 'voided' });
         const latest = /\/invitation\/(\S+)/.exec(reset.stdout)?.[1] ?? '';
         expect((await invitations.use(latest, CHOSEN)).ok).toBe(true);
+        // A reset with a password from the CLI voids an open link too.
+        const open = /\/invitation\/(\S+)/.exec(
+          (await runCli(['users', 'add', 'cli@reseller.example', '--invite', '--reset'], env))
+            .stdout,
+        )?.[1];
+        expect(invitations.check(open ?? '').ok).toBe(true);
+        const byPassword = await runCli(
+          ['users', 'add', 'cli@reseller.example', '--reset'],
+          env,
+          'a password from the shell\n',
+        );
+        expect(byPassword.code).toBe(0);
+        expect(invitations.check(open ?? '')).toEqual({ ok: false, why: 'voided' });
         expect(store.events('team').map((e) => `${e.actor}: ${e.detail}`)).toEqual(
           expect.arrayContaining([
             'cli: issued an invitation link for cli@reseller.example (valid 24 h)',
