@@ -21,6 +21,8 @@ import { rowReason } from './sending/reason.js';
 import { describeResend, expiredUncertain } from './sending/uncertain.js';
 import { Store, type Role, type SendRow } from './store.js';
 import { AccountStore } from './accounts/store.js';
+import { inviteFromCli } from './accounts/invite-cli.js';
+import { Invitations } from './accounts/invitations.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { previewOnlyTransport } from './transports/preview-only.js';
 import { TransportCheckError } from './transports/types.js';
@@ -30,9 +32,10 @@ const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB
 
 Usage:
   csp-sender serve [--port N] [--host H]          web UI (default 127.0.0.1:8787)
-  csp-sender users add EMAIL [--role admin|sales] [--reset]
+  csp-sender users add EMAIL [--role admin|sales] [--reset] [--invite]
                                                   add a user (the first is admin, later ones sales
-                                                  unless --role), or reset a password; password on stdin
+                                                  unless --role), or reset a password; password on stdin,
+                                                  or --invite: print a single-use 24 h invitation link
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--reply-to ADDR] [--yes]
   csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]
@@ -177,12 +180,13 @@ async function users(argv: string[], config: Config): Promise<number> {
   const { values, positionals } = args(argv, {
     reset: { type: 'boolean' },
     role: { type: 'string' },
+    invite: { type: 'boolean' },
   });
   const [sub, email] = positionals;
   if (sub !== 'add' || email === undefined || positionals.length !== 2)
     throw new Exit(
       2,
-      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset]  (password on stdin)',
+      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset] [--invite]  (password on stdin, or --invite)',
     );
   let role: Role | undefined;
   try {
@@ -193,6 +197,19 @@ async function users(argv: string[], config: Config): Promise<number> {
   }
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
     throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  if (values.invite === true) {
+    const store = new Store(config.dataDir);
+    try {
+      const { publicOrigin, host, port } = config;
+      const opts = { email, role, reset: values.reset === true, publicOrigin, host, port };
+      for (const line of await inviteFromCli(store, opts)) out(line);
+    } catch (error) {
+      throw error instanceof TeamError ? new Exit(2, error.message) : error;
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
   let password: string;
   if (process.stdin.isTTY) {
     process.stderr.write(`Password for ${email}: `);
@@ -220,6 +237,7 @@ async function users(argv: string[], config: Config): Promise<number> {
       // Set by someone else: the user must choose their own at the next sign-in.
       const existing = store.findUser(email);
       if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
+      if (existing) new Invitations(store).voidFor(existing.id);
       store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(
         `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,

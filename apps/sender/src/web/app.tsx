@@ -16,6 +16,8 @@ import {
 import type { TrustProxy } from '../config.js';
 import type { OidcSettings } from '../accounts/oidc-config.js';
 import { oidcRoutes } from '../accounts/oidc-routes.js';
+import { INVITATION_PATH } from '../accounts/invitations.js';
+import { invitationRoutes } from '../accounts/invitation-routes.js';
 import { passwordChangeGate } from '../accounts/must-change.js';
 import { AccountStore } from '../accounts/store.js';
 import { templateIds } from '../catalog.js';
@@ -46,6 +48,7 @@ import { previewHtml } from './preview-cache.js';
 import { cssHash } from './styles.js';
 import { countriesFor } from '../prefs/countries.js';
 import { Prefs } from '../prefs/store.js';
+import { COPY_SCRIPT, COPY_SCRIPT_PATH } from './copy-field.js';
 import {
   ComposePage,
   ConfirmPage,
@@ -87,7 +90,7 @@ const RESEND_WEBHOOK_PATH = `${WEBHOOKS_MOUNT}/resend`;
 const EMAIL_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
 
-/** Builds the web app: server-rendered pages, no client script at all. */
+/** Builds the web app: server-rendered pages; the one script is the optional copy button. */
 export function createApp(options: WebOptions): Hono<Env> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
@@ -123,6 +126,7 @@ export function createApp(options: WebOptions): Hono<Env> {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
         styleSrc: [cssHash],
         imgSrc: ["'self'", 'data:'],
         frameSrc: ["'self'"],
@@ -215,6 +219,11 @@ export function createApp(options: WebOptions): Hono<Env> {
       500,
     );
   });
+
+  // The app's one script (copy buttons); `script-src 'self'` allows it and nothing inline.
+  app.get(COPY_SCRIPT_PATH, (c) =>
+    c.body(COPY_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
 
   // Browsers ask for it on every page; without this it would bounce to /login.
   app.get('/favicon.ico', (c) => c.body(null, 204));
@@ -325,6 +334,21 @@ export function createApp(options: WebOptions): Hono<Env> {
     }),
   );
 
+  app.route(
+    INVITATION_PATH,
+    invitationRoutes({
+      store: sender.store,
+      log,
+      localPasswords,
+      cookieSecure: options.cookieSecure,
+      sessionCookie,
+      sessionHours: options.sessionHours,
+      endSession: (session) => {
+        auth.logout(session);
+      },
+    }),
+  );
+
   // --- everything below needs a session ---------------------------------------
 
   const requireSession = createMiddleware<Env>(async (c, next) => {
@@ -372,7 +396,7 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.route('/batches', batchRoutes(sender, log));
   app.route('/team/suppressions', suppressionRoutes(sender.store, log));
-  app.route('/team', teamRoutes(sender.store, log));
+  app.route('/team', teamRoutes(sender.store, log, options.publicOrigin));
   app.route(
     '/account',
     accountRoutes(sender.store, signOut, new PasswordChangeThrottle(options.loginThrottle)),

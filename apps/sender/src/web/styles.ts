@@ -91,6 +91,10 @@ ${Array.from({ length: 101 }, (_, i) => `.w${i}{width:${i}%}`).join('')}
 .cards td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.75rem}
 .cards td:first-child::before,.cards td:empty{display:none}
 .cards td:first-child{font-size:1rem}}
+/* Accounts: the copy field and the one-time password / invitation link choice. */
+[hidden]{display:none!important}
+.copy-row{display:flex;gap:.5rem;align-items:stretch}.copy-row input{flex:1;min-width:0}
+fieldset.choice{border:0;padding:0;margin:.9rem 0 0}fieldset.choice legend{font-weight:600;padding:0}fieldset.choice label{display:flex;gap:.5rem;align-items:baseline;font-weight:400;margin:.3rem 0}fieldset.choice input{width:auto}
 `;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
