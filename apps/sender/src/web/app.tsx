@@ -469,8 +469,9 @@ export function createApp(options: WebOptions): Hono<Env> {
     }
   };
 
+  const suppressions = new Suppressions(sender.store);
   const suppressedIn = (draft: { to: string[]; cc: string[] }) => [
-    ...new Suppressions(sender.store).among([...draft.to, ...draft.cc]).values(),
+    ...suppressions.among([...draft.to, ...draft.cc]).values(),
   ];
 
   app.post('/preview', async (c) => {
