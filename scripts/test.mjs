@@ -3,9 +3,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { requireBrowser } from '../packages/testkit/src/browser.ts';
 import { runScheduled } from '../packages/testkit/src/schedule.ts';
 import { formatTimeline } from '../packages/testkit/src/timeline.ts';
+import { formatCpuUse, measureCpu } from '../packages/testkit/src/cpu.ts';
 import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -96,6 +98,7 @@ function runTask(id) {
 }
 
 const turboStarted = Date.now();
+const cpuUse = measureCpu(availableParallelism());
 const records = await runScheduled(graph, {
   concurrency: CONCURRENCY,
   estimate: (id) => (exists.get(id) ? expected(id) : 0),
@@ -111,6 +114,7 @@ const records = await runScheduled(graph, {
   },
 });
 const turboEnded = Date.now();
+const cpuMeasured = cpuUse();
 const ran = records.filter((r) => exists.get(r.id));
 const turbo = { status: ran.every((r) => r.state === 'passed') ? 0 : 1 };
 
@@ -140,6 +144,7 @@ for (const ws of workspaces) {
 }
 for (const table of tables) console.log(`\n${table}`);
 console.log(`\n${formatTimeline(ran, CONCURRENCY, turboStarted, turboEnded)}`);
+console.log(formatCpuUse(cpuMeasured));
 if (skipped.length > 0) console.log(`\nSkipped (${skipped.length}):\n  ${skipped.join('\n  ')}`);
 const ok = turbo.status === 0 && failed === 0;
 if (turbo.status !== 0 && failed === 0) failed = 1; // a failed lint, typecheck or build step

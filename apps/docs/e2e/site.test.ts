@@ -6,8 +6,8 @@
  * light and dark theme, on desktop and at 375 px, nor in any email document.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { countries, renderEmail, templateIds } from '@csp-enablement/templates';
+import { axeViolations } from '@csp-enablement/testkit/axe';
 import { sweep, sweepTimeoutMs, type SweepProgress } from '@csp-enablement/testkit/sweep';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,65 +113,190 @@ async function sweepPages(
 const sweepTimeout = (paths: readonly unknown[]): number =>
   sweepTimeoutMs(paths.length, PAGE_TIMEOUT_MS, 60_000);
 
-describe('every page', () => {
-  it(
-    'opens with its title, no console error and no failed request',
-    async () => {
-      expect(pages.length).toBeGreaterThanOrEqual(LANGUAGES.length * (9 + countries.length));
-      const problems: string[] = [];
-      const listen = (swept: SweepPage): void => {
-        const { page } = swept;
-        page.on('console', (message) => {
-          // The one expected error: the 404 page's own status.
-          if (
-            message.type() === 'error' &&
-            !(swept.path === '/404.html' && message.text().includes('404'))
-          )
-            problems.push(`${swept.path} console: ${message.text()}`);
-        });
-        page.on('pageerror', (error) =>
-          problems.push(`${swept.path} page error: ${error.message}`),
-        );
-        page.on('requestfailed', (request) => {
-          // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
-          if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-            problems.push(
-              `${swept.path} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
-            );
-        });
-      };
-      const failures = await sweepPages(pages, { listen }, async (page, path, progress) => {
-        progress.step('loading');
-        // The 404 page is what the server answers for any unknown address.
-        const address = path === '/404.html' ? '/no-such-page/' : path;
-        const response = await page.goto(url(address), { waitUntil: 'load' });
-        progress.step('reading the title');
-        expect(response?.status(), path).toBe(path === '/404.html' ? 404 : 200);
-        expect(
-          (await page.locator('h1').first().textContent())?.trim().length,
-          path,
-        ).toBeGreaterThan(3);
-        expect(await page.title(), path).toMatch(/\| CSP Enablement Kit$/);
-      });
-      expect({ failures, problems }).toEqual({ failures: [], problems: [] });
-    },
-    sweepTimeout(pages),
-  );
+/**
+ * Every page is loaded once at 1280 px in light theme and checked there; the sampled
+ * pages (below) are then switched to dark theme with Starlight's theme picker, and
+ * loaded again at 375 px to be checked in dark and light. One load serves several
+ * checks (the sweep used to load each page once per check, 5 times for a sampled page):
+ * what each check asserts is unchanged, and each check is still its own test below.
+ */
+const variants = [
+  { name: 'light theme, desktop', theme: 'light', width: 1280 },
+  { name: 'dark theme, desktop', theme: 'dark', width: 1280 },
+  { name: 'light theme, 375 px', theme: 'light', width: 375 },
+  { name: 'dark theme, 375 px', theme: 'dark', width: 375 },
+] as const;
+type VariantName = (typeof variants)[number]['name'];
 
+/**
+ * Which pages axe checks in a variant. Light at 1280 px: every page of every
+ * language. Dark, and both themes at 375 px: a sample that covers every
+ * component and every language: every page in English and German, the overview,
+ * Step 1 and the gallery index in the other languages, and one country's gallery
+ * page in each language. AXE_ALL_PAGES=1 checks every page in every variant.
+ */
+const SAMPLE_IN_EVERY_LANGUAGE = [
+  '/',
+  '/step-1-send-csp-invitation/',
+  '/email-gallery/',
+  '/email-gallery/fr/',
+];
+const inSample = (path: string): boolean => {
+  if (process.env.AXE_ALL_PAGES === '1') return true;
+  const lang = TRANSLATED_LANGUAGES.find((l) => path.startsWith(`/${l}/`));
+  if (!lang || lang === 'de')
+    return !/^\/(de\/)?email-gallery\/[a-z]{2}\/$/.test(path) || path.endsWith('/fr/');
+  return SAMPLE_IN_EVERY_LANGUAGE.map((p) => localePath(lang, p)).includes(path);
+};
+const isGalleryPage = (path: string): boolean => /\/email-gallery\/([a-z]{2}\/)?$/.test(path);
+
+/** The email frames run no script (sandbox=""); they are checked as documents below. */
+const AXE_EXCLUDE = ['iframe.email-html', 'iframe.email-text'];
+
+describe('every page', () => {
   const articlePages = LANGUAGES.flatMap((lang) => ARTICLE_PAGES.map((p) => localePath(lang, p)));
-  it(
-    'shows the reference number on the article pages, in every language',
-    async () => {
-      const failures = await sweepPages(articlePages, {}, async (page, path, progress) => {
-        progress.step('loading');
-        await page.goto(url(path));
-        progress.step('reading the reference');
-        await expect(page.locator('.kb-reference').textContent()).resolves.toContain('AA-06184');
+  const sampled = pages.filter(inSample);
+  /** What each check found, `path: what`, filled by the one sweep in beforeAll. */
+  const found = {
+    sweep: [] as string[],
+    problems: [] as string[],
+    references: [] as string[],
+    fit: [] as string[],
+    axe: new Map<VariantName, string[]>(variants.map((v) => [v.name, []])),
+    axeChecked: new Map<VariantName, number>(variants.map((v) => [v.name, 0])),
+  };
+  const axeFound = (variant: VariantName): string[] => found.axe.get(variant) ?? [];
+
+  async function checkAxe(page: Page, path: string, variant: (typeof variants)[number]) {
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    if (theme !== variant.theme) {
+      axeFound(variant.name).push(`${path}: the page is in ${theme ?? 'no'} theme`);
+      return;
+    }
+    // An open country is checked too (its colours differ from a closed one's).
+    await page.evaluate(() => {
+      const first = document.querySelector('[data-country-choice] details');
+      if (first instanceof HTMLDetailsElement) first.open = true;
+    });
+    for (const v of await axeViolations(page, { exclude: AXE_EXCLUDE }))
+      axeFound(variant.name).push(`${path}: ${v.id} (${v.impact}) ${v.targets.join(' | ')}`);
+    found.axeChecked.set(variant.name, (found.axeChecked.get(variant.name) ?? 0) + 1);
+  }
+
+  /** Chooses a theme as a reader does (Starlight's picker stores it and applies it). */
+  async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+    await page.evaluate((t) => {
+      const select = document.querySelector('starlight-theme-select select');
+      if (!(select instanceof HTMLSelectElement)) throw new Error('no theme picker');
+      select.value = t;
+      select.dispatchEvent(new Event('change'));
+    }, theme);
+  }
+
+  beforeAll(async () => {
+    const listen = (swept: SweepPage): void => {
+      const { page } = swept;
+      page.on('console', (message) => {
+        // The one expected error: the 404 page's own status.
+        if (
+          message.type() === 'error' &&
+          !(swept.path === '/404.html' && message.text().includes('404'))
+        )
+          found.problems.push(`${swept.path} console: ${message.text()}`);
       });
-      expect(failures).toEqual([]);
-    },
-    sweepTimeout(articlePages),
-  );
+      page.on('pageerror', (error) =>
+        found.problems.push(`${swept.path} page error: ${error.message}`),
+      );
+      page.on('requestfailed', (request) => {
+        // Leaving a page cancels what it was still loading (lazy frames, prefetches): not a failure.
+        if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+          found.problems.push(
+            `${swept.path} request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
+          );
+      });
+    };
+    const [lightDesktop, darkDesktop, lightPhone, darkPhone] = variants;
+    found.sweep = await sweepPages(pages, { listen }, async (page, path, progress) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      progress.step('loading');
+      // The 404 page is what the server answers for any unknown address.
+      const address = path === '/404.html' ? '/no-such-page/' : path;
+      const response = await page.goto(url(address), { waitUntil: 'load' });
+      progress.step('reading the title');
+      expect(response?.status(), path).toBe(path === '/404.html' ? 404 : 200);
+      expect((await page.locator('h1').first().textContent())?.trim().length, path).toBeGreaterThan(
+        3,
+      );
+      expect(await page.title(), path).toMatch(/\| CSP Enablement Kit$/);
+      if (articlePages.includes(path)) {
+        progress.step('reading the reference');
+        const reference = await page.locator('.kb-reference').textContent();
+        if (!reference?.includes('AA-06184'))
+          found.references.push(`${path}: reference reads "${reference ?? ''}"`);
+      }
+      // A fresh context's pages start in light theme (no stored choice).
+      progress.step(`running axe, ${lightDesktop.name}`);
+      await checkAxe(page, path, lightDesktop);
+      if (isGalleryPage(path)) {
+        progress.step('measuring at 375 px');
+        await page.setViewportSize({ width: 375, height: 900 });
+        const width = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        if (width.scroll > width.inner)
+          found.fit.push(`${path}: ${width.scroll} px wide in ${width.inner} px`);
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      if (!sampled.includes(path)) return;
+      progress.step('choosing dark theme');
+      await chooseTheme(page, 'dark');
+      progress.step(`running axe, ${darkDesktop.name}`);
+      await checkAxe(page, path, darkDesktop);
+      progress.step('loading at 375 px');
+      await page.setViewportSize({ width: 375, height: 900 });
+      await page.reload({ waitUntil: 'load' });
+      progress.step(`running axe, ${darkPhone.name}`);
+      await checkAxe(page, path, darkPhone);
+      progress.step('choosing light theme');
+      await chooseTheme(page, 'light');
+      progress.step(`running axe, ${lightPhone.name}`);
+      await checkAxe(page, path, lightPhone);
+      // The next page in this worker starts without a stored theme again.
+      await page.evaluate(() => {
+        localStorage.removeItem('starlight-theme');
+      });
+    });
+  }, sweepTimeout(pages));
+
+  it('opens with its title, no console error and no failed request', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(LANGUAGES.length * (9 + countries.length));
+    expect({ failures: found.sweep, problems: found.problems }).toEqual({
+      failures: [],
+      problems: [],
+    });
+  });
+
+  it('shows the reference number on the article pages, in every language', () => {
+    expect(found.sweep).toEqual([]);
+    expect(found.references).toEqual([]);
+  });
+
+  it('issue 17: every gallery page fits a 375 px phone (no sideways scrolling)', () => {
+    expect(pages.filter(isGalleryPage).length).toBe(LANGUAGES.length * (1 + countries.length));
+    expect(found.sweep).toEqual([]);
+    expect(found.fit).toEqual([]);
+  });
+
+  for (const variant of variants) {
+    it(`has no accessibility violations (axe-core) on any page, ${variant.name}`, () => {
+      const expected = variant.name === 'light theme, desktop' ? pages.length : sampled.length;
+      expect(expected).toBeGreaterThanOrEqual(LANGUAGES.length * SAMPLE_IN_EVERY_LANGUAGE.length);
+      expect(found.sweep).toEqual([]);
+      expect(axeFound(variant.name)).toEqual([]);
+      expect(found.axeChecked.get(variant.name)).toBe(expected);
+    });
+  }
 });
 
 describe('search', () => {
@@ -458,33 +583,6 @@ describe('email gallery', () => {
     sweepTimeout(galleryPages),
   );
 
-  const everyGalleryPage = LANGUAGES.flatMap((lang) =>
-    ['/email-gallery/', ...galleryPages].map((path) => localePath(lang, path)),
-  );
-  it(
-    'issue 17: every gallery page fits a 375 px phone (no sideways scrolling)',
-    async () => {
-      const failures = await sweepPages(
-        everyGalleryPage,
-        { width: 375 },
-        async (page, path, progress) => {
-          progress.step('loading');
-          await page.goto(url(path));
-          progress.step('measuring');
-          const width = await page.evaluate(() => ({
-            scroll: document.documentElement.scrollWidth,
-            inner: window.innerWidth,
-          }));
-          expect(width.scroll, `${width.scroll} px wide in ${width.inner} px`).toBeLessThanOrEqual(
-            width.inner,
-          );
-        },
-      );
-      expect(failures).toEqual([]);
-    },
-    sweepTimeout(everyGalleryPage),
-  );
-
   it('loads each email on demand in a sandboxed frame', async () => {
     await withPage({}, async (page) => {
       const loaded: string[] = [];
@@ -506,83 +604,7 @@ describe('email gallery', () => {
   });
 });
 
-const variants = [
-  { name: 'light theme, desktop', theme: 'light', width: 1280 },
-  { name: 'dark theme, desktop', theme: 'dark', width: 1280 },
-  { name: 'light theme, 375 px', theme: 'light', width: 375 },
-  { name: 'dark theme, 375 px', theme: 'dark', width: 375 },
-] as const;
-
-/**
- * Which pages axe checks in a variant. Light at 1280 px: every page of every
- * language. Dark, and both themes at 375 px: a sample that covers every
- * component and every language (axe takes about a second a page, and the full
- * set would take about ten minutes on two cores): every page in English and
- * German, the overview, Step 1 and the gallery index in the other languages,
- * and one country's gallery page in each language. AXE_ALL_PAGES=1 checks every
- * page in every variant.
- */
-const SAMPLE_IN_EVERY_LANGUAGE = [
-  '/',
-  '/step-1-send-csp-invitation/',
-  '/email-gallery/',
-  '/email-gallery/fr/',
-];
-const inSample = (path: string): boolean => {
-  const lang = TRANSLATED_LANGUAGES.find((l) => path.startsWith(`/${l}/`));
-  if (!lang || lang === 'de')
-    return !/^\/(de\/)?email-gallery\/[a-z]{2}\/$/.test(path) || path.endsWith('/fr/');
-  return SAMPLE_IN_EVERY_LANGUAGE.map((p) => localePath(lang, p)).includes(path);
-};
-const axePages = (variant: (typeof variants)[number]): string[] =>
-  (variant.theme === 'light' && variant.width === 1280) || process.env.AXE_ALL_PAGES === '1'
-    ? pages
-    : pages.filter(inSample);
-
-/**
- * The emails are shown in `sandbox=""` frames, where the browser runs no script
- * at all, so axe cannot run inside them; the frames themselves (title, size)
- * are checked with their page, and the email documents on their own below.
- */
-const axeForPage = (page: Page): AxeBuilder =>
-  new AxeBuilder({ page }).exclude('iframe.email-html').exclude('iframe.email-text');
-
-describe('accessibility (axe-core)', () => {
-  for (const variant of variants) {
-    const checked = axePages(variant);
-    it(
-      `has no violations on any page, ${variant.name}`,
-      async () => {
-        expect(checked.length).toBeGreaterThanOrEqual(
-          LANGUAGES.length * SAMPLE_IN_EVERY_LANGUAGE.length,
-        );
-        const violations: string[] = [];
-        const options = { theme: variant.theme, width: variant.width };
-        const failures = await sweepPages(checked, options, async (page, path, progress) => {
-          progress.step('loading');
-          await page.goto(url(path), { waitUntil: 'load' });
-          progress.step('checking the theme');
-          const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-          expect(theme, path).toBe(variant.theme);
-          // An open country is checked too (its colours differ from a closed one's).
-          await page.evaluate(() => {
-            const first = document.querySelector('[data-country-choice] details');
-            if (first instanceof HTMLDetailsElement) first.open = true;
-          });
-          progress.step('running axe');
-          const results = await axeForPage(page).analyze();
-          for (const v of results.violations) {
-            violations.push(
-              `${path}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-            );
-          }
-        });
-        expect({ failures, violations }).toEqual({ failures: [], violations: [] });
-      },
-      sweepTimeout(checked),
-    );
-  }
-
+describe('email documents', () => {
   const emailDocuments = countries.flatMap((country) =>
     templateIds.map((templateId) => ({
       path: `/emails/${templateId}/${country.code}.html`,
@@ -606,16 +628,16 @@ describe('accessibility (axe-core)', () => {
         const response = await page.goto(url(path));
         if (response?.status() !== 200) return; // not translated yet
         progress.step('running axe');
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-          .analyze();
+        const results = await axeViolations(page, {
+          tags: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+        });
         progress.step('reading the wrapper');
         const email = await renderEmail(templateId, code);
         const wrapper = page.getByRole('article', { name: email.subject });
         await expect(wrapper.getAttribute('aria-roledescription')).resolves.toBe('email');
         await expect(wrapper.getAttribute('lang')).resolves.toBe(email.locale);
         checked++;
-        for (const v of results.violations) violations.push(`${templateId} ${code}: ${v.id}`);
+        for (const v of results) violations.push(`${templateId} ${code}: ${v.id}`);
       });
       expect(checked).toBe(countries.length * templateIds.length);
       expect({ failures, violations }).toEqual({ failures: [], violations: [] });

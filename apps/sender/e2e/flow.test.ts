@@ -100,11 +100,19 @@ describe('sender in a browser', () => {
     await page.getByRole('link', { name: 'History' }).first().click();
     await page.waitForURL(`${server.url}/history`);
     const table = await page.locator('table').innerText();
+    // History in words: recipient, subject, template name, who, state; the ids stay on the send's page.
     expect(table).toContain('global.admin@contoso.example');
-    expect(table).toContain('admin@localhost.localdomain');
-    expect(table).toContain(messageId);
-    expect(table).toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
+    expect(table).toContain('by admin@localhost.localdomain');
+    expect(table).toContain(row?.subject ?? 'missing');
+    expect(table).toContain('Step 2: Customer authorization request');
+    expect(table).toContain('Written to outbox');
+    expect(table).not.toContain(messageId);
+    expect(table).not.toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
     await shot('6-history');
+    await page.getByRole('link', { name: 'global.admin@contoso.example' }).click();
+    await page.waitForURL(`${server.url}/sends/${row?.id ?? 0}`);
+    await expect(page.locator('#message-id').innerText()).resolves.toBe(messageId);
+    await page.goBack();
 
     // No console errors so far (a CSP violation would be one).
     expect(problems).toEqual([]);

@@ -5,7 +5,6 @@
  * one-time password before anything else. Screenshots in .test-results/screenshots/oidc/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +15,16 @@ import { loadConfig } from '../src/config.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { Team } from '../src/team/core.js';
-import { startTestProvider, type TestProvider } from '../test/oidc-test-provider.js';
+import {
+  CLIENT,
+  freePort,
+  OTHER_TENANT,
+  startTestProvider,
+  TENANT,
+  type TestProvider,
+} from '../test/oidc-test-provider.js';
 
 const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/oidc/', import.meta.url));
-const TENANT = '11111111-1111-4111-8111-111111111111';
-const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
-const CLIENT = { clientId: 'csp-sender', clientSecret: 'a test client secret of some length' };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-sender-e2e-oidc-'));
 let provider: TestProvider | undefined;
@@ -29,18 +32,6 @@ let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let url = '';
 const problems: string[] = [];
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });

@@ -26,6 +26,12 @@ export const templateLabels: Record<TemplateId, string> = {
 
 export { templateIds, countries };
 
+/** A template's name for people ("Step 1: Reseller invitation"); an unknown id as it is. */
+export const templateLabel = (id: string): string => {
+  const known = templateIds.find((t) => t === id);
+  return known === undefined ? id : templateLabels[known];
+};
+
 export function parseTemplate(value: string): TemplateId {
   try {
     assertTemplateId(value);

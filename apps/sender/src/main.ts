@@ -9,6 +9,7 @@ import { err, log, out, useLogFormat } from './log.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { previewCommand, sendCommand } from './sending/command.js';
 import { RefusedError } from './sending/sender.js';
+import { backupCommand, oneServer, restoreCommand } from './store-ops/command.js';
 import { usersCommand } from './team/command.js';
 import { TransportCheckError } from './transports/types.js';
 import { serveCommand } from './web/command.js';
@@ -23,9 +24,10 @@ const USAGE = `csp-sender: preview and send the locked CSP invitation emails (KB
 
 Usage:
   csp-sender serve [--port N] [--host H]          web UI (default 127.0.0.1:8787)
-  csp-sender users add EMAIL [--role admin|sales] [--reset]
+  csp-sender users add EMAIL [--role admin|sales] [--reset] [--invite]
                                                   add a user (the first is admin, later ones sales
-                                                  unless --role), or reset a password; password on stdin
+                                                  unless --role), or reset a password; password on stdin,
+                                                  or --invite: print a single-use 24 h invitation link
   csp-sender preview --template T --country C [--text]
   csp-sender send --template T --country C --to ADDR [--to ADDR ...] [--cc ADDR ...] [--reply-to ADDR] [--yes]
   csp-sender batch FILE.csv --template T --country C [--reply-to ADDR] [--again | --retry-failed | --resend-uncertain [--yes]]
@@ -43,18 +45,23 @@ Usage:
                                                   and whose key expired (may arrive twice; asks, or --yes)
   csp-sender history [--limit N] [--json]
   csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
+  csp-sender backup FILE [--force]                a consistent copy of the store, also while serve or batch run
+  csp-sender restore FILE                         put a backup in place (the current store is kept aside;
+                                                  not while a server or another command has it open)
 
 Templates: reseller-invitation, customer-authorization-request. Countries: ISO codes (US, GB, DE, ...).
 Configuration comes from the environment: see apps/sender/README.md.`;
 
 const commands: Record<string, Command> = {
-  serve: serveCommand,
+  serve: oneServer(serveCommand),
   users: usersCommand,
   preview: previewCommand,
   send: sendCommand,
   batch: batchCommand,
   history: historyCommand,
   sync: (argv, config) => syncCommand(argv, config, { out, err, log }),
+  backup: (argv, config) => backupCommand(argv, config, { out, err }),
+  restore: (argv, config) => restoreCommand(argv, config, { out, err }),
 };
 
 async function main(argv: string[]): Promise<number> {

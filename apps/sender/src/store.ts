@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { holdUse, type HeldLock } from './store-ops/lock.js';
 
 /**
  * `uncertain` is not a column value: a `failed` row whose request may have reached the
@@ -298,12 +299,15 @@ function toBatch(row: Row): BatchRow {
 /** The one SQLite file: users, sessions, the send log, batches and the audit events. */
 export class Store {
   readonly db: DatabaseSync;
+  /** Held while open: a restore waits for it (src/store-ops/lock.ts). */
+  private readonly use: HeldLock;
 
   constructor(
     dataDir: string,
     readonly now: () => number = Date.now,
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.use = holdUse(dataDir);
     this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
     // WAL + a busy timeout: the web server and a CLI run may share the file. The timeout
     // comes first: switching a new file to WAL takes a lock another process may hold.
@@ -320,6 +324,7 @@ export class Store {
       CREATE INDEX IF NOT EXISTS sends_state_id ON sends(state, id);
       CREATE INDEX IF NOT EXISTS sends_created_by_id ON sends(created_by COLLATE NOCASE, id);
       CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
+      CREATE INDEX IF NOT EXISTS sends_batch_id ON sends(batch_id, id);
     `);
   }
 
@@ -361,6 +366,7 @@ export class Store {
 
   close(): void {
     if (this.db.isOpen) this.db.close();
+    this.use.release();
   }
 
   private iso(): string {

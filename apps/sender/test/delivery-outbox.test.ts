@@ -17,8 +17,16 @@ beforeAll(async () => {
     log: () => undefined,
     announce: () => undefined,
   });
-  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD), 'sales');
+  server.runtime.store.addUser('admin@reseller.example', await hashPassword(PASSWORD), 'admin');
 });
+
+async function signIn(email: string): Promise<Browser> {
+  const b = new Browser(server.url);
+  const login = await (await b.get('/login')).text();
+  await b.post('/login', { _csrf: hidden(login, '_csrf'), email, password: PASSWORD });
+  return b;
+}
 afterAll(async () => {
   try {
     await server.close();
@@ -55,19 +63,46 @@ describe('delivery status with the outbox transport', () => {
     }
     expect(files.size).toBe(4);
 
-    const b = new Browser(server.url);
-    const login = await (await b.get('/login')).text();
-    await b.post('/login', {
-      _csrf: hidden(login, '_csrf'),
-      email: 'sales@reseller.example',
-      password: PASSWORD,
-    });
+    // The web shows no server path anywhere: not on the send, in history or in the export.
+    const b = await signIn('sales@reseller.example');
     const page = await (await b.get(`/sends/${single.id}`)).text();
     expect(page).toMatch(/data-delivery="written to outbox"/);
-    const singleStatus = statuses.get(single.id);
-    expect(singleStatus?.kind === 'outbox' && page.includes(singleStatus.file)).toBe(true);
     const history = await (await b.get('/history')).text();
     expect(history.match(/data-delivery="written to outbox"/g)).toHaveLength(4);
     expect(history).not.toMatch(/data-delivery="(delivered|sent)"/);
+    const csv = await (await b.get('/history.csv')).text();
+    expect(csv).toContain(',written to outbox,');
+    for (const file of files) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      for (const [where, text] of [
+        ['send page', page],
+        ['history', history],
+        ['csv', csv],
+      ] as const)
+        expect(text.includes(name), `${where} names ${name}`).toBe(false);
+    }
+    expect(page).not.toContain(outboxDir(config));
+    // A sales user gets no download link, and the route refuses them.
+    expect(page).not.toContain(`/sends/${single.id}/eml`);
+    expect(history).not.toContain('/eml"');
+    expect(history).not.toContain('<th scope="col">Actions</th>');
+    expect((await b.get(`/sends/${single.id}/eml`)).status).toBe(403);
+
+    // An admin downloads that send's own file (and only a send's file).
+    const admin = await signIn('admin@reseller.example');
+    const adminPage = await (await admin.get(`/sends/${single.id}`)).text();
+    expect(adminPage).toContain(`href="/sends/${single.id}/eml"`);
+    const adminHistory = await (await admin.get('/history')).text();
+    expect(adminHistory).toContain(`href="/sends/${single.id}/eml"`);
+    expect(adminHistory).toContain('<th scope="col">Actions</th>');
+    const eml = await admin.get(`/sends/${single.id}/eml`);
+    expect(eml.status).toBe(200);
+    expect(eml.headers.get('content-type')).toBe('message/rfc822');
+    expect(eml.headers.get('content-disposition')).toBe(
+      `attachment; filename="send-${single.id}.eml"`,
+    );
+    expect(await eml.text()).toContain('To: one@contoso.example');
+    expect((await admin.get('/sends/99999/eml')).status).toBe(404);
+    expect((await admin.get('/sends/..%2F..%2Fsender.sqlite/eml')).status).toBe(404);
   });
 });

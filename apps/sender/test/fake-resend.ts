@@ -160,6 +160,13 @@ export class FakeResend {
     this.faults.push(...faults);
   }
 
+  /** HTTP errors for the next `GET /domains/{id}` (the start-up domain check), in order. */
+  private readonly domainFaults: Array<Exclude<Fault, { drop: true }>> = [];
+
+  injectOnDomainCheck(...faults: Array<Exclude<Fault, { drop: true }>>): void {
+    this.domainFaults.push(...faults);
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -284,6 +291,15 @@ export class FakeResend {
     }
     const domainMatch = /^\/domains\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && domainMatch) {
+      const fault = this.domainFaults.shift();
+      if (fault) {
+        const extra =
+          fault.retryAfter === undefined
+            ? headers
+            : { ...headers, 'retry-after': String(fault.retryAfter) };
+        error(fault.status, fault.name ?? 'rate_limit_exceeded', 'Injected by the test', extra);
+        return;
+      }
       const domain = this.domains.find((d) => d.id === domainMatch[1]);
       if (!domain) {
         error(404, 'not_found', 'Domain not found', headers);

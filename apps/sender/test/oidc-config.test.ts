@@ -73,3 +73,52 @@ describe('Sign in with Microsoft configuration', () => {
     );
   });
 });
+
+describe('roles from app roles (SENDER_OIDC_ROLE_CLAIM)', () => {
+  it('unset: no role mapping, the role never comes from the token', () => {
+    expect(loadConfig(ENTRA, '/x').oidc?.roles).toBeUndefined();
+  });
+
+  it('roles with a mapping: the exact app role values per sender role', () => {
+    const config = loadConfig(
+      {
+        ...ENTRA,
+        SENDER_OIDC_ROLE_CLAIM: 'roles',
+        SENDER_OIDC_ADMIN_ROLES: 'Sender.Admin',
+        SENDER_OIDC_SALES_ROLES: 'Sender.Sales, Sender.Reseller',
+      },
+      '/x',
+    );
+    expect(config.oidc?.roles).toEqual({
+      claim: 'roles',
+      admin: ['Sender.Admin'],
+      sales: ['Sender.Sales', 'Sender.Reseller'],
+    });
+  });
+
+  it('names each inconsistent setting', () => {
+    expect(problems({ ...ENTRA, SENDER_OIDC_ROLE_CLAIM: 'groups' })).toEqual([
+      'SENDER_OIDC_ROLE_CLAIM: must be roles (Entra ID app roles) or empty',
+    ]);
+    expect(problems({ ...ENTRA, SENDER_OIDC_ROLE_CLAIM: 'roles' })).toEqual([
+      'SENDER_OIDC_ROLE_CLAIM: needs SENDER_OIDC_ADMIN_ROLES and/or SENDER_OIDC_SALES_ROLES: the app role values that give each sender role',
+    ]);
+    expect(problems({ ...ENTRA, SENDER_OIDC_ADMIN_ROLES: 'Sender.Admin' })).toEqual([
+      'SENDER_OIDC_ADMIN_ROLES: is used only with SENDER_OIDC_ROLE_CLAIM=roles',
+    ]);
+    expect(
+      problems({
+        ...ENTRA,
+        SENDER_OIDC_ROLE_CLAIM: 'roles',
+        SENDER_OIDC_ADMIN_ROLES: 'Sender.Admin,',
+        SENDER_OIDC_SALES_ROLES: 'Sender.Admin',
+      }),
+    ).toEqual([
+      'SENDER_OIDC_ADMIN_ROLES: must be app role values, comma-separated (e.g. Sender.Admin): entry 2 is not one',
+      'SENDER_OIDC_SALES_ROLES: "Sender.Admin" is also in SENDER_OIDC_ADMIN_ROLES: give each app role one sender role',
+    ]);
+    expect(problems({ SENDER_OIDC_ROLE_CLAIM: 'roles', SENDER_OIDC_SALES_ROLES: 'S' })).toEqual([
+      'SENDER_OIDC_ROLE_CLAIM: needs Sign in with Microsoft configured (SENDER_OIDC_ISSUER, …)',
+    ]);
+  });
+});

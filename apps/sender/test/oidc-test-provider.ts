@@ -9,10 +9,31 @@
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import Provider, { type AccountClaims } from 'oidc-provider';
 
 export type IdTokenClaims = Record<string, unknown>;
+
+/** The tenant the tests allow, another one, and the sender's client at the provider. */
+export const TENANT = '11111111-1111-4111-8111-111111111111';
+export const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
+export const CLIENT = {
+  clientId: 'csp-sender',
+  clientSecret: 'a test client secret of some length',
+};
+
+/** A free port on 127.0.0.1: the sender's redirect URL must be known before it starts. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
 
 export interface TestProvider {
   issuer: string;
@@ -94,7 +115,8 @@ export async function startTestProvider(client: {
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'tid', 'oid', 'xms_edov'],
+      // roles: Entra ID's app roles, in the ID token when assigned.
+      profile: ['name', 'tid', 'oid', 'xms_edov', 'roles'],
     },
     findAccount: (_ctx, id) => {
       const claims = accounts.get(id);
@@ -160,6 +182,11 @@ export async function startTestProvider(client: {
   return state;
 }
 
+const closedConnection = (error: unknown): boolean =>
+  error instanceof TypeError &&
+  error.cause instanceof Error &&
+  (error.cause as Error & { code?: unknown }).code === 'UND_ERR_SOCKET';
+
 /** A cookie jar per origin, for driving the provider and the sender like one browser. */
 export class Jar {
   private readonly cookies = new Map<string, Map<string, string>>();
@@ -196,7 +223,15 @@ export class Jar {
     const headers = new Headers(init.headers);
     const cookie = this.header(url);
     if (cookie !== '') headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    } catch (error) {
+      // Like a browser: a GET on a kept-alive connection the server closed (a restart) is
+      // sent again once, on a new connection.
+      if ((init.method ?? 'GET') !== 'GET' || !closedConnection(error)) throw error;
+      response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    }
     this.store(url, response);
     return response;
   }

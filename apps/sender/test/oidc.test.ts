@@ -4,119 +4,47 @@
  * every check below is made by the sender's real code path. How each case is produced is
  * said in its test.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Invitations } from '../src/accounts/invitations.js';
 import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
-import { loginForm, openWeb, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
-import { authorizeAt, Jar, startTestProvider, type TestProvider } from './oidc-test-provider.js';
+import { loginForm, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
+import { Jar, OTHER_TENANT, TENANT, type TestProvider } from './oidc-test-provider.js';
+import { openOidcPair, type OidcPair } from './oidc-pair.js';
 
-const TENANT = '11111111-1111-4111-8111-111111111111';
-const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
-const CLIENT = { clientId: 'csp-sender', clientSecret: 'a test client secret of some length' };
-
+let pair: OidcPair;
 let provider: TestProvider;
 let web: WebFixture;
-let callbackPrefix = '';
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-
-/** An Entra-like account on the provider: the login typed there is its oid. */
-function account(login: string, claims: { email: string; tid?: string; xms_edov?: boolean }): void {
-  provider.accounts.set(login, {
-    tid: claims.tid ?? TENANT,
-    oid: login,
-    email: claims.email,
-    xms_edov: claims.xms_edov ?? true,
-    name: claims.email,
-  });
-}
-
-/** The browser's trip: sender → provider login + consent → back at the callback (not opened yet). */
-async function toCallback(
-  login: string,
-  jar = new Jar(),
-  editAuthorizationUrl: (url: URL) => void = () => undefined,
-): Promise<{ jar: Jar; callback: string }> {
-  const start = await jar.fetch(`${web.url}/auth/oidc/start`);
-  expect(start.status).toBe(303);
-  const url = new URL(start.headers.get('location') ?? '');
-  expect(url.origin).toBe(provider.issuer);
-  editAuthorizationUrl(url);
-  return { jar, callback: await authorizeAt(jar, url.href, login, callbackPrefix) };
-}
-
-async function finish(
-  jar: Jar,
-  callback: string,
-): Promise<{ status: number; text: string; signedIn: boolean }> {
-  const res = await jar.fetch(callback);
-  const text = await res.text();
-  const compose = await jar.fetch(`${web.url}/compose`);
-  await compose.arrayBuffer();
-  return { status: res.status, text, signedIn: compose.status === 200 };
-}
-
-async function signIn(login: string): Promise<{ status: number; text: string; signedIn: boolean }> {
-  const { jar, callback } = await toCallback(login);
-  return finish(jar, callback);
-}
+const account = (login: string, claims: { email: string; tid?: string; xms_edov?: boolean }) => {
+  pair.account(login, claims);
+};
+const toCallback = (login: string, jar?: Jar, edit?: (url: URL) => void) =>
+  pair.toCallback(login, jar, edit);
+const finish = (jar: Jar, callback: string) => pair.finish(jar, callback);
+const signIn = (login: string) => pair.signIn(login);
 
 const addUser = async (email: string): Promise<number> =>
   web.server.runtime.store.addUser(email, await hashPassword(PASSWORD), 'sales');
 
 const lastLog = (): string => web.log.filter((l) => l.startsWith('oidc:')).at(-1) ?? '';
 
+/** A provider and a sender configured for it (test/oidc-pair.ts). */
+async function startPair(env: Record<string, string>): Promise<void> {
+  pair = await openOidcPair(env);
+  ({ provider, web } = pair);
+}
+
 beforeAll(async () => {
   await startPair({});
 });
-afterAll(stopPair);
+afterAll(async () => {
+  await pair.close();
+});
 beforeEach(() => {
   provider.rewrite = undefined;
   provider.foreignKey = false;
 });
-
-/** A provider and a sender configured for it; the sender's address is known before it starts. */
-async function startPair(env: Record<string, string>): Promise<void> {
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  callbackPrefix = `${publicUrl}/auth/oidc/callback`;
-  provider = await startTestProvider({ ...CLIENT, redirectUri: callbackPrefix });
-  try {
-    web = await openWeb({
-      PORT: String(port),
-      SENDER_PUBLIC_URL: publicUrl,
-      SENDER_OIDC_ISSUER: provider.issuer,
-      SENDER_OIDC_CLIENT_ID: CLIENT.clientId,
-      SENDER_OIDC_CLIENT_SECRET: CLIENT.clientSecret,
-      SENDER_OIDC_ALLOWED_TENANTS: TENANT,
-      // The test provider is not login.microsoftonline.com: say it speaks Entra ID's claims.
-      SENDER_OIDC_CLAIMS: 'entra',
-      ...env,
-    });
-  } catch (error) {
-    await provider.close();
-    throw error;
-  }
-}
-
-async function stopPair(): Promise<void> {
-  try {
-    await web.close();
-  } finally {
-    await provider.close();
-  }
-}
 
 describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
   it('happy path: an invited user signs in, is linked by tid + oid, and stays linked when the email changes', async () => {
@@ -278,16 +206,17 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
 
 describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
   // Its own provider and sender; the module's pair is put back afterwards.
-  let saved: { provider: TestProvider; web: WebFixture; callbackPrefix: string };
+  let saved: OidcPair;
   beforeAll(async () => {
-    saved = { provider, web, callbackPrefix };
+    saved = pair;
     await startPair({ SENDER_OIDC_AUTO_ROLE: 'sales', SENDER_LOCAL_PASSWORDS: 'off' });
   });
   afterAll(async () => {
     try {
-      await stopPair();
+      await pair.close();
     } finally {
-      ({ provider, web, callbackPrefix } = saved);
+      pair = saved;
+      ({ provider, web } = pair);
     }
   });
 
@@ -306,6 +235,25 @@ describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
     account('far-oid', { email: 'far@other.example', tid: OTHER_TENANT });
     expect((await signIn('far-oid')).signedIn).toBe(false);
     expect(web.server.runtime.store.findUser('far@other.example')).toBeUndefined();
+  });
+
+  it('passwords off: an invitation link does not open (it would be a way in without Microsoft)', async () => {
+    const store = web.server.runtime.store;
+    const id = await addUser('linked@reseller.example');
+    const user = store.userById(id);
+    if (!user) throw new Error('no user');
+    const token = new Invitations(store).issue('test', user);
+    for (const method of ['GET', 'POST']) {
+      const res = await fetch(`${web.url}/invitation/${token}`, {
+        method,
+        headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded' },
+        ...(method === 'POST' ? { body: 'password=a+long+enough+password' } : {}),
+        redirect: 'manual',
+      });
+      expect([method, res.status]).toEqual([method, 403]);
+      expect(await res.text()).toContain('invitation links do not open: sign in with Microsoft');
+    }
+    expect(new Invitations(store).check(token).ok).toBe(true);
   });
 
   it('passwords off: no password form, and POST /login is refused even with the right password', async () => {

@@ -2,16 +2,26 @@
  * Issue 19, part 2: a password an admin set (web add or reset, `csp-sender users add`,
  * `--reset`) signs in once, to choose a new one; reset and disable ask first and say what
  * happened; nobody is offered (or allowed) to disable themselves; the one-time password is
- * a read-only field to select, with no script.
+ * a read-only field to select, with a copy button only when scripts run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { Store } from '../src/store.js';
-import { hidden, tempDir } from './helpers.js';
-import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
+import { tempDir } from './helpers.js';
 import { runCli } from './spawn-cli.js';
-import { loginForm, openWeb, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
+import {
+  getAs,
+  loginForm,
+  oneTimePassword,
+  openWeb,
+  PASSWORD,
+  postAs,
+  postLogin,
+  signInAs,
+  type WebFixture,
+  type Who,
+} from './web-fixture.js';
 
 const ADMIN = 'boss@reseller.example';
 const OTHER_ADMIN = 'deputy@reseller.example';
@@ -19,38 +29,16 @@ const NEW_PASSWORD = 'my very own passphrase';
 
 let web: WebFixture;
 
-type Who = { cookie: string; csrf: string };
-
-async function signIn(email: string, password: string): Promise<Who & { location: string }> {
-  const res = await postLogin(web.url, await loginForm(web.url), email, password);
-  if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
-  const cookie = cookiesFrom(res.headers);
-  const page = await raw(`${web.url}/account`, { headers: { cookie } });
-  return { cookie, csrf: hidden(page.text, '_csrf'), location: String(res.headers.location ?? '') };
-}
-
-const post = (path: string, who: Who, fields: Record<string, string> = {}): Promise<RawResponse> =>
-  raw(`${web.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: who.cookie,
-      origin: web.url,
-    },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-
-const get = (path: string, who: { cookie: string }) =>
-  raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
+const signIn = (email: string, password: string) => signInAs(web, email, password);
+const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
+  postAs(web, path, who, fields);
+const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
 const idOf = (email: string): number => {
   const user = web.server.runtime.store.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
-
-const oneTimePassword = (html: string): string =>
-  /id="one-time-password"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Every page leads to /account/password, every other request is refused, until it is changed. */
 async function expectLockedToPasswordChange(who: Who): Promise<void> {
@@ -179,7 +167,7 @@ describe('one-time passwords', () => {
     expect(web.server.runtime.store.findUser(ADMIN)?.disabledAt).toBeNull();
   });
 
-  it('the one-time password is a read-only field to select and copy, with no script', async () => {
+  it('the one-time password: a read-only field with the focus, and a copy button only for scripts', async () => {
     const admin = await signIn(ADMIN, PASSWORD);
     const added = await post('/team/users', admin, {
       email: 'copy@reseller.example',
@@ -188,13 +176,27 @@ describe('one-time passwords', () => {
     const field = /<input[^>]*id="one-time-password"[^>]*>/.exec(added.text)?.[0] ?? '';
     expect(field).toContain('readonly');
     expect(field).toContain('type="text"');
-    expect(field).not.toMatch(/\son[a-z]+=/);
+    expect(field).toContain('autofocus');
+    expect(added.text).not.toMatch(/\son[a-z]+=/);
     expect(added.text).toContain('<label for="one-time-password">');
-    expect(added.text).not.toContain('<script');
-    // The app's CSP allows no script at all (default-src 'none', no script-src).
-    const csp = added.headers['content-security-policy'] ?? '';
+    // The button is hidden until the script shows it; the only script is the app's own file.
+    expect(added.text).toMatch(
+      /<button type="button" class="secondary" data-copy="one-time-password" hidden="">/,
+    );
+    expect([...added.text.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script src="/assets/copy.js" defer="">',
+    ]);
+    // The CSP gains script-src 'self' and nothing else: no inline script, no other origin.
+    const csp = String(added.headers['content-security-policy'] ?? '');
     expect(csp).toContain("default-src 'none'");
-    expect(csp).not.toContain('script-src');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|script-src[^;]*(https?:|\*)/);
+    const script = await get('/assets/copy.js', admin);
+    expect([script.status, script.headers['content-type']]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(script.text).toContain('navigator.clipboard.writeText');
   });
 });
 

@@ -18,8 +18,13 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function start(rateLimit: number, env: Record<string, string> = {}): Promise<FakeResend> {
+async function start(
+  rateLimit: number,
+  env: Record<string, string> = {},
+  setUp: (fake: FakeResend) => void = () => undefined,
+): Promise<FakeResend> {
   fake = new FakeResend({ rateLimit, rateWindowMs: 1000 });
+  setUp(fake);
   await fake.start();
   const rt = await openRuntime(
     testConfig(tmp.dir, { RESEND_API_KEY: fake.apiKey, RESEND_BASE_URL: fake.url, ...env }),
@@ -30,9 +35,15 @@ async function start(rateLimit: number, env: Record<string, string> = {}): Promi
 }
 
 it('a 429 with retry-after during the domain check: waits, asks again, starts', async () => {
-  // One request per second: GET /domains passes, GET /domains/{id} gets 429 + retry-after.
+  // GET /domains passes, the first GET /domains/{id} gets 429 + retry-after: 1. Injected,
+  // not drawn from the fake's per-second window: on a slow machine the two calls could fall
+  // in different windows, and no 429 came (seen under load).
   const started = Date.now();
-  await expect(start(1)).resolves.toBeDefined();
+  await expect(
+    start(1000, {}, (f) => {
+      f.injectOnDomainCheck({ status: 429, retryAfter: 1 });
+    }),
+  ).resolves.toBeDefined();
   const calls = fake?.requests ?? [];
   expect(
     calls.map(

@@ -11,8 +11,16 @@ import { hashPassword } from '../src/passwords.js';
 import type { DeliveryState } from '../src/delivery/states.js';
 import { hidden, tempDir } from './helpers.js';
 import { runCli } from './spawn-cli.js';
-import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
-import { loginForm, openWeb, PASSWORD, postLogin, USER, type WebFixture } from './web-fixture.js';
+import { raw } from './http-raw.js';
+import {
+  openWeb,
+  PASSWORD,
+  postAs,
+  signInAs,
+  USER,
+  type WebFixture,
+  type Who,
+} from './web-fixture.js';
 
 const ADMIN = 'boss@reseller.example';
 const BOUNCED = 'gone@contoso.example';
@@ -46,29 +54,9 @@ async function sendThen(
   });
 }
 
-async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await loginForm(web.url);
-  const res = await postLogin(web.url, form, email, PASSWORD);
-  if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
-  const cookie = cookiesFrom(res.headers);
-  const page = await raw(`${web.url}/compose`, { headers: { cookie } });
-  return { cookie, csrf: hidden(page.text, '_csrf') };
-}
-function post(
-  path: string,
-  who: { cookie: string; csrf: string },
-  fields: Record<string, string> = {},
-): Promise<RawResponse> {
-  return raw(`${web.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: who.cookie,
-      origin: web.url,
-    },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-}
+const signIn = (email: string) => signInAs(web, email, PASSWORD);
+const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
+  postAs(web, path, who, fields);
 
 beforeAll(async () => {
   web = await openWeb();

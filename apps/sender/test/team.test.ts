@@ -4,52 +4,36 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
 import { Store } from '../src/store.js';
-import { hidden, tempDir } from './helpers.js';
-import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
+import { tempDir } from './helpers.js';
 import { runCli } from './spawn-cli.js';
-import { loginForm, openWeb, PASSWORD, postLogin, USER, type WebFixture } from './web-fixture.js';
+import {
+  getAs,
+  loginForm,
+  oneTimePassword,
+  openWeb,
+  PASSWORD,
+  postAs,
+  postLogin,
+  signInAs,
+  USER,
+  type WebFixture,
+  type Who,
+} from './web-fixture.js';
 
 const ADMIN = 'boss@reseller.example';
 
 let web: WebFixture;
 
-async function signIn(email: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await loginForm(web.url);
-  const res = await postLogin(web.url, form, email, password);
-  if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
-  const cookie = cookiesFrom(res.headers);
-  // /account opens even while a one-time password waits to be changed.
-  const page = await raw(`${web.url}/account`, { headers: { cookie } });
-  return { cookie, csrf: hidden(page.text, '_csrf') };
-}
-
-function post(
-  path: string,
-  who: { cookie: string; csrf: string },
-  fields: Record<string, string> = {},
-): Promise<RawResponse> {
-  return raw(`${web.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: who.cookie,
-      origin: web.url,
-    },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-}
-
-const get = (path: string, who: { cookie: string }) =>
-  raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
+const signIn = (email: string, password: string) => signInAs(web, email, password);
+const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
+  postAs(web, path, who, fields);
+const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
 const idOf = (email: string): number => {
   const user = web.server.runtime.store.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
-
-const oneTimePassword = (html: string): string =>
-  /id="one-time-password"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 beforeAll(async () => {
   web = await openWeb();

@@ -84,17 +84,27 @@ describe('web batches', () => {
       120,
     );
 
-    const again = await upload(me, csv(120));
-    const againHtml = await again.text();
-    expect(againHtml).toContain('120 of 120 already sent are not sent');
-    const resumed = await run(me, hidden(againHtml, 'plan'));
-    expect(resumed.headers.location).toBe(path);
-    await finished(path);
-    expect(web.server.runtime.store.history(500)).toHaveLength(120);
     // A plan is used once.
-    const replay = await run(me, hidden(againHtml, 'plan'));
+    const replay = await run(me, hidden(html, 'plan'));
     expect(replay.status).toBe(400);
     expect(replay.text).toContain('plan: this plan is unknown or expired');
+    // The result links to exactly this batch's rows in history.
+    const batchId = path.slice('/batches/'.length);
+    expect(result).toContain(`href="/history?batch=${batchId}"`);
+    const inHistory = await raw(`${web.url}/history?batch=${batchId}`, {
+      headers: { cookie: me.cookie },
+    });
+    expect(inHistory.text).toContain('<strong>120</strong> sends match these filters.');
+
+    // The same file again, finished: the plan says so and offers no OK; nothing is queued.
+    const again = await upload(me, csv(120));
+    const againHtml = await again.text();
+    expect(againHtml).toMatch(/id="plan-finished"[^>]*>This file was sent in full already/);
+    expect(againHtml).toContain('all 120 emails went out');
+    expect(againHtml).not.toContain('name="plan"');
+    expect(againHtml).not.toMatch(/<button type="submit">OK<\/button>/);
+    expect(againHtml).not.toContain('id="plan-resume"');
+    expect(web.server.runtime.store.history(500)).toHaveLength(120);
   });
 
   it('another user cannot run my plan', async () => {

@@ -22,7 +22,17 @@ export interface WebFixture {
   server: RunningServer;
   url: string;
   log: string[];
+  /** Stops the server and starts a new one on the same data folder and port (a restart). */
+  restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A signed-in browser: its cookie header and the session's CSRF token. */
+export interface Who {
+  cookie: string;
+  csrf: string;
+  /** Where the sign-in redirected to. */
+  location: string;
 }
 
 export async function openWeb(
@@ -31,24 +41,31 @@ export async function openWeb(
 ): Promise<WebFixture> {
   const tmp = tempDir();
   const log: string[] = [];
-  const server = await startServer(
-    testConfig(tmp.dir, env),
-    { log: (l) => log.push(l), announce: () => undefined },
-    { loginThrottle, sendWaitMs: 5000 },
-  );
-  server.runtime.store.addUser(USER, await hashPassword(PASSWORD));
-  return {
-    server,
-    url: server.url,
+  const start = (port: string) =>
+    startServer(
+      testConfig(tmp.dir, { ...env, PORT: port }),
+      { log: (l) => log.push(l), announce: () => undefined },
+      { loginThrottle, sendWaitMs: 5000 },
+    );
+  const fixture: WebFixture = {
+    server: await start(env.PORT ?? '0'),
+    url: '',
     log,
+    restart: async () => {
+      await fixture.server.close();
+      fixture.server = await start(new URL(fixture.url).port);
+    },
     close: async () => {
       try {
-        await server.close();
+        await fixture.server.close();
       } finally {
         tmp.cleanup();
       }
     },
   };
+  fixture.url = fixture.server.url;
+  fixture.server.runtime.store.addUser(USER, await hashPassword(PASSWORD));
+  return fixture;
 }
 
 /** The sign-in form's token and cookie, as a browser would get them. */
@@ -91,3 +108,42 @@ export async function session(
   const compose = await raw(`${url}/compose`, { headers: { cookie, ...headers } });
   return { cookie, csrf: hidden(compose.text, '_csrf') };
 }
+
+/**
+ * Signs `email` in with a password and reads the CSRF token from /account (which opens even
+ * while a one-time password waits to be changed).
+ */
+export async function signInAs(web: WebFixture, email: string, password: string): Promise<Who> {
+  const res = await postLogin(web.url, await loginForm(web.url), email, password);
+  if (res.status !== 303) throw new Error(`sign-in of ${email}: ${res.status}`);
+  const cookie = cookiesFrom(res.headers);
+  const page = await raw(`${web.url}/account`, { headers: { cookie } });
+  return { cookie, csrf: hidden(page.text, '_csrf'), location: String(res.headers.location ?? '') };
+}
+
+/** A form post of a signed-in browser, from the sender's own origin. */
+export const postAs = (
+  web: WebFixture,
+  path: string,
+  who: { cookie: string; csrf: string },
+  fields: Record<string, string> = {},
+): Promise<RawResponse> =>
+  raw(`${web.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: who.cookie,
+      origin: web.url,
+    },
+    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+
+export const getAs = (
+  web: WebFixture,
+  path: string,
+  who: { cookie: string },
+): Promise<RawResponse> => raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
+
+/** The one-time password shown on the page after adding or resetting a user. */
+export const oneTimePassword = (html: string): string =>
+  /id="one-time-password"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';

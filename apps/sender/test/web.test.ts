@@ -179,8 +179,12 @@ describe('web UI', () => {
     const result = await (await b.get(location)).text();
     expect(result).toContain(row?.messageId ?? 'missing');
     const history = await (await b.get('/history')).text();
-    expect(history).toContain('ga@contoso.example');
-    expect(history).toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
+    // A row people read: the recipient opens the send; no message id or fingerprint shown.
+    expect(history).toContain(
+      `<a class="row-link" href="/sends/${row?.id ?? 0}">ga@contoso.example</a>`,
+    );
+    expect(history).not.toContain(row?.messageId ?? 'missing');
+    expect(history).not.toContain(row?.fingerprint.slice(0, 12) ?? 'missing');
     expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(
       before + 1,
     );

@@ -1,6 +1,3 @@
-import { createElement } from 'react';
-import { render } from 'react-email';
-import { InvitationEmail } from './components/InvitationEmail.js';
 import { emailContent, type TemplateId } from './content.js';
 import { fingerprintOf } from './fingerprint.js';
 import { packageVersion } from './package-info.js';
@@ -25,13 +22,19 @@ export interface RenderedEmail {
 /**
  * Renders one locked email. The template id and country code are the only
  * inputs: an unknown one throws an error naming the valid values.
+ *
+ * React and react-email are loaded on the first render, not on import: most
+ * users of the package (the sender's CLI, the docs' data) read countries, the
+ * lock and the pre-rendered emails, and loading react-email (with its code
+ * highlighter) took about two thirds of the sender CLI's start-up time.
  */
 export async function renderEmail(
   templateId: TemplateId,
   countryCode: string,
 ): Promise<RenderedEmail> {
   const content = emailContent(templateId, countryCode);
-  const html = await render(createElement(InvitationEmail, { content }));
+  const { renderHtml } = await import('./render-html.js');
+  const html = await renderHtml(content);
   const text = renderText(content);
   return {
     templateId,

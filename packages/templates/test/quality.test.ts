@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPairs, renderEmail } from '../src/index.js';
 import { toMime } from './mime.js';
 import {
   caniemailErrors,
-  spamScore,
+  startSpamAssassin,
+  type SpamAssassin,
   unlistedOutlookErrors,
   unlistedStrictErrors,
 } from './quality.js';
@@ -21,6 +22,15 @@ interface Row {
 }
 const rows: Row[] = [];
 const kb = (s: string) => (Buffer.byteLength(s) / 1024).toFixed(1);
+
+let spamAssassin: SpamAssassin;
+beforeAll(async () => {
+  spamAssassin = await startSpamAssassin();
+}, 90_000);
+afterAll(async () => {
+  await spamAssassin.stop();
+});
+const spamScore = (mime: string) => spamAssassin.score(mime);
 
 describe('the quality checks themselves', () => {
   it('SpamAssassin scores an obviously spammy message above the limit', async () => {

@@ -3,6 +3,7 @@
  * the configuration in src/config.ts; kept here so that file only gains a few lines.
  */
 import { z } from 'zod';
+import type { RoleMapping } from './roles.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** Microsoft Entra ID's sign-in hosts (global and national clouds). */
@@ -24,6 +25,12 @@ const list = optionalText.transform((v) =>
   v === undefined ? [] : v.split(',').map((entry) => entry.trim().toLowerCase()),
 );
 
+/** App role values are matched exactly (Entra ID sends them as defined). */
+const exactList = optionalText.transform((v) =>
+  v === undefined ? [] : v.split(',').map((entry) => entry.trim()),
+);
+const APP_ROLE_VALUE = /^[^\s,;]{1,120}$/;
+
 export const oidcEnvShape = {
   SENDER_OIDC_ISSUER: optionalText,
   SENDER_OIDC_CLIENT_ID: optionalText,
@@ -39,6 +46,13 @@ export const oidcEnvShape = {
     .enum(['', 'entra', 'standard'], { message: 'must be entra or standard' })
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
+  /** Roles from the token's app roles (Entra ID: `roles`); unset: never from the token. */
+  SENDER_OIDC_ROLE_CLAIM: z
+    .enum(['', 'roles'], { message: 'must be roles (Entra ID app roles) or empty' })
+    .optional()
+    .transform((v) => (v === 'roles' ? ('roles' as const) : undefined)),
+  SENDER_OIDC_ADMIN_ROLES: exactList,
+  SENDER_OIDC_SALES_ROLES: exactList,
   SENDER_LOCAL_PASSWORDS: z
     .enum(['', 'on', 'off'], { message: 'must be on or off' })
     .optional()
@@ -65,6 +79,8 @@ export interface OidcSettings {
   autoRole: 'sales' | undefined;
   /** http is accepted for a provider on this machine only (the tests' one). */
   insecureLoopback: boolean;
+  /** SENDER_OIDC_ROLE_CLAIM: the role comes from the token's app roles at each sign-in. */
+  roles: RoleMapping | undefined;
 }
 
 type Issue = { path: string; message: string };
@@ -76,7 +92,13 @@ export function oidcProblems(env: OidcEnv): Issue[] {
     env.SENDER_OIDC_ISSUER !== undefined ||
     env.SENDER_OIDC_CLIENT_ID !== undefined ||
     env.SENDER_OIDC_CLIENT_SECRET !== undefined;
+  problems.push(...roleProblems(env));
   if (!any) {
+    if (env.SENDER_OIDC_ROLE_CLAIM !== undefined)
+      problems.push({
+        path: 'SENDER_OIDC_ROLE_CLAIM',
+        message: 'needs Sign in with Microsoft configured (SENDER_OIDC_ISSUER, …)',
+      });
     if (!env.SENDER_LOCAL_PASSWORDS)
       problems.push({
         path: 'SENDER_LOCAL_PASSWORDS',
@@ -170,6 +192,45 @@ export function oidcProblems(env: OidcEnv): Issue[] {
   return problems;
 }
 
+function roleProblems(env: OidcEnv): Issue[] {
+  const problems: Issue[] = [];
+  const admin = env.SENDER_OIDC_ADMIN_ROLES;
+  const sales = env.SENDER_OIDC_SALES_ROLES;
+  if (env.SENDER_OIDC_ROLE_CLAIM === undefined) {
+    for (const [path, values] of [
+      ['SENDER_OIDC_ADMIN_ROLES', admin],
+      ['SENDER_OIDC_SALES_ROLES', sales],
+    ] as const)
+      if (values.length > 0)
+        problems.push({ path, message: 'is used only with SENDER_OIDC_ROLE_CLAIM=roles' });
+    return problems;
+  }
+  if (admin.length === 0 && sales.length === 0)
+    problems.push({
+      path: 'SENDER_OIDC_ROLE_CLAIM',
+      message:
+        'needs SENDER_OIDC_ADMIN_ROLES and/or SENDER_OIDC_SALES_ROLES: the app role values that give each sender role',
+    });
+  for (const [path, values] of [
+    ['SENDER_OIDC_ADMIN_ROLES', admin],
+    ['SENDER_OIDC_SALES_ROLES', sales],
+  ] as const) {
+    const bad = values.findIndex((v) => !APP_ROLE_VALUE.test(v));
+    if (bad !== -1)
+      problems.push({
+        path,
+        message: `must be app role values, comma-separated (e.g. Sender.Admin): entry ${bad + 1} is not one`,
+      });
+  }
+  const both = admin.find((v) => sales.includes(v));
+  if (both !== undefined)
+    problems.push({
+      path: 'SENDER_OIDC_SALES_ROLES',
+      message: `"${both}" is also in SENDER_OIDC_ADMIN_ROLES: give each app role one sender role`,
+    });
+  return problems;
+}
+
 function claimsOf(env: OidcEnv, issuer: URL | undefined): 'entra' | 'standard' {
   if (env.SENDER_OIDC_CLAIMS !== undefined) return env.SENDER_OIDC_CLAIMS;
   return issuer !== undefined && ENTRA_HOSTS.has(issuer.hostname) ? 'entra' : 'standard';
@@ -195,5 +256,13 @@ export function oidcSettings(env: OidcEnv): OidcSettings | undefined {
     allowedDomains: env.SENDER_OIDC_ALLOWED_DOMAINS,
     autoRole: env.SENDER_OIDC_AUTO_ROLE,
     insecureLoopback: issuer.protocol === 'http:',
+    roles:
+      env.SENDER_OIDC_ROLE_CLAIM === undefined
+        ? undefined
+        : {
+            claim: env.SENDER_OIDC_ROLE_CLAIM,
+            admin: env.SENDER_OIDC_ADMIN_ROLES,
+            sales: env.SENDER_OIDC_SALES_ROLES,
+          },
   };
 }

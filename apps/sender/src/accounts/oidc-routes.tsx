@@ -5,23 +5,16 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { raw } from 'hono/html';
-import type { Store } from '../store.js';
-import { token, tokenHash } from '../web/auth.js';
 import type { Env } from '../web/env.js';
 import { css } from '../web/styles.js';
 import { MessagePage } from '../web/views.js';
 import { OidcSignIn, PENDING_MS } from './oidc.js';
 import type { OidcSettings } from './oidc-config.js';
+import { startSession, type SessionStartOptions } from './session-start.js';
 
-export interface OidcRouteOptions {
+export interface OidcRouteOptions extends SessionStartOptions {
   settings: OidcSettings | undefined;
-  store: Store;
   log: (line: string) => void;
-  cookieSecure: boolean;
-  sessionCookie: string;
-  sessionHours: number;
-  /** Ends the browser's previous session (rotation), as a password sign-in does. */
-  endSession: (session: string) => void;
 }
 
 /** After the provider's cross-site redirect a SameSite=Strict cookie is not sent yet: this page moves on from our own origin. */
@@ -107,19 +100,7 @@ export function oidcRoutes(options: OidcRouteOptions): Hono<Env> {
       return c.html(<MessagePage title="Sign-in refused" message={decision.reason} />, 403);
     }
     const { user } = decision;
-    const previous = getCookie(c, options.sessionCookie);
-    if (previous !== undefined) options.endSession(previous);
-    store.deleteExpiredSessions();
-    const session = token();
-    const sessionMs = options.sessionHours * 3600_000;
-    store.createSession(tokenHash(session), user.id, token(), Date.now() + sessionMs);
-    setCookie(c, options.sessionCookie, session, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: options.cookieSecure,
-      path: '/',
-      maxAge: options.sessionHours * 3600,
-    });
+    startSession(c, options, user.id);
     log(
       `sign-in (oidc): ${user.email}${decision.created ? ' (added)' : decision.linked ? ' (linked)' : ''}`,
     );

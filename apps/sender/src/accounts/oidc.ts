@@ -6,21 +6,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { hashPassword } from '../passwords.js';
-import type { Store, UserRow } from '../store.js';
+import type { Role, Store, UserRow } from '../store.js';
 import { TEAM_EVENT } from '../team/core.js';
 import type { OidcSettings } from './oidc-config.js';
+import { PendingSignIns, type Pending } from './pending.js';
+import { roleFromClaims, roleValues } from './roles.js';
 import { AccountStore } from './store.js';
 
 /** A pending sign-in lives 10 minutes, once; its browser holds only a random key to it. */
 export const PENDING_MS = 10 * 60_000;
-const MAX_PENDING = 10_000;
-
-interface Pending {
-  state: string;
-  nonce: string;
-  verifier: string;
-  expires: number;
-}
 
 export type OidcClaims = client.IDToken;
 
@@ -34,7 +28,7 @@ const text = (value: unknown): string | undefined =>
 export class OidcSignIn {
   private config: Promise<client.Configuration> | undefined;
   /** Keyed by the SHA-256 of the browser's cookie value: the server side of state/nonce/PKCE. */
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending: PendingSignIns;
   private readonly accounts: AccountStore;
 
   constructor(
@@ -43,6 +37,7 @@ export class OidcSignIn {
     private readonly now: () => number = Date.now,
   ) {
     this.accounts = new AccountStore(store);
+    this.pending = new PendingSignIns(store);
   }
 
   /** Discovery on first use (a provider down at start does not stop the sender); retried after a failure. */
@@ -71,7 +66,6 @@ export class OidcSignIn {
   /** Starts a sign-in: the provider URL to go to and the key the browser keeps (in a cookie). */
   async start(): Promise<{ url: URL; key: string }> {
     const config = await this.configuration();
-    this.sweep();
     const key = randomBytes(32).toString('base64url');
     const pending: Pending = {
       state: client.randomState(),
@@ -79,7 +73,7 @@ export class OidcSignIn {
       verifier: client.randomPKCECodeVerifier(),
       expires: this.now() + PENDING_MS,
     };
-    this.pending.set(keyHash(key), pending);
+    this.pending.put(keyHash(key), pending, this.now());
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
       scope: 'openid profile email',
@@ -97,7 +91,7 @@ export class OidcSignIn {
    * then openid-client exchanges the code and validates the ID token.
    */
   async finish(key: string | undefined, callbackUrl: URL): Promise<Decision> {
-    const pending = key === undefined ? undefined : this.take(key);
+    const pending = key === undefined ? undefined : this.pending.take(keyHash(key), this.now());
     if (pending === undefined)
       return {
         ok: false,
@@ -125,24 +119,6 @@ export class OidcSignIn {
     return this.decide(claims);
   }
 
-  private take(key: string): Pending | undefined {
-    const hash = keyHash(key);
-    const pending = this.pending.get(hash);
-    this.pending.delete(hash);
-    return pending !== undefined && pending.expires > this.now() ? pending : undefined;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [hash, p] of this.pending) if (p.expires <= now) this.pending.delete(hash);
-    // A flood of unfinished sign-ins drops the oldest rather than growing without end.
-    while (this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest === undefined) break;
-      this.pending.delete(oldest);
-    }
-  }
-
   /**
    * Who a verified token is. The user is the provider's immutable subject (tid + oid for
    * Entra ID, iss + sub elsewhere), never the email: an email only links an invitation once,
@@ -166,6 +142,15 @@ export class OidcSignIn {
         `tenant not allowed: ${who}`,
       );
 
+    // With SENDER_OIDC_ROLE_CLAIM, the directory decides the role at every sign-in.
+    const mapping = this.settings.roles;
+    const tokenRole = mapping === undefined ? undefined : roleFromClaims(claims, mapping);
+    if (mapping !== undefined && tokenRole === undefined)
+      return refuse(
+        'Your Microsoft account has no role in this sender. Ask your Microsoft Entra admin to assign you one of the sender app roles, then sign in again.',
+        `no mapped app role (${mapping.claim}: ${JSON.stringify(roleValues(claims, mapping))}): ${who}`,
+      );
+
     const linked = this.accounts.userIdForSubject(subject);
     if (linked !== undefined) {
       const user = this.store.userById(linked);
@@ -175,7 +160,7 @@ export class OidcSignIn {
           'This account is disabled. Ask an admin of the sender to enable it.',
           `disabled: ${user.email}`,
         );
-      return { ok: true, user, linked: false, created: false };
+      return { ok: true, user: this.withRole(user, tokenRole), linked: false, created: false };
     }
 
     // Not linked yet: only an email the provider vouches for may link or create.
@@ -214,29 +199,42 @@ export class OidcSignIn {
         TEAM_EVENT,
         `linked ${invited.email} to their ${entra ? 'Microsoft' : 'OpenID'} account`,
       );
-      return { ok: true, user: invited, linked: true, created: false };
+      return { ok: true, user: this.withRole(invited, tokenRole), linked: true, created: false };
     }
 
-    if (autoRole === undefined)
+    const role = tokenRole ?? autoRole;
+    if (autoRole === undefined || role === undefined)
       return refuse(
         'You have no access to this sender yet. Ask an admin of the sender to add you.',
         `unknown user: ${email} (${who})`,
       );
-    // An unknown user of an allowed tenant: the configured role, never one from the token.
+    // An unknown user of an allowed tenant: the configured role, or the app role when
+    // SENDER_OIDC_ROLE_CLAIM is set; never a role from the token otherwise.
     const id = this.store.addUser(
       email,
       await hashPassword(randomBytes(32).toString('base64url')),
-      autoRole,
+      role,
     );
     this.accounts.link(id, subject);
     this.store.logEvent(
       'oidc',
       TEAM_EVENT,
-      `added ${email} as ${autoRole} at their first Microsoft sign-in`,
+      `added ${email} as ${role} at their first Microsoft sign-in`,
     );
     const user = this.store.userById(id);
     if (!user) throw new Error('user was not stored');
     return { ok: true, user, linked: true, created: true };
+  }
+
+  private withRole(user: UserRow, role: Role | undefined): UserRow {
+    if (role === undefined || role === user.role) return user;
+    this.store.setRole(user.id, role);
+    this.store.logEvent(
+      'oidc',
+      TEAM_EVENT,
+      `made ${user.email} ${role} from their Microsoft app roles (was ${user.role})`,
+    );
+    return { ...user, role };
   }
 }
 

@@ -11,6 +11,9 @@ import { RefusedError, type Sender } from '../sending/sender.js';
 import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
+import { bucketCounts } from '../history/query.js';
+import { countriesFor } from '../prefs/countries.js';
+import { Prefs } from '../prefs/store.js';
 import type { ColumnChoice } from './import.js';
 import { batchCounts, unsentRows } from './queue.js';
 import { PendingUploads, type PendingUpload } from './pending.js';
@@ -38,6 +41,7 @@ const text = (form: Record<string, unknown>, name: string): string => {
 export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<Env> {
   const app = new Hono<Env>();
   const pending = new PendingUploads();
+  const prefs = new Prefs(sender.store);
   /** Batches this process is running now (their page keeps refreshing until they end). */
   const running = new Set<string>();
 
@@ -52,6 +56,8 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         transport={sender.transport.name}
         maxRows={MAX_BATCH_ROWS}
         recent={sender.store.recentBatches()}
+        countryList={countriesFor(c.req.header('accept-language'))}
+        country={prefs.lastCountry(c.get('session').userId)}
         {...extra}
       />,
       status,
@@ -76,6 +82,8 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
     // The bytes as uploaded: the one reader checks the encoding as the CLI does.
     const content = new Uint8Array(await file.arrayBuffer());
     const fileName = file.name.slice(0, 200) || 'upload.csv';
+    // The next form starts from this country (a code outside the registry is not kept).
+    prefs.setLastCountry(c.get('session').userId, country);
     return showPlan(c, { fileName, content, template, country });
   });
 
@@ -110,7 +118,14 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         columns: item.columns,
         createdBy: session.email,
       });
-      const token = pending.add(full);
+      // The same file, every row of it sent before: said so, and nothing to confirm (no plan kept).
+      const before = plan.previous && batchCounts(sender.store, plan.previous.id);
+      const finished =
+        before !== undefined &&
+        before.open === 0 &&
+        before.sent === before.total &&
+        plan.alreadySent >= plan.scan.valid;
+      const token = finished ? '' : pending.add(full);
       if (token === undefined) return await busy();
       return await c.html(
         <PlanPage
@@ -128,6 +143,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
           countries={[...plan.scan.countries].map(([code, { rows }]) => ({ code, rows }))}
           previous={plan.previous}
           alreadySent={plan.alreadySent}
+          finished={finished}
           placeholder={[...plan.drafts.values()].some((d) => d.placeholder)}
           transport={sender.transport.name}
           skips={<PlanSkips duplicates={plan.duplicates} suppressed={plan.suppressed} />}
@@ -273,6 +289,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         user={c.get('user')}
         batch={batch}
         counts={counts}
+        buckets={bucketCounts(sender.store, { batch: batch.id })}
         unsent={rows}
         reasons={reasons}
         running={running.has(batch.id)}

@@ -4,6 +4,7 @@ import { Suppressions } from '../delivery/suppression.js';
 import type { Draft, Sender } from '../sending/sender.js';
 import { uncertainFromFile } from '../sending/uncertain.js';
 import type { BatchRow, SendRow } from '../store.js';
+import { BatchFileError } from './import.js';
 import type { BatchOptions, BatchSummary } from './options.js';
 import { scanAndPrepare } from './plan.js';
 import {
@@ -179,6 +180,13 @@ function openBatch(
 } {
   const store = sender.store;
   const previous = store.latestBatch(hash);
+  // Fewer rows than the batch said: queueing stopped part way (a crash, or a store restored
+  // from a backup taken then). --again would send the missing lines under new keys, also
+  // those the provider took after the backup; a plain rerun queues them under their first keys.
+  if (previous && options.again === true && countBatchRows(store, previous.id) < previous.rows)
+    throw new BatchFileError(options.file, [
+      `batch ${previous.id} of this file was not fully queued (${countBatchRows(store, previous.id)} of ${previous.rows} rows): run the same command without --again first, then --again if still needed`,
+    ]);
   if (previous && options.again !== true)
     return {
       batch: previous,

@@ -1,7 +1,10 @@
 import type { Child, FC } from 'hono/jsx';
 import { displayRecipients } from '../addresses.js';
-import { countries, templateIds, templateLabels } from '../catalog.js';
+import { templateIds, templateLabel, templateLabels } from '../catalog.js';
+import type { CountryRecord } from '@csp-enablement/templates';
 import type { BatchCounts } from './queue.js';
+import type { BucketCounts } from '../history/query.js';
+import { StateBar } from '../history/state.js';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_BYTES_TEXT,
@@ -27,11 +30,13 @@ export const UploadPage: FC<{
   transport: string;
   maxRows: number;
   recent: BatchRow[];
+  /** The registry's countries in the user's order (src/prefs/countries.ts). */
+  countryList: readonly CountryRecord[];
   template?: string;
-  country?: string;
+  country?: string | undefined;
   error?: string | undefined;
   problems?: string[];
-}> = ({ user, transport, maxRows, recent, template, country, error, problems }) => (
+}> = ({ user, transport, maxRows, recent, countryList, template, country, error, problems }) => (
   <Layout title="Batches" user={user} nav="batches">
     <div class="card">
       <h1>Send a batch</h1>
@@ -65,7 +70,7 @@ export const UploadPage: FC<{
         </select>
         <label htmlFor="country">Country (for rows without one)</label>
         <select id="country" name="country" required>
-          {countries.map((c) => (
+          {countryList.map((c) => (
             <option value={c.code} selected={(country ?? 'US') === c.code}>
               {countryLabel(c, transport)}
             </option>
@@ -85,19 +90,25 @@ export const UploadPage: FC<{
         <h2>Recent batches</h2>
         <ScrollTable
           label="Recent batches"
-          columns={['File', 'When (UTC)', 'Who', 'Template', 'Rows']}
+          cards
+          columns={['File', 'When (UTC)', 'Who', 'Template', 'Rows', 'Actions']}
         >
           {recent.map((b) => (
             <tr>
-              <td>
+              <td data-label="File">
                 <a href={`/batches/${b.id}`}>{b.fileName}</a>
               </td>
-              <td class="nowrap">{when(b.createdAt)}</td>
-              <td>{b.createdBy}</td>
-              <td>
-                {b.templateId} · {b.country}
+              <td data-label="When (UTC)" class="nowrap">
+                {when(b.createdAt)}
               </td>
-              <td>{b.rows}</td>
+              <td data-label="Who">{b.createdBy}</td>
+              <td data-label="Template">
+                {templateLabel(b.templateId)} · {b.country}
+              </td>
+              <td data-label="Rows">{b.rows}</td>
+              <td data-label="Actions">
+                <a href={`/history?batch=${encodeURIComponent(b.id)}`}>In history</a>
+              </td>
             </tr>
           ))}
         </ScrollTable>
@@ -123,6 +134,8 @@ export const PlanPage: FC<{
   countries: { code: string; rows: number }[];
   previous: BatchRow | undefined;
   alreadySent: number;
+  /** The previous batch of this file sent every row: nothing is left, so no OK. */
+  finished: boolean;
   placeholder: boolean;
   transport: string;
   /** Lines not sent (repeated or suppressed recipients), inside the OK form (the override). */
@@ -130,7 +143,7 @@ export const PlanPage: FC<{
 }> = (p) => (
   <Layout title="Batch plan" user={p.user} nav="batches">
     <div class="card">
-      <h1>Send this batch?</h1>
+      <h1>{p.finished ? 'This file was sent already' : 'Send this batch?'}</h1>
       {p.skipped === 0 ? (
         <p class="ok" id="plan-summary">
           ✓ {p.fileName}: every line is valid: {p.valid} rows will be sent.
@@ -148,7 +161,7 @@ export const PlanPage: FC<{
       )}
       <dl class="facts">
         <dt>Template</dt>
-        <dd>{p.templateId}</dd>
+        <dd>{templateLabel(p.templateId)}</dd>
         <dt>Countries</dt>
         <dd id="plan-countries">{p.countries.map((c) => `${c.code} (${c.rows})`).join(', ')}</dd>
         <dt>Subject</dt>
@@ -163,7 +176,16 @@ export const PlanPage: FC<{
           This country&apos;s invitation link is a placeholder: the outbox writes files only.
         </p>
       )}
-      {p.previous !== undefined && (
+      {p.previous !== undefined && p.finished && (
+        <p class="notice" id="plan-finished" role="status">
+          This file was sent in full already as{' '}
+          <a href={`/batches/${p.previous.id}`}>batch {p.previous.id}</a> (
+          {when(p.previous.createdAt)} by {p.previous.createdBy}): all {p.alreadySent} emails went
+          out. Nothing is left to send, so there is nothing to confirm.{' '}
+          <a href={`/history?batch=${encodeURIComponent(p.previous.id)}`}>See them in history</a>.
+        </p>
+      )}
+      {p.previous !== undefined && !p.finished && (
         <p class="notice" id="plan-resume">
           This file was started before as batch {p.previous.id} ({when(p.previous.createdAt)} by{' '}
           {p.previous.createdBy}): {p.alreadySent} of {p.previous.rows} already sent are not sent
@@ -171,14 +193,16 @@ export const PlanPage: FC<{
         </p>
       )}
       <div class="actions">
-        <form method="post" action="/batches/run">
-          <Csrf user={p.user} />
-          <input type="hidden" name="plan" value={p.token} />
-          {p.skips}
-          <button type="submit">OK</button>
-        </form>
+        {!p.finished && (
+          <form method="post" action="/batches/run">
+            <Csrf user={p.user} />
+            <input type="hidden" name="plan" value={p.token} />
+            {p.skips}
+            <button type="submit">OK</button>
+          </form>
+        )}
         <a class="button secondary" href="/batches">
-          Cancel
+          {p.finished ? 'Back to batches' : 'Cancel'}
         </a>
       </div>
     </div>
@@ -201,13 +225,13 @@ export const PlanPage: FC<{
       <h2>
         First {Math.min(SHOWN_LINES, p.lines.length)} of {p.valid} rows to send
       </h2>
-      <ScrollTable label="Rows to send" columns={['Line', 'To', 'CC', 'Country']}>
+      <ScrollTable label="Rows to send" cards columns={['To', 'Line', 'CC', 'Country']}>
         {p.lines.slice(0, SHOWN_LINES).map((line) => (
           <tr>
-            <td>{line.line}</td>
-            <td>{displayRecipients(line.to)}</td>
-            <td>{displayRecipients(line.cc)}</td>
-            <td>{line.country}</td>
+            <td data-label="To">{displayRecipients(line.to)}</td>
+            <td data-label="Line">{line.line}</td>
+            <td data-label="CC">{displayRecipients(line.cc)}</td>
+            <td data-label="Country">{line.country}</td>
           </tr>
         ))}
       </ScrollTable>
@@ -215,21 +239,20 @@ export const PlanPage: FC<{
   </Layout>
 );
 
-const STATES = ['sent', 'sending', 'queued', 'failed'] as const;
-
 export const BatchPage: FC<{
   user: PageUser;
   batch: BatchRow;
   counts: BatchCounts;
+  /** The same rows by what happened to them (delivery news included), for the picture. */
+  buckets: BucketCounts;
   /** The first rows not sent (the counts are exact). */
   unsent: SendRow[];
   reasons: ReadonlyMap<number, string>;
   running: boolean;
   error?: string | undefined;
-}> = ({ user, batch, counts, unsent, reasons, running, error }) => {
+}> = ({ user, batch, counts, buckets, unsent, reasons, running, error }) => {
   const open = counts.open > 0;
   const notSent = counts.total - counts.sent;
-  const count = (state: (typeof STATES)[number]) => counts[state];
   const done = !open && !running;
   return (
     <Layout
@@ -241,21 +264,16 @@ export const BatchPage: FC<{
       <div class="card">
         <h1>{done ? 'Batch finished' : 'Batch in progress'}</h1>
         <p class="hint">
-          {batch.fileName} · {batch.templateId} · {batch.country} · started {when(batch.createdAt)}{' '}
-          by {batch.createdBy}
+          {batch.fileName} · {templateLabel(batch.templateId)} · {batch.country} · started{' '}
+          {when(batch.createdAt)} by {batch.createdBy}
           {done ? '' : ' · this page refreshes itself every 2 seconds (or reload it)'}
         </p>
         <ErrorBox error={error} />
-        <ul class="counts" id="batch-counts" aria-label="Emails per state">
-          {STATES.map((state) => (
-            <li>
-              <State state={state} /> <strong data-state={state}>{count(state)}</strong>
-            </li>
-          ))}
-          <li>
-            of <strong id="batch-total">{counts.total}</strong>
-          </li>
-        </ul>
+        <p>
+          <strong id="batch-total">{counts.total}</strong> email{counts.total === 1 ? '' : 's'} ·{' '}
+          <a href={`/history?batch=${encodeURIComponent(batch.id)}`}>See them in history</a>
+        </p>
+        <StateBar counts={buckets} id="batch-counts" />
         {done && (
           <p id="batch-result" role="status">
             {notSent === 0
@@ -267,17 +285,24 @@ export const BatchPage: FC<{
       {unsent.length > 0 && (
         <div class="card">
           <h2>Not sent{done ? '' : ' yet'}</h2>
-          <ScrollTable label="Rows not sent" columns={['Line', 'To', 'State', 'Why']}>
+          <ScrollTable
+            label="Rows not sent"
+            cards
+            tableClass="rows"
+            columns={['To', 'Line', 'State', 'Why']}
+          >
             {unsent.slice(0, 500).map((row) => (
               <tr>
-                <td>
-                  <a href={`/sends/${row.id}`}>{row.batchLine}</a>
+                <td data-label="To">
+                  <a class="row-link" href={`/sends/${row.id}`}>
+                    {displayRecipients(row.to)}
+                  </a>
                 </td>
-                <td>{displayRecipients(row.to)}</td>
-                <td>
+                <td data-label="Line">{row.batchLine}</td>
+                <td data-label="State">
                   <State state={row.state} />
                 </td>
-                <td>{reasons.get(row.id) ?? ''}</td>
+                <td data-label="Why">{reasons.get(row.id) ?? ''}</td>
               </tr>
             ))}
           </ScrollTable>

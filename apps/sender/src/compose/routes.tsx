@@ -4,6 +4,8 @@ import { templateIds } from '../catalog.js';
 import { SuppressionNotice } from '../delivery/suppression-routes.js';
 import { Suppressions } from '../delivery/suppression.js';
 import { RefusedError, type Sender } from '../sending/sender.js';
+import { countriesFor } from '../prefs/countries.js';
+import { Prefs } from '../prefs/store.js';
 import type { Env } from '../web/env.js';
 import { previewHtml } from './preview-cache.js';
 import { ComposePage, PreviewPage, type ComposeValues } from './views.js';
@@ -37,6 +39,7 @@ export const composeForm = (
       transport={sender.transport.name}
       error={error}
       errorField={errorField}
+      countryList={countriesFor(c.req.header('accept-language'))}
     />,
     status,
   );
@@ -59,13 +62,30 @@ export const prepareDraft = async (sender: Sender, c: Context<Env>) => {
   }
 };
 
+/**
+ * What compose and sending share, built once per app: each store class runs its tables'
+ * DDL when built (a Suppressions per request cost the preview its speed).
+ */
+export interface Drafting {
+  sender: Sender;
+  suppressions: Suppressions;
+  /** The country each user last went on to confirm (the next compose starts from it). */
+  prefs: Prefs;
+}
+
+export const drafting = (sender: Sender): Drafting => ({
+  sender,
+  suppressions: new Suppressions(sender.store),
+  prefs: new Prefs(sender.store),
+});
+
 /** The recipients on the suppression list (bounced or complained). */
-export const suppressedIn = (sender: Sender, draft: { to: string[]; cc: string[] }) => [
-  ...new Suppressions(sender.store).among([...draft.to, ...draft.cc]).values(),
+export const suppressedIn = (suppressions: Suppressions, draft: { to: string[]; cc: string[] }) => [
+  ...suppressions.among([...draft.to, ...draft.cc]).values(),
 ];
 
 /** GET /compose, POST /preview and the email's own HTML for the preview frame. */
-export function composeRoutes(sender: Sender): Hono<Env> {
+export function composeRoutes({ sender, suppressions, prefs }: Drafting): Hono<Env> {
   const app = new Hono<Env>();
 
   app.get('/compose', (c) => {
@@ -76,7 +96,7 @@ export function composeRoutes(sender: Sender): Hono<Env> {
       {
         ...values,
         template: values.template || (templateIds.at(-1) ?? ''),
-        country: values.country || 'US',
+        country: values.country || (prefs.lastCountry(c.get('session').userId) ?? 'US'),
       },
       200,
     );
@@ -95,7 +115,7 @@ export function composeRoutes(sender: Sender): Hono<Env> {
       transport: sender.transport.name,
       from: draft.from,
     };
-    const suppressed = suppressedIn(sender, draft);
+    const suppressed = suppressedIn(suppressions, draft);
     // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
     return c.html(
       // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import type { RenderedEmail } from '@csp-enablement/templates';
+import type { CountryRecord, RenderedEmail } from '@csp-enablement/templates';
 import { displayRecipients, MAX_FIELD_LENGTH } from '../addresses.js';
 import { countries, templateIds, templateLabels } from '../catalog.js';
 import { countryLabel, ErrorBox, Layout, type PageUser } from '../web/views.js';
@@ -18,7 +18,9 @@ export const ComposePage: FC<{
   error?: string | undefined;
   /** The field the error is about: To and CC show it beside themselves. */
   errorField?: string | undefined;
-}> = ({ user, values, transport, error, errorField }) => {
+  /** The countries in the user's order (src/prefs/countries.ts); the registry's order if not given. */
+  countryList?: readonly CountryRecord[];
+}> = ({ user, values, transport, error, errorField, countryList = countries }) => {
   const at = (field: string) => (errorField === field ? error : undefined);
   return (
     <Layout title="Compose" user={user} nav="compose">
@@ -47,7 +49,7 @@ export const ComposePage: FC<{
           </select>
           <label htmlFor="country">Country</label>
           <select id="country" name="country" required>
-            {countries.map((c) => (
+            {countryList.map((c) => (
               <option value={c.code} selected={values.country === c.code}>
                 {countryLabel(c, transport)}
               </option>

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { FC } from 'hono/jsx';
 import { describeDelivery, type DeliveryStatus } from './status.js';
 
@@ -13,21 +12,17 @@ const LABELS: Record<string, string> = {
 };
 
 /**
- * The delivery state in history and on a send's page: a badge, then the reason or the file
- * (`compact`: the file's name only, for the history table).
+ * The delivery state on a send's page: a badge, then the reason. An outbox send names no
+ * file (a server path); admins get a download link instead (src/history/routes.tsx).
  */
-export const DeliveryBadge: FC<{ status: DeliveryStatus | undefined; compact?: boolean }> = ({
-  status,
-  compact,
-}) => {
+export const DeliveryBadge: FC<{ status: DeliveryStatus | undefined }> = ({ status }) => {
   if (status === undefined) return null;
   if (status.kind === 'outbox')
     return (
       <span class="delivery-info">
         <span class="delivery delivery-outbox" data-delivery="written to outbox">
           written to outbox
-        </span>{' '}
-        <span class="mono">{compact === true ? basename(status.file) : status.file}</span>
+        </span>
       </span>
     );
   const why = describeDelivery(status).slice(status.state.length).trim();

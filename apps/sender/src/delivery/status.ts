@@ -79,9 +79,14 @@ export function deliveryStatuses(
   return out;
 }
 
-/** One line of text: `delivered`, `bounced (Permanent / General: mailbox does not exist)`, ... */
-export function describeDelivery(status: DeliveryStatus): string {
-  if (status.kind === 'outbox') return `written to outbox (${status.file})`;
+/**
+ * One line of text: `delivered`, `bounced (Permanent / General: mailbox does not exist)`, ...
+ * `withFile`: the outbox file's path, for the CLI on the server; never in the web's pages
+ * or exports (admins download the file instead).
+ */
+export function describeDelivery(status: DeliveryStatus, withFile = true): string {
+  if (status.kind === 'outbox')
+    return withFile ? `written to outbox (${status.file})` : 'written to outbox';
   const why = [status.detail, status.reason].filter((x): x is string => x !== null && x !== '');
   return why.length === 0 ? status.state : `${status.state} (${why.join(': ')})`;
 }

@@ -50,10 +50,15 @@ const bare = (stored: string): string => parseMailbox(stored).address.toLowerCas
 const isPermanent = (kind: string | null): boolean => kind === null || /^permanent/i.test(kind);
 
 export class Suppressions {
+  private readonly noBounceOrComplaint;
+
   constructor(private readonly store: Store) {
     // The delivery tables this list is read from, and its own removals table.
     new DeliveryStore(store);
     store.db.exec(SCHEMA);
+    this.noBounceOrComplaint = store.db.prepare(
+      "SELECT 1 FROM delivery_states WHERE state IN ('bounced', 'complained') LIMIT 1",
+    );
   }
 
   /**
@@ -103,7 +108,9 @@ export class Suppressions {
   among(wanted: readonly string[]): Map<string, SuppressedAddress> {
     const keys = new Set(wanted.map(bare));
     const found = new Map<string, SuppressedAddress>();
-    if (keys.size === 0) return found;
+    // Only an address with a bounce or complaint can be on the list: without any (the
+    // usual case) the preview and the batch plan skip the scan of every delivery state.
+    if (keys.size === 0 || this.noBounceOrComplaint.get() === undefined) return found;
     for (const entry of this.list())
       if (keys.has(entry.address.toLowerCase())) found.set(entry.address.toLowerCase(), entry);
     return found;

@@ -4,15 +4,27 @@
  * order, so a page reads only its rows (see test/history-query.test.ts for the plan).
  */
 import type { SQLInputValue } from 'node:sqlite';
-import { deliveryStates } from '../delivery/states.js';
 import { toSend, type Row, type SendRow, type Store } from '../store.js';
 
 export const SEND_STATES = ['queued', 'sending', 'sent', 'failed'] as const;
-/** `state` is the send's state, or its delivery state once the provider reported one. */
-export const STATE_FILTERS: readonly string[] = [
-  ...SEND_STATES,
-  ...deliveryStates.filter((s) => s !== 'sent'),
-];
+/**
+ * `state` is the send's state, or its delivery state once the provider reported one; each
+ * once, in words. `failed` is either failure (ours or the provider's); `uncertain` is a
+ * failed attempt whose request may have reached the provider.
+ */
+export const STATE_FILTER_LABELS: Readonly<Record<string, string>> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent, no news yet',
+  delivery_delayed: 'Delayed',
+  delivered: 'Delivered',
+  bounced: 'Bounced',
+  failed: 'Failed',
+  uncertain: 'Uncertain',
+  suppressed: 'Suppressed',
+  complained: 'Marked as spam',
+};
+export const STATE_FILTERS: readonly string[] = Object.keys(STATE_FILTER_LABELS);
 
 export const PAGE_SIZE = 50;
 export const EXPORT_LIMIT = 100_000;
@@ -28,11 +40,22 @@ export interface HistoryFilter {
   to?: string;
   /** Part of a recipient's address (To or CC). */
   q?: string;
+  /** One batch's rows. */
+  batch?: string;
 }
 
+/** A filter the history refuses; `field` is the URL parameter (and form field) it is about. */
 export class FilterError extends Error {
   override name = 'FilterError';
+  constructor(
+    message: string,
+    readonly field: keyof HistoryFilter,
+  ) {
+    super(message);
+  }
 }
+
+const BATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,7 +65,7 @@ export function parseFilter(query: Record<string, string>): HistoryFilter {
   const take = (name: keyof HistoryFilter, max: number): string | undefined => {
     const value = (query[name] ?? '').trim();
     if (value === '') return undefined;
-    if (value.length > max) throw new FilterError(`${name}: at most ${max} characters`);
+    if (value.length > max) throw new FilterError(`${name}: at most ${max} characters`, name);
     return value;
   };
   const template = take('template', 100);
@@ -52,7 +75,7 @@ export function parseFilter(query: Record<string, string>): HistoryFilter {
   const state = take('state', 40);
   if (state !== undefined) {
     if (!STATE_FILTERS.includes(state))
-      throw new FilterError(`state: "${state}" is not one of ${STATE_FILTERS.join(', ')}`);
+      throw new FilterError(`state: "${state}" is not one of ${STATE_FILTERS.join(', ')}`, 'state');
     filter.state = state;
   }
   const sender = take('sender', 320);
@@ -61,11 +84,23 @@ export function parseFilter(query: Record<string, string>): HistoryFilter {
     const value = take(name, 10);
     if (value === undefined) continue;
     if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      throw new FilterError(`${name}: "${value}" is not a date (YYYY-MM-DD)`);
+      throw new FilterError(`${name}: "${value}" is not a date (YYYY-MM-DD)`, name);
     filter[name] = value;
   }
+  // Refused rather than silently matching nothing.
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to)
+    throw new FilterError(
+      `Sent until (${filter.to}) is before Sent from (${filter.from}): choose an end on or after the start.`,
+      'to',
+    );
   const q = take('q', 320);
   if (q !== undefined) filter.q = q;
+  const batch = take('batch', 64);
+  if (batch !== undefined) {
+    if (!BATCH_ID.test(batch))
+      throw new FilterError(`batch: "${batch}" is not a batch id`, 'batch');
+    filter.batch = batch;
+  }
   return filter;
 }
 
@@ -101,6 +136,13 @@ export function whereOf(
       clauses.push(
         "state = 'sent' AND NOT EXISTS (SELECT 1 FROM delivery_states d WHERE d.email_id = sends.message_id AND d.state <> 'sent')",
       );
+    } else if (filter.state === 'failed') {
+      // Not sent by us (and not uncertain), or refused by the provider afterwards.
+      clauses.push(
+        "((state = 'failed' AND uncertain_at IS NULL) OR message_id IN (SELECT email_id FROM delivery_states WHERE state = 'failed'))",
+      );
+    } else if (filter.state === 'uncertain') {
+      clauses.push("state = 'failed' AND uncertain_at IS NOT NULL");
     } else if ((SEND_STATES as readonly string[]).includes(filter.state)) {
       clauses.push('state = ?');
       params.push(filter.state);
@@ -127,6 +169,10 @@ export function whereOf(
     clauses.push("(recipients_to LIKE ? ESCAPE '\\' OR recipients_cc LIKE ? ESCAPE '\\')");
     const pattern = `%${likeEscape(filter.q)}%`;
     params.push(pattern, pattern);
+  }
+  if (filter.batch !== undefined) {
+    clauses.push('batch_id = ?');
+    params.push(filter.batch);
   }
   if (beforeId !== undefined) {
     clauses.push('id < ?');
@@ -166,4 +212,44 @@ export function historyPage(
 export function historyAll(store: Store, filter: HistoryFilter, limit = EXPORT_LIMIT): SendRow[] {
   const { sql, params } = pageSql(filter);
   return (store.db.prepare(sql).all(...params, limit) as Row[]).map(toSend);
+}
+
+/** Buckets of the state picture, in its order. */
+export const BUCKETS = ['waiting', 'sent', 'delivered', 'bounced', 'failed', 'uncertain'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+export type BucketCounts = Record<Bucket, number>;
+const isBucket = (v: string): v is Bucket => (BUCKETS as readonly string[]).includes(v);
+
+/**
+ * How many of the filter's sends are in each bucket: one aggregate over the filter's
+ * rows and their delivery states (a complaint arrived, so it counts as delivered; a
+ * suppression never left the provider, so it counts as failed).
+ */
+export function bucketCounts(store: Store, filter: HistoryFilter): BucketCounts {
+  const where = whereOf(filter);
+  const rows = store.db
+    .prepare(
+      `SELECT CASE
+         WHEN s.state IN ('queued', 'sending') THEN 'waiting'
+         WHEN s.state = 'failed' AND s.uncertain_at IS NOT NULL THEN 'uncertain'
+         WHEN s.state = 'failed' THEN 'failed'
+         WHEN d.state IN ('delivered', 'complained') THEN 'delivered'
+         WHEN d.state = 'bounced' THEN 'bounced'
+         WHEN d.state IN ('failed', 'suppressed') THEN 'failed'
+         ELSE 'sent' END AS bucket, COUNT(*) AS n
+       FROM (SELECT state, uncertain_at, message_id FROM sends ${where.sql}) s
+       LEFT JOIN delivery_states d ON d.email_id = s.message_id
+       GROUP BY bucket`,
+    )
+    .all(...where.params) as { bucket: string; n: number | bigint }[];
+  const counts: BucketCounts = {
+    waiting: 0,
+    sent: 0,
+    delivered: 0,
+    bounced: 0,
+    failed: 0,
+    uncertain: 0,
+  };
+  for (const r of rows) if (isBucket(r.bucket)) counts[r.bucket] = Number(r.n);
+  return counts;
 }

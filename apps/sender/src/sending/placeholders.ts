@@ -55,8 +55,9 @@ function candidates(list: readonly CountryRecord[]): { hit: PlaceholderHit; need
 
 const defaultCandidates = candidates(countries);
 
-// A batch hands the same strings for each of its up to 100 emails: one scan serves them all.
-let last: { email: EmailContent; hits: PlaceholderHit[] } | undefined;
+// The locked emails come from the catalog as the same objects every time (a batch hands
+// the same one for each of its up to 100 emails; previews cycle through 56): one scan each.
+const scanned = new WeakMap<EmailContent, PlaceholderHit[]>();
 
 /**
  * Every registry value marked placeholder (of any country: links, addresses, any record)
@@ -67,19 +68,13 @@ export function placeholdersIn(
   list: readonly CountryRecord[] = countries,
 ): PlaceholderHit[] {
   const own = list === countries;
-  if (
-    own &&
-    last &&
-    last.email.from === email.from &&
-    last.email.html === email.html &&
-    last.email.text === email.text
-  )
-    return last.hits;
+  const known = own ? scanned.get(email) : undefined;
+  if (known) return known;
   const haystack = `${email.from}\n${email.html}\n${email.text}`.toLowerCase();
   const hits = (own ? defaultCandidates : candidates(list))
     .filter((c) => c.needles.some((n) => haystack.includes(n)))
     .map((c) => c.hit);
-  if (own) last = { email, hits };
+  if (own) scanned.set(email, hits);
   return hits;
 }
 

@@ -1,6 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { RenderedEmail } from '@csp-enablement/templates';
 import { displayRecipients } from '../addresses.js';
+import { templateLabel } from '../catalog.js';
 import { HiddenDraft, PlaceholderNotice, editLink, type ComposeValues } from '../compose/views.js';
 import { DeliveryBadge } from '../delivery/badge.js';
 import type { DeliveryStatus } from '../delivery/status.js';
@@ -81,6 +82,14 @@ export const ResultPage: FC<{
         {delivery && (
           <p id="delivery">
             Delivery: <DeliveryBadge status={delivery} />
+            {delivery.kind === 'outbox' && user.role === 'admin' && (
+              <>
+                {' '}
+                <a href={`/sends/${row.id}/eml`} download="" id="eml-download">
+                  Download the .eml file
+                </a>
+              </>
+            )}
           </p>
         )}
         {pending && <p>Sending… this page refreshes by itself. Attempts so far: {row.attempts}.</p>}
@@ -99,7 +108,7 @@ export const ResultPage: FC<{
           <dd>{row.subject}</dd>
           <dt>Template</dt>
           <dd>
-            {row.templateId} · {row.country} · version {row.templateVersion}
+            {templateLabel(row.templateId)} · {row.country} · version {row.templateVersion}
           </dd>
           <dt>Fingerprint</dt>
           <dd class="mono">{row.fingerprint}</dd>
@@ -108,7 +117,9 @@ export const ResultPage: FC<{
           <dt>Sent by</dt>
           <dd>{row.createdBy}</dd>
           <dt>Queued at</dt>
-          <dd>{row.createdAt}</dd>
+          <dd>
+            <time datetime={row.createdAt}>{row.createdAt.replace('T', ' ').slice(0, 19)} UTC</time>
+          </dd>
           <dt>Attempts</dt>
           <dd>{row.attempts}</dd>
         </dl>

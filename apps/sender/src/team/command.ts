@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
+import { inviteFromCli } from '../accounts/invite-cli.js';
+import { Invitations } from '../accounts/invitations.js';
 import { AccountStore } from '../accounts/store.js';
 import { Exit, args, readStdin } from '../command.js';
 import type { Config } from '../config.js';
@@ -8,17 +10,21 @@ import { hashPassword, passwordProblem } from '../passwords.js';
 import { Store, type Role } from '../store.js';
 import { parseRole, TEAM_EVENT, TeamError } from './core.js';
 
-/** `csp-sender users add EMAIL [--role admin|sales] [--reset]`: the password comes on stdin. */
+/**
+ * `csp-sender users add EMAIL [--role admin|sales] [--reset] [--invite]`: the password comes
+ * on stdin, or --invite prints a single-use invitation link instead.
+ */
 export async function usersCommand(argv: string[], config: Config): Promise<number> {
   const { values, positionals } = args(argv, {
     reset: { type: 'boolean' },
     role: { type: 'string' },
+    invite: { type: 'boolean' },
   });
   const [sub, email] = positionals;
   if (sub !== 'add' || email === undefined || positionals.length !== 2)
     throw new Exit(
       2,
-      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset]  (password on stdin)',
+      'Usage: csp-sender users add EMAIL [--role admin|sales] [--reset] [--invite]  (password on stdin, or --invite)',
     );
   let role: Role | undefined;
   try {
@@ -29,6 +35,19 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
   }
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
     throw new Exit(2, `EMAIL: "${email}" is not an email address`);
+  if (values.invite === true) {
+    const store = new Store(config.dataDir);
+    try {
+      const { publicOrigin, host, port } = config;
+      const opts = { email, role, reset: values.reset === true, publicOrigin, host, port };
+      for (const line of await inviteFromCli(store, opts)) out(line);
+    } catch (error) {
+      throw error instanceof TeamError ? new Exit(2, error.message) : error;
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
   let password: string;
   if (process.stdin.isTTY) {
     process.stderr.write(`Password for ${email}: `);
@@ -56,6 +75,7 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
       // Set by someone else: the user must choose their own at the next sign-in.
       const existing = store.findUser(email);
       if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
+      if (existing) new Invitations(store).voidFor(existing.id);
       store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(
         `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,

@@ -7,6 +7,7 @@ import { addressProblem } from '../addresses.js';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from '../passwords.js';
 import { ROLES, type Role, type Store, type UserRow } from '../store.js';
 import { AccountStore } from '../accounts/store.js';
+import { Invitations } from '../accounts/invitations.js';
 
 /** A refused team change, with the field it is about. */
 export class TeamError extends Error {
@@ -30,8 +31,10 @@ export function parseRole(value: string): Role {
 
 export class Team {
   private readonly accounts: AccountStore;
+  private readonly invitations: Invitations;
   constructor(private readonly store: Store) {
     this.accounts = new AccountStore(store);
+    this.invitations = new Invitations(store);
   }
 
   private record(actor: string, detail: string): void {
@@ -44,6 +47,15 @@ export class Team {
     return user;
   }
 
+  private checkNew(email: string): string {
+    const address = email.trim();
+    const problem = addressProblem(address);
+    if (problem !== undefined) throw new TeamError('email', problem);
+    if (this.store.findUser(address))
+      throw new TeamError('email', `${address} already has an account`);
+    return address;
+  }
+
   /** Adds a user with a one-time password (returned once, stored hashed) or the given one. */
   async add(
     actor: string,
@@ -51,11 +63,7 @@ export class Team {
     role: Role,
     password?: string,
   ): Promise<{ user: UserRow; password: string }> {
-    const address = email.trim();
-    const problem = addressProblem(address);
-    if (problem !== undefined) throw new TeamError('email', problem);
-    if (this.store.findUser(address))
-      throw new TeamError('email', `${address} already has an account`);
+    const address = this.checkNew(email);
     const chosen = password ?? randomPassword();
     const weak = passwordProblem(chosen);
     if (weak !== undefined) throw new TeamError('password', weak);
@@ -66,14 +74,44 @@ export class Team {
     return { user: this.user(id), password: chosen };
   }
 
-  /** A new one-time password; every session of that user ends. */
+  /**
+   * Adds a user with an invitation link instead: their password is random and never shown,
+   * so the link (returned once as its token) is the way in. Without a role: as addUser.
+   */
+  async invite(
+    actor: string,
+    email: string,
+    role: Role | undefined,
+  ): Promise<{ user: UserRow; invitation: string }> {
+    const address = this.checkNew(email);
+    const id = this.store.addUser(address, await hashPassword(randomPassword()), role);
+    this.accounts.requirePasswordChange(id, actor);
+    const user = this.user(id);
+    this.record(actor, `added ${address} as ${user.role}`);
+    return { user, invitation: this.invitations.issue(actor, user) };
+  }
+
+  /** A new one-time password; every session of that user ends and older invitations are void. */
   async resetPassword(actor: string, id: number): Promise<{ user: UserRow; password: string }> {
     const user = this.user(id);
     const password = randomPassword();
     this.store.setPassword(user.email, await hashPassword(password));
     this.accounts.requirePasswordChange(user.id, actor);
+    this.invitations.voidFor(user.id);
     this.record(actor, `reset the password of ${user.email}`);
     return { user, password };
+  }
+
+  /** A reset by invitation link: the old password stops working and every session ends. */
+  async resetWithInvitation(
+    actor: string,
+    id: number,
+  ): Promise<{ user: UserRow; invitation: string }> {
+    const user = this.user(id);
+    this.store.setPassword(user.email, await hashPassword(randomPassword()));
+    this.accounts.requirePasswordChange(user.id, actor);
+    this.record(actor, `reset the password of ${user.email} (by invitation link)`);
+    return { user, invitation: this.invitations.issue(actor, user) };
   }
 
   /** Disabling ends the user's sessions at once; the last active admin cannot be disabled. */
@@ -92,6 +130,7 @@ export class Team {
     if (disabled && user.email.toLowerCase() === actor.toLowerCase())
       throw new TeamError('user', 'you cannot disable your own account');
     this.store.setDisabled(id, disabled);
+    if (disabled) this.invitations.voidFor(id);
     this.record(actor, `${disabled ? 'disabled' : 'enabled'} ${user.email}`);
     return this.user(id);
   }

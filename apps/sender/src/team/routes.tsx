@@ -7,7 +7,14 @@ import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
 import { parseRole, Team, TeamError } from './core.js';
 import { AccountStore } from '../accounts/store.js';
-import { AccountPage, ConfirmUserActionPage, OneTimePasswordPage, TeamPage } from './views.js';
+import { invitationLink } from '../accounts/invitations.js';
+import {
+  AccountPage,
+  ConfirmUserActionPage,
+  InvitationLinkPage,
+  OneTimePasswordPage,
+  TeamPage,
+} from './views.js';
 
 const field = (form: Record<string, unknown>, name: string): string => {
   const value = form[name];
@@ -29,7 +36,23 @@ const adminOnly = createMiddleware<Env>(async (c, next) => {
   return undefined;
 });
 
-export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env> {
+/** The `via` field: a one-time password (the default) or an invitation link. */
+const byInvitation = (form: Record<string, unknown>): boolean => {
+  const via = field(form, 'via');
+  if (via === '' || via === 'password') return false;
+  if (via === 'invitation') return true;
+  throw new TeamError(
+    'via',
+    `"${via.slice(0, 40)}" is not a choice; choose password or invitation`,
+  );
+};
+
+export function teamRoutes(
+  store: Store,
+  log: (line: string) => void,
+  /** SENDER_PUBLIC_URL's origin, for the invitation link; unset: the request's own. */
+  publicOrigin?: string,
+): Hono<Env> {
   const team = new Team(store);
   const app = new Hono<Env>();
   app.use('*', adminOnly);
@@ -77,6 +100,9 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
 
   app.get('/', (c) => page(c, 200));
 
+  const linkFor = (c: Context<Env>, token: string): string =>
+    invitationLink(publicOrigin ?? new URL(c.req.url).origin, token);
+
   app.post('/users', async (c) => {
     const form = await c.req.parseBody();
     const email = field(form, 'email').slice(0, 320);
@@ -84,7 +110,21 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
       c,
       async () => {
         const actor = c.get('user').email;
-        const { user, password } = await team.add(actor, email, parseRole(field(form, 'role')));
+        const role = parseRole(field(form, 'role'));
+        if (byInvitation(form)) {
+          const { user, invitation } = await team.invite(actor, email, role);
+          log(`team: ${actor} added ${user.email} (${user.role}) with an invitation link`);
+          return c.html(
+            <InvitationLinkPage
+              user={c.get('user')}
+              title="User added"
+              done={`${user.email} was added as ${user.role}.`}
+              email={user.email}
+              link={linkFor(c, invitation)}
+            />,
+          );
+        }
+        const { user, password } = await team.add(actor, email, role);
         log(`team: ${actor} added ${user.email} (${user.role})`);
         return c.html(
           <OneTimePasswordPage
@@ -116,7 +156,7 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
           action="reset"
           target={user}
           question={`Reset ${user.email}'s password?`}
-          detail="Their sessions will end, and they will have to choose a new password when they sign in with the one-time password shown next."
+          detail="Their sessions will end and their password stops working. Choose how they get back in: a one-time password shown next (they change it at their first sign-in), or an invitation link where they choose their own."
           button="Reset password"
         />,
       );
@@ -143,6 +183,19 @@ export function teamRoutes(store: Store, log: (line: string) => void): Hono<Env>
 
   app.post('/users/:id/reset', (c) =>
     attempt(c, async () => {
+      if (byInvitation(await c.req.parseBody())) {
+        const { user, invitation } = await team.resetWithInvitation(c.get('user').email, userId(c));
+        log(`team: ${c.get('user').email} reset the password of ${user.email} (invitation link)`);
+        return c.html(
+          <InvitationLinkPage
+            user={c.get('user')}
+            title="Password reset"
+            done={`${user.email}'s password was reset: their sessions ended.`}
+            email={user.email}
+            link={linkFor(c, invitation)}
+          />,
+        );
+      }
       const { user, password } = await team.resetPassword(c.get('user').email, userId(c));
       log(`team: ${c.get('user').email} reset the password of ${user.email}`);
       return c.html(

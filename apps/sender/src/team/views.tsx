@@ -2,6 +2,22 @@ import type { FC } from 'hono/jsx';
 import type { UserRow } from '../store.js';
 import { ErrorBox, Layout, type PageUser } from '../web/views.js';
 import { ScrollTable } from '../web/scroll-table.js';
+import { CopyField } from '../web/copy-field.js';
+
+/** How a new or reset user gets in: a one-time password, or a link to choose their own. */
+const FirstSignIn: FC<{ id: string }> = ({ id }) => (
+  <fieldset class="choice">
+    <legend>How they sign in</legend>
+    <label>
+      <input type="radio" name="via" value="password" id={`${id}-password`} checked /> One-time
+      password (shown to you now)
+    </label>
+    <label>
+      <input type="radio" name="via" value="invitation" id={`${id}-invitation`} /> Invitation link:
+      they choose their own password (single use, 24 hours)
+    </label>
+  </fieldset>
+);
 
 const Csrf: FC<{ user: PageUser }> = ({ user }) => (
   <input type="hidden" name="_csrf" value={user.csrf} />
@@ -48,6 +64,7 @@ export const TeamPage: FC<{
             </select>
           </div>
         </div>
+        <FirstSignIn id="new-via" />
         <div class="actions">
           <button type="submit">Add user</button>
         </div>
@@ -55,13 +72,15 @@ export const TeamPage: FC<{
     </div>
     <div class="card">
       <h2>Users</h2>
-      <ScrollTable label="Users" columns={['Email', 'Role', 'State', 'Actions']}>
+      <ScrollTable label="Users" cards columns={['Email', 'Role', 'State', 'Actions']}>
         {users.map((u) => (
           <tr>
-            <td>{u.email}</td>
-            <td>{u.role}</td>
-            <td>{u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}</td>
-            <td>
+            <td data-label="Email">{u.email}</td>
+            <td data-label="Role">{u.role}</td>
+            <td data-label="State">
+              {u.disabledAt === null ? 'active' : `disabled ${when(u.disabledAt)}`}
+            </td>
+            <td data-label="Actions">
               <div class="actions tight">
                 {/* Reset and disable ask first (a GET page with the POST button). */}
                 <a
@@ -99,12 +118,14 @@ export const TeamPage: FC<{
       {log.length === 0 ? (
         <p>No team changes yet.</p>
       ) : (
-        <ScrollTable label="Team actions" columns={['When (UTC)', 'Who', 'What']}>
+        <ScrollTable label="Team actions" cards columns={['What', 'When (UTC)', 'Who']}>
           {log.map((entry) => (
             <tr>
-              <td class="nowrap">{when(entry.at)}</td>
-              <td>{entry.actor}</td>
-              <td>{entry.detail}</td>
+              <td data-label="What">{entry.detail}</td>
+              <td data-label="When (UTC)" class="nowrap">
+                {when(entry.at)}
+              </td>
+              <td data-label="Who">{entry.actor}</td>
             </tr>
           ))}
         </ScrollTable>
@@ -133,18 +154,36 @@ export const OneTimePasswordPage: FC<{
         through a private channel. It signs in once: they must choose their own password before
         anything else.
       </p>
-      {/* No script runs here (the CSP allows none): a read-only field the user selects and
-          copies (Ctrl+C / ⌘C); a double click selects the whole password. */}
-      <label htmlFor="one-time-password">One-time password (select it and copy)</label>
-      <input
-        id="one-time-password"
-        class="secret mono"
-        type="text"
-        readonly
-        value={password}
-        autocomplete="off"
-        spellcheck={false}
-      />
+      <CopyField id="one-time-password" label="One-time password" value={password} />
+      <div class="actions">
+        <a class="button secondary" href="/team">
+          Back to the team
+        </a>
+      </div>
+    </div>
+  </Layout>
+);
+
+/** The one time an invitation link is shown; only its hash is stored. */
+export const InvitationLinkPage: FC<{
+  user: PageUser;
+  title: string;
+  done: string;
+  email: string;
+  link: string;
+}> = ({ user, title, done, email, link }) => (
+  <Layout title={title} user={user} nav="team">
+    <div class="card narrow">
+      <h1>{title}</h1>
+      <p class="ok" role="status">
+        {done}
+      </p>
+      <p>
+        Invitation link for <strong>{email}</strong>. It is shown only now: send it to them through
+        a private channel. It works once, for 24 hours: they choose their own password and are
+        signed in. A new invitation or a reset voids it.
+      </p>
+      <CopyField id="invitation-link" label="Invitation link" value={link} />
       <div class="actions">
         <a class="button secondary" href="/team">
           Back to the team
@@ -169,6 +208,7 @@ export const ConfirmUserActionPage: FC<{
       <p>{detail}</p>
       <form method="post" action={`/team/users/${target.id}/${action}`}>
         <Csrf user={user} />
+        {action === 'reset' ? <FirstSignIn id="reset-via" /> : null}
         <div class="actions">
           <button type="submit">{button}</button>
           <a class="button secondary" href="/team">

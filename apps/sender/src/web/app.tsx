@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { secureHeaders } from 'hono/secure-headers';
 import { DeviceCookies } from '../auth/device-cookie.js';
 import {
   LoginThrottle,
@@ -14,11 +13,13 @@ import type { TrustProxy } from '../config.js';
 import { loginRoutes } from '../accounts/login-routes.js';
 import type { OidcSettings } from '../accounts/oidc-config.js';
 import { oidcRoutes } from '../accounts/oidc-routes.js';
+import { INVITATION_PATH } from '../accounts/invitations.js';
+import { invitationRoutes } from '../accounts/invitation-routes.js';
 import { passwordChangeGate } from '../accounts/must-change.js';
 import { AccountStore } from '../accounts/store.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
 import { UPLOAD_LIMIT_TEXT } from '../batches/views.js';
-import { composeRoutes } from '../compose/routes.js';
+import { composeRoutes, drafting } from '../compose/routes.js';
 import { DeliveryStore } from '../delivery/store.js';
 import { suppressionRoutes } from '../delivery/suppression-routes.js';
 import { webhookRoutes } from '../delivery/webhook.js';
@@ -30,12 +31,13 @@ import { accountRoutes, teamRoutes } from '../team/routes.js';
 import { OutboxTransport } from '../transports/outbox.js';
 import { Auth } from './auth.js';
 import { shellCookies } from './cookies.js';
+import { COPY_SCRIPT, COPY_SCRIPT_PATH } from './copy-field.js';
 import type { Env } from './env.js';
 import { readForm } from './form.js';
+import { shellHeaders } from './headers.js';
 import { requireSession } from './session.js';
 import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
-import { cssHash } from './styles.js';
 import { MessagePage } from './views.js';
 
 export interface WebOptions {
@@ -65,10 +67,7 @@ export interface WebOptions {
 const WEBHOOKS_MOUNT = '/webhooks';
 const RESEND_WEBHOOK_PATH = `${WEBHOOKS_MOUNT}/resend`;
 
-const EMAIL_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'; sandbox";
-
-/** Builds the web app: server-rendered pages, no client script at all. */
+/** Builds the web app: server-rendered pages; the one script is the optional copy button. */
 export function createApp(options: WebOptions): Hono<Env> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
@@ -83,36 +82,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   const devices = new DeviceCookies(options.deviceKey ?? randomBytes(32));
   const app = new Hono<Env>();
 
-  // The email route gets its own, even stricter policy (it is framed by the preview).
-  app.use('*', async (c, next) => {
-    await next();
-    if (c.req.path.startsWith('/email/')) {
-      c.header('Content-Security-Policy', EMAIL_CSP);
-      c.header('X-Frame-Options', 'SAMEORIGIN');
-    }
-    c.header('Cache-Control', 'no-store');
-  });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: [cssHash],
-        imgSrc: ["'self'", 'data:'],
-        frameSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      xFrameOptions: 'DENY',
-      // HSTS only makes sense when served over HTTPS (SENDER_COOKIE_SECURE=1 behind TLS).
-      strictTransportSecurity: options.cookieSecure ? 'max-age=15552000; includeSubDomains' : false,
-      referrerPolicy: 'no-referrer',
-      crossOriginResourcePolicy: 'same-origin',
-      crossOriginOpenerPolicy: 'same-origin',
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-    }),
-  );
+  for (const headers of shellHeaders(options.cookieSecure)) app.use('*', headers);
   // 64 KB for every form; the batch upload alone takes a file of up to 1 MB.
   const formLimit = bodyLimit({
     maxSize: 64 * 1024,
@@ -190,6 +160,11 @@ export function createApp(options: WebOptions): Hono<Env> {
     );
   });
 
+  // The app's one script (copy buttons); `script-src 'self'` allows it and nothing inline.
+  app.get(COPY_SCRIPT_PATH, (c) =>
+    c.body(COPY_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+
   // Browsers ask for it on every page; without this it would bounce to /login.
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
@@ -238,6 +213,21 @@ export function createApp(options: WebOptions): Hono<Env> {
     }),
   );
 
+  app.route(
+    INVITATION_PATH,
+    invitationRoutes({
+      store: sender.store,
+      log,
+      localPasswords,
+      cookieSecure: options.cookieSecure,
+      sessionCookie,
+      sessionHours: options.sessionHours,
+      endSession: (session) => {
+        auth.logout(session);
+      },
+    }),
+  );
+
   // --- everything below needs a session ---------------------------------------
 
   app.use('*', requireSession(auth, sessionCookie));
@@ -257,7 +247,7 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.route('/batches', batchRoutes(sender, log));
   app.route('/team/suppressions', suppressionRoutes(sender.store, log));
-  app.route('/team', teamRoutes(sender.store, log));
+  app.route('/team', teamRoutes(sender.store, log, options.publicOrigin));
   app.route(
     '/account',
     accountRoutes(sender.store, signOut, new PasswordChangeThrottle(options.loginThrottle)),
@@ -265,10 +255,12 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.get('/', (c) => c.redirect('/compose', 303));
 
-  app.route('/', composeRoutes(sender));
+  // Compose and sending share one suppression list and one prefs store (built once).
+  const shared = drafting(sender);
+  app.route('/', composeRoutes(shared));
   app.route(
     '/',
-    sendingRoutes({ sender, deliveries, outboxDir, sendWaitMs: options.sendWaitMs, log }),
+    sendingRoutes({ ...shared, deliveries, outboxDir, sendWaitMs: options.sendWaitMs, log }),
   );
   app.route('/', historyRoutes(sender, deliveries, outboxDir));
 

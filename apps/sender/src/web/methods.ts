@@ -27,6 +27,8 @@ const ROUTES: [RegExp, readonly string[]][] = [
   [/^\/account\/password$/, ['GET', 'POST']],
   [/^\/auth\/oidc\/(start|callback)$/, ['GET']],
   [/^\/history\.csv$/, ['GET']],
+  [/^\/invitation\/[^/]+$/, ['GET', 'POST']],
+  [/^\/assets\/copy\.js$/, ['GET']],
 ];
 
 /** `Allow` value when `method` is not served on a known `path`; undefined when it is (or the path is unknown). */

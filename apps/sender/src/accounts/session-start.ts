@@ -1,0 +1,31 @@
+/** Starting a session after a sign-in that is not a password form (Microsoft, an invitation link). */
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Store } from '../store.js';
+import { token, tokenHash } from '../web/auth.js';
+import type { Env } from '../web/env.js';
+
+export interface SessionStartOptions {
+  store: Store;
+  cookieSecure: boolean;
+  sessionCookie: string;
+  sessionHours: number;
+  /** Ends the browser's previous session (rotation), as a password sign-in does. */
+  endSession: (session: string) => void;
+}
+
+export function startSession(c: Context<Env>, options: SessionStartOptions, userId: number): void {
+  const previous = getCookie(c, options.sessionCookie);
+  if (previous !== undefined) options.endSession(previous);
+  options.store.deleteExpiredSessions();
+  const session = token();
+  const sessionMs = options.sessionHours * 3600_000;
+  options.store.createSession(tokenHash(session), userId, token(), Date.now() + sessionMs);
+  setCookie(c, options.sessionCookie, session, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: options.cookieSecure,
+    path: '/',
+    maxAge: options.sessionHours * 3600,
+  });
+}
