@@ -44,7 +44,7 @@ import { readForm } from './form.js';
 import { signInProblem } from './login-input.js';
 import { methodNotAllowed } from './methods.js';
 import { originProblem } from './origin.js';
-import { previewHtml } from './preview-cache.js';
+import { previewBody } from './preview-cache.js';
 import { cssHash } from './styles.js';
 import { countriesFor } from '../prefs/countries.js';
 import { Prefs } from '../prefs/store.js';
@@ -488,15 +488,15 @@ export function createApp(options: WebOptions): Hono<Env> {
       from: draft.from,
     };
     const suppressed = suppressedIn(draft);
-    // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
-    return c.html(
-      // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
-      suppressed.length > 0 ? (
-        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />
-      ) : (
-        previewHtml(props)
-      ),
-    );
+    // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
+    if (suppressed.length > 0)
+      return c.html(
+        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />,
+      );
+    // PreviewPage's bytes, joined from pieces cached per verified email (preview-cache.tsx).
+    return c.body(previewBody(props), 200, {
+      'content-type': 'text/html; charset=UTF-8',
+    });
   });
 
   app.post('/confirm', async (c) => {
