@@ -8,7 +8,12 @@ import { jsx } from 'hono/jsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPlaceholderInvitation, lockedRenderer } from '../src/catalog.js';
 import { hashPassword } from '../src/passwords.js';
-import { cachedVariants, previewHtml, type PreviewProps } from '../src/compose/preview-cache.js';
+import {
+  cachedVariants,
+  previewBody,
+  previewHtml,
+  type PreviewProps,
+} from '../src/compose/preview-cache.js';
 import { PreviewPage } from '../src/compose/views.js';
 import { hidden } from './helpers.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
@@ -124,6 +129,8 @@ describe('the cached preview page', () => {
         };
         expect(previewHtml(props)).toBe(uncached(props));
         expect(previewHtml(props)).toBe(uncached(props));
+        // The response body: the same page as UTF-8 bytes.
+        expect(Buffer.from(previewBody(props)).toString('utf8')).toBe(uncached(props));
       }
     expect(cachedVariants(email)).toBe(4);
   });

@@ -22,8 +22,14 @@ CREATE TABLE IF NOT EXISTS password_change_required (
 `;
 
 export class AccountStore {
+  // Asked on every signed-in request: compiled once.
+  private readonly mustChange;
+
   constructor(private readonly store: Store) {
     store.db.exec(SCHEMA);
+    this.mustChange = store.db.prepare(
+      'SELECT 1 AS x FROM password_change_required WHERE user_id = ?',
+    );
   }
 
   private iso(): string {
@@ -70,11 +76,7 @@ export class AccountStore {
   }
 
   passwordChangeRequired(userId: number): boolean {
-    return (
-      this.store.db
-        .prepare('SELECT 1 AS x FROM password_change_required WHERE user_id = ?')
-        .get(userId) !== undefined
-    );
+    return this.mustChange.get(userId) !== undefined;
   }
 
   passwordChanged(userId: number): void {

@@ -60,6 +60,8 @@ function propsWith(base: PreviewProps, value: (i: number) => string): PreviewPro
 
 interface Compiled {
   pieces: string[];
+  /** The pieces as UTF-8, encoded once: a request encodes only its own short values. */
+  bytes: Buffer[];
   fields: Field[];
 }
 
@@ -102,7 +104,7 @@ function compile(props: PreviewProps): Compiled | undefined {
     at = next.index + next.needle.length;
   }
   pieces.push(html.slice(at));
-  const compiled = { pieces, fields };
+  const compiled = { pieces, bytes: pieces.map((p) => Buffer.from(p)), fields };
   if (pieces.some((p) => p.includes('\uE000') || p.includes('%EE%80%80'))) return undefined;
   const odd = (i: number): string => `“${String(i)}” & <'x'> "y" ü\u00a0;`;
   // Recipients as they are stored (a quoted name, a punycode domain), so a field that
@@ -119,8 +121,7 @@ function compile(props: PreviewProps): Compiled | undefined {
 /** Per verified (frozen) email; a variant that did not compile is remembered as null. */
 const cache = new WeakMap<RenderedEmail, Map<string, Compiled | null>>();
 
-/** The preview page's HTML: PreviewPage's bytes, from the cached pieces when it can. */
-export function previewHtml(props: PreviewProps): string {
+function compiledFor(props: PreviewProps): Compiled | null {
   const key = `${props.user.role}|${String(props.cc.length > 0)}|${String(props.placeholder)}|${props.transport}`;
   let variants = cache.get(props.email);
   if (variants === undefined) {
@@ -132,7 +133,39 @@ export function previewHtml(props: PreviewProps): string {
     compiled = compile(props) ?? null;
     variants.set(key, compiled);
   }
+  return compiled;
+}
+
+/** The preview page's HTML: PreviewPage's bytes, from the cached pieces when it can. */
+export function previewHtml(props: PreviewProps): string {
+  const compiled = compiledFor(props);
   return compiled === null ? render(props) : fill(compiled, props);
+}
+
+/**
+ * The same page as UTF-8 bytes, for the response body: the cached pieces are joined as
+ * bytes, so the response does not encode (or scan) the whole page's text per request.
+ */
+export function previewBody(props: PreviewProps): Uint8Array<ArrayBuffer> {
+  const compiled = compiledFor(props);
+  const parts: Uint8Array[] = [];
+  if (compiled === null) parts.push(Buffer.from(render(props)));
+  else {
+    const { bytes, fields } = compiled;
+    parts.push(bytes[0] ?? Buffer.alloc(0));
+    for (let i = 0; i < fields.length; i++)
+      parts.push(
+        Buffer.from(escapeHtml((fields[i] as Field)(props))),
+        bytes[i + 1] ?? Buffer.alloc(0),
+      );
+  }
+  const body = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    body.set(part, at);
+    at += part.length;
+  }
+  return body;
 }
 
 /** How many page variants of this email are served from cached pieces (for tests). */

@@ -7,7 +7,7 @@ import { RefusedError, type Sender } from '../sending/sender.js';
 import { countriesFor } from '../prefs/countries.js';
 import { Prefs } from '../prefs/store.js';
 import type { Env } from '../web/env.js';
-import { previewHtml } from './preview-cache.js';
+import { previewBody } from './preview-cache.js';
 import { ComposePage, PreviewPage, type ComposeValues } from './views.js';
 
 export const valuesFrom = (source: Record<string, unknown>): ComposeValues => {
@@ -116,15 +116,15 @@ export function composeRoutes({ sender, suppressions, prefs }: Drafting): Hono<E
       from: draft.from,
     };
     const suppressed = suppressedIn(suppressions, draft);
-    // PreviewPage's bytes, from pieces cached per verified email (see preview-cache.tsx).
-    return c.html(
-      // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
-      suppressed.length > 0 ? (
-        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />
-      ) : (
-        previewHtml(props)
-      ),
-    );
+    // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
+    if (suppressed.length > 0)
+      return c.html(
+        <PreviewPage {...props} suppression={<SuppressionNotice entries={suppressed} />} />,
+      );
+    // PreviewPage's bytes, joined from pieces cached per verified email (preview-cache.tsx).
+    return c.body(previewBody(props), 200, {
+      'content-type': 'text/html; charset=UTF-8',
+    });
   });
 
   // The exact HTML that is sent, for the sandboxed preview frame.
