@@ -5,10 +5,9 @@
 import { Hono, type Context } from 'hono';
 import { InputError } from '../addresses.js';
 import { BatchFileError, MappingNeededError, MAX_BATCH_ROWS } from './import.js';
+import { startBatch } from './background.js';
 import { planBatch } from './plan.js';
-import { runBatch } from './run.js';
 import { RefusedError, type Sender } from '../sending/sender.js';
-import type { BatchRow } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
 import { bucketCounts } from '../history/query.js';
@@ -220,10 +219,10 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         />,
         503,
       );
-    // The batch is known once runBatch has created (or found) it; the run goes on in the background.
-    let id: string | undefined;
-    const started = new Promise<BatchRow>((resolve, reject) => {
-      runBatch(sender, {
+    // Known once runBatch has created (or found) it; the run goes on in the background.
+    const started = startBatch(
+      sender,
+      {
         file: item.fileName,
         content: item.content,
         template: item.template,
@@ -231,28 +230,10 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         columns: item.columns,
         createdBy: session.email,
         ...(include ? { includeSuppressed: { reason } } : {}),
-        onStart: ({ batch, pending: left, resumed }) => {
-          id = batch.id;
-          running.add(batch.id);
-          log(
-            `batch ${batch.id} ${resumed ? 'resumed' : 'started'} by ${session.email}: ${left} to send`,
-          );
-          resolve(batch);
-        },
-      })
-        .then((summary) => {
-          log(
-            `batch ${summary.batch.id}: ${summary.sentNowCount} sent now, ${summary.failedCount} not sent`,
-          );
-        })
-        .catch((error: unknown) => {
-          log(`batch: ${error instanceof Error ? error.message : String(error)}`);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        })
-        .finally(() => {
-          if (id !== undefined) running.delete(id);
-        });
-    });
+      },
+      running,
+      log,
+    );
     try {
       const batch = await started;
       return c.redirect(`/batches/${batch.id}`, 303);
