@@ -115,7 +115,7 @@ function fillStore(dir: string, sends: number): void {
   try {
     store.transaction(() => {
       for (let i = 1; i <= sends; i++) {
-        store.insertSend({
+        store.sends.insertSend({
           requestKey: `bench-${i}`,
           idempotencyKey: `csp-bench-${i}`,
           templateId: 'reseller-invitation',
@@ -149,7 +149,7 @@ export function benchHistoryGrowth(root: string, sizes: readonly number[]): Metr
       const samples: number[] = [];
       for (let i = 0; i < HISTORY_SAMPLES; i++) {
         const start = performance.now();
-        const rows = store.history(HISTORY_LIMIT);
+        const rows = store.sends.history(HISTORY_LIMIT);
         samples.push(performance.now() - start);
         if (rows.length !== Math.min(HISTORY_LIMIT, sends))
           throw new Error(`history returned ${rows.length} rows`);

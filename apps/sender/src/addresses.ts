@@ -1,6 +1,16 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { encodeWord } from 'nodemailer/lib/mime-funcs/index.js';
 import { hiddenCharacter, trimSpaces } from './hidden-characters.js';
+import { displayAddress, formatMailbox } from './mailbox.js';
+import { mixesScripts } from './mixed-scripts.js';
+
+export {
+  displayAddress,
+  displayRecipient,
+  displayRecipients,
+  formatMailbox,
+  headerMailbox,
+  parseMailbox,
+} from './mailbox.js';
 
 /**
  * Recipient addresses, as sales have them: `name@domain`, `<name@domain>`,
@@ -88,38 +98,6 @@ function asciiAddressProblem(address: string, shown = address): string | undefin
   return undefined;
 }
 
-// Scripts a domain label may not mix (Latin "contoso" with a Cyrillic "о" looks
-// like the real one). Japanese and Korean labels mix Han with their own scripts.
-const SCRIPTS = [
-  'Latin',
-  'Cyrillic',
-  'Greek',
-  'Armenian',
-  'Hebrew',
-  'Arabic',
-  'Georgian',
-  'Thai',
-  'Devanagari',
-  'Han',
-  'Hiragana',
-  'Katakana',
-  'Hangul',
-].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
-const ALLOWED_MIXES = [
-  new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
-  new Set(['Latin', 'Han', 'Hangul']),
-];
-
-function mixesScripts(label: string): boolean {
-  const seen = new Set<string>();
-  for (const ch of label) {
-    const script = SCRIPTS.find((s) => s.pattern.test(ch));
-    if (script) seen.add(script.name);
-  }
-  if (seen.size <= 1) return false;
-  return !ALLOWED_MIXES.some((allowed) => [...seen].every((s) => allowed.has(s)));
-}
-
 /**
  * The domain in ASCII (punycode) for sending, or undefined when it is not a
  * domain as typed. Each label must be exactly its ASCII or its Unicode form:
@@ -139,52 +117,6 @@ function asciiDomain(domain: string): string | undefined {
   if (!asTyped || unicodeLabels.some(mixesScripts)) return undefined;
   return ascii;
 }
-
-/** The address a person reads: the domain in Unicode (max@müller-maschinenbau.de). */
-export function displayAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at < 0 || !address.includes('xn--')) return address;
-  const unicode = domainToUnicode(address.slice(at + 1));
-  return unicode === '' ? address : `${address.slice(0, at + 1)}${unicode}`;
-}
-
-/** The form a recipient is stored and handed on in: `addr` or `"Name" <addr>`. */
-export function formatMailbox(mailbox: Mailbox): string {
-  if (mailbox.name === undefined) return mailbox.address;
-  return `"${mailbox.name.replace(/[\\"]/g, (c) => `\\${c}`)}" <${mailbox.address}>`;
-}
-
-/** Reads back what formatMailbox wrote (stored rows from before names are bare addresses). */
-export function parseMailbox(stored: string): Mailbox {
-  if (!stored.startsWith('"') || !stored.endsWith('>')) return { address: stored };
-  const open = stored.lastIndexOf(' <');
-  return {
-    name: stored.slice(1, open - 1).replace(/\\(.)/g, '$1'),
-    address: stored.slice(open + 2, -1),
-  };
-}
-
-/**
- * A stored recipient as a header value in ASCII, for an API that takes
- * `Name <addr>` strings (Resend): a non-ASCII name as RFC 2047 encoded words
- * (base64: no character of it needs quoting), an ASCII one as a quoted string.
- */
-export function headerMailbox(stored: string): string {
-  const mailbox = parseMailbox(stored);
-  if (mailbox.name === undefined || /^[\x20-\x7e]*$/.test(mailbox.name))
-    return formatMailbox(mailbox);
-  return `${encodeWord(mailbox.name, 'B', 52)} <${mailbox.address}>`;
-}
-
-/** A stored recipient as people read it: `Müller, Max <max@müller-maschinenbau.de>`. */
-export function displayRecipient(stored: string): string {
-  const { name, address } = parseMailbox(stored);
-  return name === undefined ? displayAddress(address) : `${name} <${displayAddress(address)}>`;
-}
-
-/** Several stored recipients as people read them, "; " between. */
-export const displayRecipients = (list: readonly string[]): string =>
-  list.map(displayRecipient).join('; ');
 
 /** One recipient as typed (without the separators), or an InputError. */
 function parseEntry(field: string, entry: string): Mailbox {

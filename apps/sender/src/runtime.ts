@@ -81,8 +81,8 @@ export async function openRuntime(
 export async function ensureFirstUser(
   runtime: Runtime,
 ): Promise<{ email: string; password: string } | undefined> {
-  if (runtime.store.countUsers() > 0) return undefined;
+  if (runtime.store.users.countUsers() > 0) return undefined;
   const password = randomPassword();
-  runtime.store.addUser(runtime.config.firstUser, await hashPassword(password));
+  runtime.store.users.addUser(runtime.config.firstUser, await hashPassword(password));
   return { email: runtime.config.firstUser, password };
 }

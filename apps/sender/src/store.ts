@@ -1,131 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
+import { AuditLog } from './audit/audit-store.js';
+import { BatchStore } from './batches/batch-store.js';
+import { SessionStore } from './accounts/session-store.js';
+import { UserStore } from './accounts/user-store.js';
+import { SendStore } from './sending/send-store.js';
 import { holdUse, type HeldLock } from './store-ops/lock.js';
+import { str, type Row } from './store/columns.js';
+import type { StoreCore } from './store/core.js';
 
-/**
- * `uncertain` is not a column value: a `failed` row whose request may have reached the
- * provider (`uncertain_at` set, see src/sending/uncertain.ts) reads as `uncertain`.
- */
-export type SendState = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
-
-export interface SendRow {
-  id: number;
-  /** What the caller used to ask for this send (web draft token, CLI run): a retried form post finds the same row. */
-  requestKey: string;
-  /** Sent as Idempotency-Key on every attempt; batch rows share their chunk's key. */
-  idempotencyKey: string;
-  templateId: string;
-  country: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  fingerprint: string;
-  templateVersion: string;
-  transport: string;
-  /** The Resend base URL the row was created for (null: the outbox, or a row from before this was recorded). */
-  endpoint: string | null;
-  state: SendState;
-  attempts: number;
-  lastError: string | null;
-  messageId: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  sentAt: string | null;
-  firstAttemptAt: number | null;
-  batchId: string | null;
-  batchLine: number | null;
-  chunkIndex: number | null;
-  /** Who holds a `sending` row, and until when (the owner renews it while alive). */
-  lease: Lease | null;
-  /** When an attempt may have reached the provider without an answer (ms); null: never. */
-  uncertainAt: number | null;
-}
-
-/** A run that holds rows: process id, host, a token unique to that run, and the lease end (ms). */
-export interface LeaseOwner {
-  pid: number;
-  host: string;
-  token: string;
-}
-export interface Lease extends LeaseOwner {
-  until: number;
-}
-
-/** What a caller gives for a new row; the store sets the rest (id, state, times, attempts). */
-export type NewSend = Pick<
-  SendRow,
-  | 'requestKey'
-  | 'idempotencyKey'
-  | 'templateId'
-  | 'country'
-  | 'to'
-  | 'cc'
-  | 'subject'
-  | 'fingerprint'
-  | 'templateVersion'
-  | 'transport'
-  | 'endpoint'
-  | 'createdBy'
-> & { batchId?: string; batchLine?: number; chunkIndex?: number };
-
-export interface BatchRow {
-  id: string;
-  contentHash: string;
-  generation: number;
-  fileName: string;
-  templateId: string;
-  country: string;
-  rows: number;
-  createdBy: string;
-  createdAt: string;
-}
-
-export type Role = 'admin' | 'sales';
-export const ROLES: readonly Role[] = ['admin', 'sales'];
-
-export interface UserRow {
-  id: number;
-  email: string;
-  passwordHash: string;
-  role: Role;
-  /** When an admin disabled the account (null: active). A disabled user cannot sign in. */
-  disabledAt: string | null;
-  createdAt: string;
-}
-
-export interface SessionRow {
-  tokenHash: string;
-  userId: number;
-  email: string;
-  role: Role;
-  csrf: string;
-  expiresAt: number;
-}
-
-export type Row = Record<string, SQLInputValue>;
-
-const str = (row: Row, key: string): string => {
-  const v = row[key];
-  if (typeof v !== 'string') throw new Error(`store: column ${key} is not text`);
-  return v;
-};
-const num = (row: Row, key: string): number => {
-  const v = row[key];
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v !== 'number') throw new Error(`store: column ${key} is not a number`);
-  return v;
-};
-const optStr = (row: Row, key: string): string | null => (row[key] === null ? null : str(row, key));
-const optNum = (row: Row, key: string): number | null => (row[key] === null ? null : num(row, key));
-const strings = (row: Row, key: string): string[] => {
-  const parsed: unknown = JSON.parse(str(row, key));
-  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) {
-    throw new Error(`store: column ${key} is not a list of addresses`);
-  }
-  return parsed;
-};
+// The row types, where callers have always found them.
+export type { Row } from './store/columns.js';
+export { ROLES, type Role, type UserRow } from './accounts/user-store.js';
+export type { SessionRow } from './accounts/session-store.js';
+export {
+  recipientKey,
+  toSend,
+  type Lease,
+  type LeaseOwner,
+  type NewSend,
+  type SendRow,
+  type SendState,
+} from './sending/send-store.js';
+export type { BatchRow } from './batches/batch-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -212,19 +110,6 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
-const toRole = (value: string): Role => (value === 'admin' ? 'admin' : 'sales');
-
-function toUser(row: Row): UserRow {
-  return {
-    id: num(row, 'id'),
-    email: str(row, 'email'),
-    passwordHash: str(row, 'password_hash'),
-    role: toRole(str(row, 'role')),
-    disabledAt: optStr(row, 'disabled_at'),
-    createdAt: str(row, 'created_at'),
-  };
-}
-
 // Columns added after the first release: added to older files at open.
 const ADDED_SEND_COLUMNS: Record<string, string> = {
   endpoint: 'TEXT',
@@ -234,71 +119,17 @@ const ADDED_SEND_COLUMNS: Record<string, string> = {
   uncertain_at: 'INTEGER',
 };
 
-/** One name for a line's recipients, to tell whether they were already sent to. */
-export function recipientKey(to: readonly string[], cc: readonly string[]): string {
-  return `${to.map((a) => a.toLowerCase()).join(';')}|${cc.map((a) => a.toLowerCase()).join(';')}`;
-}
-
-function toLease(row: Row): Lease | null {
-  const until = optNum(row, 'lease_until');
-  const pid = optNum(row, 'lease_pid');
-  const host = optStr(row, 'lease_host');
-  const token = optStr(row, 'lease_token');
-  if (until === null || pid === null || host === null || token === null) return null;
-  return { pid, host, token, until };
-}
-
-export function toSend(row: Row): SendRow {
-  return {
-    id: num(row, 'id'),
-    requestKey: str(row, 'request_key'),
-    idempotencyKey: str(row, 'idempotency_key'),
-    templateId: str(row, 'template_id'),
-    country: str(row, 'country'),
-    to: strings(row, 'recipients_to'),
-    cc: strings(row, 'recipients_cc'),
-    subject: str(row, 'subject'),
-    fingerprint: str(row, 'fingerprint'),
-    templateVersion: str(row, 'template_version'),
-    transport: str(row, 'transport'),
-    endpoint: optStr(row, 'endpoint'),
-    state:
-      row.uncertain_at !== null && row.uncertain_at !== undefined && str(row, 'state') === 'failed'
-        ? 'uncertain'
-        : (str(row, 'state') as SendState),
-    attempts: num(row, 'attempts'),
-    lastError: optStr(row, 'last_error'),
-    messageId: optStr(row, 'message_id'),
-    createdBy: str(row, 'created_by'),
-    createdAt: str(row, 'created_at'),
-    updatedAt: str(row, 'updated_at'),
-    sentAt: optStr(row, 'sent_at'),
-    firstAttemptAt: optNum(row, 'first_attempt_at'),
-    batchId: optStr(row, 'batch_id'),
-    batchLine: optNum(row, 'batch_line'),
-    chunkIndex: optNum(row, 'chunk_index'),
-    lease: toLease(row),
-    uncertainAt: row.uncertain_at === undefined ? null : optNum(row, 'uncertain_at'),
-  };
-}
-
-function toBatch(row: Row): BatchRow {
-  return {
-    id: str(row, 'id'),
-    contentHash: str(row, 'content_hash'),
-    generation: num(row, 'generation'),
-    fileName: str(row, 'file_name'),
-    templateId: str(row, 'template_id'),
-    country: str(row, 'country'),
-    rows: num(row, 'rows'),
-    createdBy: str(row, 'created_by'),
-    createdAt: str(row, 'created_at'),
-  };
-}
-
-/** The one SQLite file: users, sessions, the send log, batches and the audit events. */
-export class Store {
+/**
+ * The one SQLite file: its schema and migrations, and one store per capability over it
+ * (users, sessions, sends, batches, audit), each in its capability's folder.
+ */
+export class Store implements StoreCore {
   readonly db: DatabaseSync;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly sends: SendStore;
+  readonly batches: BatchStore;
+  readonly audit: AuditLog;
   /** Held while open: a restore waits for it (src/store-ops/lock.ts). */
   private readonly use: HeldLock;
 
@@ -326,6 +157,11 @@ export class Store {
       CREATE INDEX IF NOT EXISTS sends_created_at ON sends(created_at);
       CREATE INDEX IF NOT EXISTS sends_batch_id ON sends(batch_id, id);
     `);
+    this.users = new UserStore(this);
+    this.sessions = new SessionStore(this);
+    this.sends = new SendStore(this);
+    this.batches = new BatchStore(this);
+    this.audit = new AuditLog(this);
   }
 
   /**
@@ -369,10 +205,6 @@ export class Store {
     this.use.release();
   }
 
-  private iso(): string {
-    return new Date(this.now()).toISOString();
-  }
-
   transaction<T>(fn: () => T): T {
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -383,367 +215,5 @@ export class Store {
       this.db.exec('ROLLBACK');
       throw error;
     }
-  }
-
-  // --- users -------------------------------------------------------------
-
-  countUsers(): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as Row;
-    return num(row, 'n');
-  }
-
-  /** Adds a user; without a role the first user is the admin and later ones are sales. */
-  addUser(email: string, passwordHash: string, role?: Role): number {
-    const chosen: Role = role ?? (this.countUsers() === 0 ? 'admin' : 'sales');
-    const result = this.db
-      .prepare('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
-      .run(email, passwordHash, chosen, this.iso());
-    return Number(result.lastInsertRowid);
-  }
-
-  users(): UserRow[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
-  }
-
-  userById(id: number): UserRow | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
-    return row && toUser(row);
-  }
-
-  /** Disables (or enables) a user; disabling ends every session of theirs at once. */
-  setDisabled(id: number, disabled: boolean): boolean {
-    return this.transaction(() => {
-      const result = this.db
-        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
-        .run(disabled ? this.iso() : null, id);
-      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
-      return result.changes > 0;
-    });
-  }
-
-  setRole(id: number, role: Role): boolean {
-    return this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
-  }
-
-  countActiveAdmins(): number {
-    const row = this.db
-      .prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
-      .get() as Row;
-    return num(row, 'n');
-  }
-
-  setPassword(email: string, passwordHash: string): boolean {
-    const result = this.db
-      .prepare('UPDATE users SET password_hash = ? WHERE email = ?')
-      .run(passwordHash, email);
-    if (result.changes === 0) return false;
-    // A new password ends every session of that user.
-    this.db
-      .prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)')
-      .run(email);
-    return true;
-  }
-
-  findUser(email: string): UserRow | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
-      Row | undefined;
-    return row && toUser(row);
-  }
-
-  // --- sessions ----------------------------------------------------------
-
-  createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(tokenHash, userId, csrf, this.now(), expiresAt);
-  }
-
-  /** The session epoch (see session_epoch in the schema); one indexed row, prepared once. */
-  sessionEpoch(): number {
-    this.epochStatement ??= this.db.prepare('SELECT n FROM session_epoch WHERE id = 1');
-    const row = this.epochStatement.get() as Row | undefined;
-    return row ? num(row, 'n') : 0;
-  }
-  private epochStatement: StatementSync | undefined;
-  private findSessionStatement: StatementSync | undefined;
-
-  findSession(tokenHash: string): SessionRow | undefined {
-    this.findSessionStatement ??= this.db.prepare(
-      `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-    );
-    const row = this.findSessionStatement.get(tokenHash, this.now()) as Row | undefined;
-    return (
-      row && {
-        tokenHash: str(row, 'token_hash'),
-        userId: num(row, 'user_id'),
-        email: str(row, 'email'),
-        role: toRole(str(row, 'role')),
-        csrf: str(row, 'csrf'),
-        expiresAt: num(row, 'expires_at'),
-      }
-    );
-  }
-
-  deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
-  }
-
-  deleteExpiredSessions(): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
-  }
-
-  // --- sends ---------------------------------------------------------------
-
-  insertSend(send: NewSend): SendRow {
-    const at = this.iso();
-    const result = this.db
-      .prepare(
-        `INSERT INTO sends (request_key, idempotency_key, template_id, country, recipients_to, recipients_cc,
-           subject, fingerprint, template_version, transport, endpoint, state, created_by, created_at, updated_at,
-           batch_id, batch_line, chunk_index)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        send.requestKey,
-        send.idempotencyKey,
-        send.templateId,
-        send.country,
-        JSON.stringify(send.to),
-        JSON.stringify(send.cc),
-        send.subject,
-        send.fingerprint,
-        send.templateVersion,
-        send.transport,
-        send.endpoint,
-        send.createdBy,
-        at,
-        at,
-        send.batchId ?? null,
-        send.batchLine ?? null,
-        send.chunkIndex ?? null,
-      );
-    const row = this.getSend(Number(result.lastInsertRowid));
-    if (!row) throw new Error('store: inserted send row vanished');
-    return row;
-  }
-
-  getSend(id: number): SendRow | undefined {
-    const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
-    return row && toSend(row);
-  }
-
-  findSendByRequestKey(requestKey: string): SendRow | undefined {
-    const row = this.db.prepare('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as
-      Row | undefined;
-    return row && toSend(row);
-  }
-
-  /**
-   * Takes rows for an attempt: queued ones, or `sending` ones whose holder
-   * is gone (its lease ran out, or `takeOver` says its process no longer
-   * exists). Returns only the rows this owner now holds.
-   */
-  claim(
-    ids: number[],
-    leaseMs: number,
-    owner: LeaseOwner,
-    takeOver: (lease: Lease) => boolean = () => false,
-  ): SendRow[] {
-    const now = this.now();
-    return this.transaction(() => {
-      const claimed: SendRow[] = [];
-      const stmt = this.db.prepare(
-        `UPDATE sends SET state = 'sending', attempts = attempts + 1, lease_until = ?, lease_pid = ?,
-           lease_host = ?, lease_token = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)
-         WHERE id = ?`,
-      );
-      for (const id of ids) {
-        const row = this.getSend(id);
-        if (!row) continue;
-        const free =
-          row.state === 'queued' ||
-          (row.state === 'sending' &&
-            (row.lease === null ||
-              row.lease.until < now ||
-              (row.lease.token !== owner.token && takeOver(row.lease))));
-        if (!free) continue;
-        // A row taken over mid-send: the dead run's request may have reached the provider.
-        if (row.state === 'sending')
-          this.db
-            .prepare('UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?')
-            .run(now, id);
-        stmt.run(now + leaseMs, owner.pid, owner.host, owner.token, this.iso(), now, id);
-        const taken = this.getSend(id);
-        if (taken) claimed.push(taken);
-      }
-      return claimed;
-    });
-  }
-
-  /** Heartbeat: pushes out the lease of every row this owner holds. */
-  renewLeases(owner: LeaseOwner, leaseMs: number): number {
-    return Number(
-      this.db
-        .prepare("UPDATE sends SET lease_until = ? WHERE state = 'sending' AND lease_token = ?")
-        .run(this.now() + leaseMs, owner.token).changes,
-    );
-  }
-
-  /** After a retryable failure: back to queued (the key stays), with the error. */
-  markRetry(ids: number[], error: string): void {
-    const stmt = this.db.prepare(
-      "UPDATE sends SET state = 'queued', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
-    );
-    this.transaction(() => {
-      for (const id of ids) stmt.run(error, this.iso(), id);
-    });
-  }
-
-  markSent(id: number, messageId: string): void {
-    this.db
-      .prepare(
-        "UPDATE sends SET state = 'sent', message_id = ?, last_error = NULL, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, sent_at = ?, updated_at = ? WHERE id = ?",
-      )
-      .run(messageId, this.iso(), this.iso(), id);
-  }
-
-  markFailed(ids: number[], error: string): void {
-    const stmt = this.db.prepare(
-      "UPDATE sends SET state = 'failed', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state <> 'sent'",
-    );
-    this.transaction(() => {
-      for (const id of ids) stmt.run(error, this.iso(), id);
-    });
-  }
-
-  /** A failed row goes back to queued, keeping its key (a rerun of its batch). */
-  requeueFailed(ids: number[]): void {
-    const stmt = this.db.prepare(
-      "UPDATE sends SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'",
-    );
-    this.transaction(() => {
-      for (const id of ids) stmt.run(this.iso(), id);
-    });
-  }
-
-  /** Every row not finished: queued, or sending (held by a live run, or left by a dead one). */
-  unfinished(): SendRow[] {
-    return (
-      this.db
-        .prepare(`SELECT * FROM sends WHERE state IN ('queued', 'sending') ORDER BY id`)
-        .all() as Row[]
-    ).map(toSend);
-  }
-
-  /** A failed row goes back to queued under a new idempotency key (a deliberate retry). */
-  requeueWithKey(id: number, idempotencyKey: string): void {
-    this.db
-      .prepare(
-        "UPDATE sends SET state = 'queued', idempotency_key = ?, attempts = 0, first_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'failed'",
-      )
-      .run(idempotencyKey, this.iso(), id);
-  }
-
-  /** Recipients (To and CC joined, lower case) already delivered from batches of one file. */
-  deliveredFromFile(contentHash: string): Set<string> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.recipients_to, s.recipients_cc FROM sends s JOIN batches b ON b.id = s.batch_id
-         WHERE b.content_hash = ? AND s.state = 'sent'`,
-      )
-      .all(contentHash) as Row[];
-    return new Set(
-      rows.map((r) => recipientKey(strings(r, 'recipients_to'), strings(r, 'recipients_cc'))),
-    );
-  }
-
-  history(limit = 200): SendRow[] {
-    return (
-      this.db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]
-    ).map(toSend);
-  }
-
-  // --- batches -------------------------------------------------------------
-
-  latestBatch(contentHash: string): BatchRow | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')
-      .get(contentHash) as Row | undefined;
-    return row && toBatch(row);
-  }
-
-  insertBatch(batch: Omit<BatchRow, 'createdAt'>): BatchRow {
-    this.db
-      .prepare(
-        `INSERT INTO batches (id, content_hash, generation, file_name, template_id, country, rows, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        batch.id,
-        batch.contentHash,
-        batch.generation,
-        batch.fileName,
-        batch.templateId,
-        batch.country,
-        batch.rows,
-        batch.createdBy,
-        this.iso(),
-      );
-    return { ...batch, createdAt: this.iso() };
-  }
-
-  getBatch(id: string): BatchRow | undefined {
-    const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
-    return row && toBatch(row);
-  }
-
-  recentBatches(limit = 20): BatchRow[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
-        .all(limit) as Row[]
-    ).map(toBatch);
-  }
-
-  batchSends(batchId: string): SendRow[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line')
-        .all(batchId) as Row[]
-    ).map(toSend);
-  }
-
-  // --- audit events --------------------------------------------------------
-
-  logEvent(actor: string, kind: string, detail: string): void {
-    this.db
-      .prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
-      .run(this.iso(), actor, kind, detail);
-  }
-
-  /** When an event of this kind and detail was last recorded (ms), if ever. */
-  lastEventAt(kind: string, detail: string): number | undefined {
-    const row = this.db
-      .prepare('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
-      .get(kind, detail) as Row | undefined;
-    return row && Date.parse(str(row, 'at'));
-  }
-
-  events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
-    const rows = (
-      kind === undefined
-        ? this.db.prepare('SELECT * FROM events ORDER BY id').all()
-        : this.db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
-    ) as Row[];
-    return rows.map((r) => ({
-      at: str(r, 'at'),
-      actor: str(r, 'actor'),
-      kind: str(r, 'kind'),
-      detail: str(r, 'detail'),
-    }));
   }
 }

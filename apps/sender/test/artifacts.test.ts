@@ -114,8 +114,8 @@ describe('the pre-rendered artifacts on the send path', () => {
     await expect(
       s.send(input('customer-authorization-request', 'GB'), { createdBy: 'test' }),
     ).rejects.toThrow(/does not verify against the locked templates/);
-    expect(store.events('refused-unverified').length).toBeGreaterThanOrEqual(2);
-    expect(store.history()).toHaveLength(0);
+    expect(store.audit.events('refused-unverified').length).toBeGreaterThanOrEqual(2);
+    expect(store.sends.history()).toHaveLength(0);
     // The preview route's renderer hands out the tampered email only flagged as not verified.
     expect((await s.preview('customer-authorization-request', 'GB')).verified).toBe(false);
     // The others are untouched.

@@ -4,6 +4,7 @@ import { BatchFileError } from '../src/batches/import.js';
 import { runBatch } from '../src/batches/run.js';
 import { Sender } from '../src/sending/sender.js';
 import { Store, type BatchRow } from '../src/store.js';
+import { BatchStore } from '../src/batches/batch-store.js';
 import {
   TransportError,
   type BatchResult,
@@ -155,7 +156,7 @@ describe('batch files', () => {
     const transport = new PickyTransport();
     await runBatch(senderFor(transport), { ...base, content: csv(5) });
     // The second run read "no batch yet" just before the first one's insert landed.
-    class RacingStore extends Store {
+    class RacingBatches extends BatchStore {
       private raced = false;
       override latestBatch(hash: string): BatchRow | undefined {
         if (!this.raced) {
@@ -164,6 +165,9 @@ describe('batch files', () => {
         }
         return super.latestBatch(hash);
       }
+    }
+    class RacingStore extends Store {
+      override readonly batches = new RacingBatches(this);
     }
     const racing = new RacingStore(tmp.dir);
     try {

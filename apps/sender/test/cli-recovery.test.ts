@@ -59,7 +59,7 @@ async function until<T>(what: string, check: () => T | undefined, ms = 20_000): 
 const rowsOf = (dataDir: string) => {
   const store = new Store(dataDir);
   try {
-    return store.history();
+    return store.sends.history();
   } finally {
     store.close();
   }

@@ -293,7 +293,7 @@ describe('csp-sender batch checks its own flags first', () => {
       );
       expect(dupRun.code).toBe(2);
       expect(dupRun.stderr).toMatch(/column "to" appears 2 times/);
-      expect(store.getSend(row.id)?.state).toBe('queued');
+      expect(store.sends.getSend(row.id)?.state).toBe('queued');
     } finally {
       store.close();
     }

@@ -17,8 +17,8 @@ beforeAll(async () => {
     log: () => undefined,
     announce: () => undefined,
   });
-  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD), 'sales');
-  server.runtime.store.addUser('admin@reseller.example', await hashPassword(PASSWORD), 'admin');
+  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD), 'sales');
+  server.runtime.store.users.addUser('admin@reseller.example', await hashPassword(PASSWORD), 'admin');
 });
 
 async function signIn(email: string): Promise<Browser> {
@@ -49,7 +49,7 @@ describe('delivery status with the outbox transport', () => {
       country: 'DE',
       createdBy: 'sales@reseller.example',
     });
-    const rows = [single, ...store.batchSends(batch.batch.id)];
+    const rows = [single, ...store.batches.batchSends(batch.batch.id)];
     const statuses = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
     const files = new Set<string>();
     for (const row of rows) {

@@ -83,14 +83,14 @@ describe('one gate for every delivery', () => {
     const draft = await allowed.prepare(placeholderInput, 'a');
     const { row } = allowed.queue(draft, { createdBy: 'a' });
     // The first attempt fails and the process stops during the backoff: the row is left queued.
-    store.claim([row.id], 60_000, OTHER_RUN);
-    store.markRetry([row.id], 'HTTP 500 internal_server_error');
+    store.sends.claim([row.id], 60_000, OTHER_RUN);
+    store.sends.markRetry([row.id], 'HTTP 500 internal_server_error');
 
     const strict = new RecordingTransport('resend', loopback, false);
     const resumed = await senderFor(strict).resume();
     expect(strict.calls).toEqual([]);
     expect(resumed.map((r) => r.state)).toEqual(['failed']);
-    expect(store.getSend(row.id)?.lastError).toMatch(/placeholder/);
+    expect(store.sends.getSend(row.id)?.lastError).toMatch(/placeholder/);
   });
 
   it('issue 17: the gate fails a row carrying any placeholder, naming each value and its record', async () => {
@@ -106,7 +106,7 @@ describe('one gate for every delivery', () => {
     const [after] = await senderFor(strict).resume();
     expect(strict.calls).toEqual([]);
     expect(after?.state).toBe('failed');
-    expect(store.getSend(row.id)?.lastError).toMatch(
+    expect(store.sends.getSend(row.id)?.lastError).toMatch(
       /cloud\.support\.de@ingrammicro\.com \(registry record DE supportContact, placeholder: support mailbox not confirmed/,
     );
   });
@@ -123,7 +123,7 @@ describe('one gate for every delivery', () => {
 
     const outbox = new OutboxTransport(`${tmp.dir}/outbox`);
     await senderFor(outbox).resume();
-    const after = store.getSend(row.id);
+    const after = store.sends.getSend(row.id);
     expect(after?.state).toBe('queued');
     expect(after?.messageId).toBeNull();
     expect(logs.join('\n')).toMatch(/created for resend.*this run sends through outbox/);
@@ -132,7 +132,7 @@ describe('one gate for every delivery', () => {
     const elsewhere = new RecordingTransport('resend', 'http://127.0.0.1:9', true);
     await senderFor(elsewhere).resume();
     expect(elsewhere.calls).toEqual([]);
-    expect(store.getSend(row.id)?.state).toBe('queued');
+    expect(store.sends.getSend(row.id)?.state).toBe('queued');
   });
 
   it('high 2: a batch first run through the outbox is sent when run through Resend', async () => {

@@ -66,7 +66,7 @@ describe('history export of 100,000 rows', () => {
     const dataDir = join(tmp.dir, 'data');
     const store = new Store(dataDir);
     try {
-      store.addUser(USER, await hashPassword(PASSWORD));
+      store.users.addUser(USER, await hashPassword(PASSWORD));
       fill(store, ROWS);
     } finally {
       store.close();

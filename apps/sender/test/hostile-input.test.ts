@@ -189,7 +189,7 @@ describe('bad input through the web routes', () => {
   let web: WebFixture;
   let cookie = '';
   let csrf = '';
-  const queued = () => web.server.runtime.store.history().length;
+  const queued = () => web.server.runtime.store.sends.history().length;
   beforeAll(async () => {
     web = await openWeb({}, QUICK_THROTTLE);
     ({ cookie, csrf } = await session(web.url));
@@ -304,7 +304,7 @@ describe('bad input through the web routes', () => {
     }
     expectAllRefused(group);
     expect(queued()).toBe(0);
-    expect(web.server.runtime.store.recentBatches()).toEqual([]);
+    expect(web.server.runtime.store.batches.recentBatches()).toEqual([]);
   });
 });
 
@@ -360,7 +360,7 @@ describe('bad input through the CLI', () => {
   it('nothing was queued and no child is left running', () => {
     const store = new Store(env.SENDER_DATA_DIR);
     try {
-      expect(store.history()).toEqual([]);
+      expect(store.sends.history()).toEqual([]);
       expect(store.db.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual({ n: 0 });
     } finally {
       store.close();
@@ -407,10 +407,10 @@ describe('intruders', () => {
   beforeAll(async () => {
     // Delays far longer than this test, so the brute force cannot wait one out.
     web = await openWeb({}, { ...QUICK_THROTTLE, firstDelaySec: 120, maxDelaySec: 600 });
-    web.server.runtime.store.addUser(OTHER, await hashPassword(`${PASSWORD} other`));
+    web.server.runtime.store.users.addUser(OTHER, await hashPassword(`${PASSWORD} other`));
   });
   afterAll(async () => {
-    expect(web.server.runtime.store.history()).toEqual([]);
+    expect(web.server.runtime.store.sends.history()).toEqual([]);
     await web.close();
   });
 
@@ -529,7 +529,7 @@ describe('intruders', () => {
     const noSession = (res: RawResponse) =>
       res.status !== 303 && !/sid=/.test(String(res.headers['set-cookie'] ?? ''));
     const victim = 'victim@reseller.example';
-    web.server.runtime.store.addUser(victim, await hashPassword(`${PASSWORD} victim`));
+    web.server.runtime.store.users.addUser(victim, await hashPassword(`${PASSWORD} victim`));
     for (let i = 0; i < 25; i++) {
       const res = await postLogin(web.url, token, victim, `guess-${i}`);
       tally('intruder', 'brute force, sequential', noSession(res), `guess ${i} → ${res.status}`);
@@ -544,7 +544,7 @@ describe('intruders', () => {
     expectAllRefused('brute force, sequential');
 
     const target = 'target@reseller.example';
-    web.server.runtime.store.addUser(target, await hashPassword(`${PASSWORD} target`));
+    web.server.runtime.store.users.addUser(target, await hashPassword(`${PASSWORD} target`));
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => postLogin(web.url, token, target, `parallel-${i}`)),
     );

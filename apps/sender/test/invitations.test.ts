@@ -32,7 +32,7 @@ let admin: Who;
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   admin = await signInAs(web, ADMIN, PASSWORD);
 });
 afterAll(async () => {
@@ -43,7 +43,7 @@ const linkOf = (html: string): string =>
   /id="invitation-link"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const idOf = (email: string): number => {
-  const user = web.server.runtime.store.findUser(email);
+  const user = web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
@@ -67,7 +67,7 @@ const accept = (link: string, password = CHOSEN): Promise<RawResponse> =>
     body: new URLSearchParams({ password }).toString(),
   });
 
-const events = () => web.server.runtime.store.events('team').map((e) => `${e.actor}: ${e.detail}`);
+const events = () => web.server.runtime.store.audit.events('team').map((e) => `${e.actor}: ${e.detail}`);
 
 describe('invitation links on /team', () => {
   it('add by invitation: shown once, stored hashed; the user chooses a password and is signed in', async () => {
@@ -176,7 +176,7 @@ describe('invitation links on /team', () => {
 
   it('a reset by invitation ends the sessions and the old password', async () => {
     await invite('resets@reseller.example');
-    web.server.runtime.store.setPassword('resets@reseller.example', await hashPassword(PASSWORD));
+    web.server.runtime.store.users.setPassword('resets@reseller.example', await hashPassword(PASSWORD));
     const user = await signInAs(web, 'resets@reseller.example', PASSWORD);
     await resetBy('resets@reseller.example', 'invitation');
     expect((await getAs(web, '/account', user)).status).toBe(303);
@@ -199,7 +199,7 @@ describe('invitation links on /team', () => {
     expect(res.text).toContain('via: &quot;carrier pigeon&quot; is not a choice');
     const team = await getAs(web, '/team', admin);
     expect(team.text).toContain('value="invitation"');
-    expect(web.server.runtime.store.findUser('odd@reseller.example')).toBeUndefined();
+    expect(web.server.runtime.store.users.findUser('odd@reseller.example')).toBeUndefined();
   });
 });
 
@@ -239,7 +239,7 @@ describe('csp-sender users add --invite', () => {
         );
         expect(byPassword.code).toBe(0);
         expect(invitations.check(open ?? '')).toEqual({ ok: false, why: 'voided' });
-        expect(store.events('team').map((e) => `${e.actor}: ${e.detail}`)).toEqual(
+        expect(store.audit.events('team').map((e) => `${e.actor}: ${e.detail}`)).toEqual(
           expect.arrayContaining([
             'cli: issued an invitation link for cli@reseller.example (valid 24 h)',
             'cli: reset the password of cli@reseller.example (by invitation link)',

@@ -22,11 +22,11 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
   afterAll(async () => {
     await pair.close();
   });
-  const roleOf = (email: string) => pair.web.server.runtime.store.findUser(email)?.role;
+  const roleOf = (email: string) => pair.web.server.runtime.store.users.findUser(email)?.role;
 
   it('the role follows the app roles at each sign-in, both ways, and is audit-logged', async () => {
     const store = pair.web.server.runtime.store;
-    store.addUser('lead@reseller.example', await hashPassword(PASSWORD), 'sales');
+    store.users.addUser('lead@reseller.example', await hashPassword(PASSWORD), 'sales');
     pair.account('lead-oid', { email: 'lead@reseller.example', roles: ['Sender.Admin'] });
     expect((await pair.signIn('lead-oid')).signedIn).toBe(true);
     expect(roleOf('lead@reseller.example')).toBe('admin');
@@ -34,7 +34,7 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
     pair.account('lead-oid', { email: 'lead@reseller.example', roles: ['Sender.Sales'] });
     expect((await pair.signIn('lead-oid')).signedIn).toBe(true);
     expect(roleOf('lead@reseller.example')).toBe('sales');
-    const audit = store.events('team').map((e) => e.detail);
+    const audit = store.audit.events('team').map((e) => e.detail);
     expect(audit).toContain(
       'made lead@reseller.example admin from their Microsoft app roles (was sales)',
     );
@@ -44,7 +44,7 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
   });
 
   it('a user with none of the mapped app roles is refused with a clear page', async () => {
-    pair.web.server.runtime.store.addUser(
+    pair.web.server.runtime.store.users.addUser(
       'norole@reseller.example',
       await hashPassword(PASSWORD),
       'admin',
@@ -76,7 +76,7 @@ describe('pending sign-ins live in the store', () => {
   });
 
   it('a sign-in started before a restart on the same data folder completes after it, once', async () => {
-    pair.web.server.runtime.store.addUser(
+    pair.web.server.runtime.store.users.addUser(
       'restart@reseller.example',
       await hashPassword(PASSWORD),
       'sales',

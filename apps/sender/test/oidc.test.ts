@@ -25,7 +25,7 @@ const finish = (jar: Jar, callback: string) => pair.finish(jar, callback);
 const signIn = (login: string) => pair.signIn(login);
 
 const addUser = async (email: string): Promise<number> =>
-  web.server.runtime.store.addUser(email, await hashPassword(PASSWORD), 'sales');
+  web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
 
 const lastLog = (): string => web.log.filter((l) => l.startsWith('oidc:')).at(-1) ?? '';
 
@@ -142,13 +142,13 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
   it('a disabled user is refused, before and after being linked', async () => {
     const id = await addUser('gone@reseller.example');
     account('gone-oid', { email: 'gone@reseller.example' });
-    web.server.runtime.store.setDisabled(id, true);
+    web.server.runtime.store.users.setDisabled(id, true);
     const before = await signIn('gone-oid');
     expect([before.status, before.signedIn]).toEqual([403, false]);
     expect(before.text).toContain('This account is disabled');
-    web.server.runtime.store.setDisabled(id, false);
+    web.server.runtime.store.users.setDisabled(id, false);
     expect((await signIn('gone-oid')).signedIn).toBe(true);
-    web.server.runtime.store.setDisabled(id, true);
+    web.server.runtime.store.users.setDisabled(id, true);
     const after = await signIn('gone-oid');
     expect([after.status, after.signedIn]).toEqual([403, false]);
   });
@@ -177,7 +177,7 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     const res = await signIn('stranger-oid');
     expect([res.status, res.signedIn]).toEqual([403, false]);
     expect(res.text).toContain('Ask an admin of the sender to add you');
-    expect(web.server.runtime.store.findUser('stranger@reseller.example')).toBeUndefined();
+    expect(web.server.runtime.store.users.findUser('stranger@reseller.example')).toBeUndefined();
   });
 
   it('forged signature: an ID token signed with a key the provider does not publish is refused', async () => {
@@ -230,17 +230,17 @@ describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
     });
     const res = await signIn('newcomer-oid');
     expect(res.signedIn).toBe(true);
-    expect(web.server.runtime.store.findUser('newcomer@reseller.example')?.role).toBe('sales');
+    expect(web.server.runtime.store.users.findUser('newcomer@reseller.example')?.role).toBe('sales');
     // Still not for another tenant.
     account('far-oid', { email: 'far@other.example', tid: OTHER_TENANT });
     expect((await signIn('far-oid')).signedIn).toBe(false);
-    expect(web.server.runtime.store.findUser('far@other.example')).toBeUndefined();
+    expect(web.server.runtime.store.users.findUser('far@other.example')).toBeUndefined();
   });
 
   it('passwords off: an invitation link does not open (it would be a way in without Microsoft)', async () => {
     const store = web.server.runtime.store;
     const id = await addUser('linked@reseller.example');
-    const user = store.userById(id);
+    const user = store.users.userById(id);
     if (!user) throw new Error('no user');
     const token = new Invitations(store).issue('test', user);
     for (const method of ['GET', 'POST']) {

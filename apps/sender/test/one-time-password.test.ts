@@ -35,7 +35,7 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
 const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
 const idOf = (email: string): number => {
-  const user = web.server.runtime.store.findUser(email);
+  const user = web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
@@ -78,8 +78,8 @@ async function changeAndSignInAgain(email: string, who: Who, current: string): P
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
-  web.server.runtime.store.addUser(OTHER_ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(OTHER_ADMIN, await hashPassword(PASSWORD), 'admin');
 });
 afterAll(async () => {
   await web.close();
@@ -164,7 +164,7 @@ describe('one-time passwords', () => {
     const res = await post(`/team/users/${id}/disable`, admin);
     expect(res.status).toBe(400);
     expect(res.text).toContain('user: you cannot disable your own account');
-    expect(web.server.runtime.store.findUser(ADMIN)?.disabledAt).toBeNull();
+    expect(web.server.runtime.store.users.findUser(ADMIN)?.disabledAt).toBeNull();
   });
 
   it('the one-time password: a read-only field with the focus, and a copy button only for scripts', async () => {
@@ -215,7 +215,7 @@ describe('csp-sender users add', () => {
       const store = new Store(tmp.dir);
       try {
         const accounts = new AccountStore(store);
-        const id = store.findUser('cli@x.example')?.id ?? 0;
+        const id = store.users.findUser('cli@x.example')?.id ?? 0;
         expect(accounts.passwordChangeRequired(id)).toBe(true);
         accounts.passwordChanged(id);
         store.close();

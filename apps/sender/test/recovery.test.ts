@@ -70,7 +70,7 @@ describe('recovery without waiting for a timer', () => {
     });
     const { row } = first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
     // Killed mid-send: its lease still runs for a minute.
-    store.claim([row.id], 60_000, { pid: 999_999, host: hostname(), token: 'killed-run' });
+    store.sends.claim([row.id], 60_000, { pid: 999_999, host: hostname(), token: 'killed-run' });
     const transport = new StepTransport(['ok']);
     const sender = new Sender({
       store,
@@ -92,7 +92,7 @@ describe('recovery without waiting for a timer', () => {
       retry: { maxAttempts: 3, baseMs: 1, maxMs: 2 },
     });
     const { row } = first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
-    store.claim([row.id], 60_000, OTHER_RUN);
+    store.sends.claim([row.id], 60_000, OTHER_RUN);
     const transport = new StepTransport(['ok']);
     const sender = new Sender({
       store,
@@ -105,7 +105,7 @@ describe('recovery without waiting for a timer', () => {
     expect(logs.join('\n')).toMatch(
       /held by process 1 on other-host\.invalid until \d\d:\d\d:\d\d/,
     );
-    expect(sender.reason(store.getSend(row.id) ?? row)).toMatch(/held by process 1 on other-host/);
+    expect(sender.reason(store.sends.getSend(row.id) ?? row)).toMatch(/held by process 1 on other-host/);
   });
 
   it('renews the lease while an attempt is in flight (heartbeat), so the lease can be short', async () => {
@@ -119,9 +119,9 @@ describe('recovery without waiting for a timer', () => {
     const { row } = sender.queue(await sender.prepare(input, 'a'), { createdBy: 'a' });
     const delivery = sender.deliver(row.id);
     await sleep(30);
-    const early = store.getSend(row.id)?.lease?.until ?? 0;
+    const early = store.sends.getSend(row.id)?.lease?.until ?? 0;
     await sleep(250);
-    const later = store.getSend(row.id)?.lease?.until ?? 0;
+    const later = store.sends.getSend(row.id)?.lease?.until ?? 0;
     // Without renewal the 150 ms lease would have run out while the answer was awaited.
     expect(later).toBeGreaterThan(Date.now());
     expect(later).toBeGreaterThan(early);
@@ -161,7 +161,7 @@ describe('recovery without waiting for a timer', () => {
     const draft = await sender.prepare(input, 'a');
     const { row } = sender.queue(draft, { createdBy: 'a' });
     const delivery = sender.deliver(row.id);
-    for (let i = 0; i < 100 && store.getSend(row.id)?.state !== 'queued'; i++) await sleep(10);
+    for (let i = 0; i < 100 && store.sends.getSend(row.id)?.state !== 'queued'; i++) await sleep(10);
     const started = Date.now();
     expect(await sender.drain(5_000)).toBe(true);
     const final = await delivery;

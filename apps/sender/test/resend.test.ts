@@ -94,7 +94,7 @@ describe('Resend transport', () => {
       message: expect.stringMatching(/set SENDER_STEP1_FROM/) as unknown,
     });
     expect(fake.delivered).toEqual([]);
-    expect(rt.store.history()).toEqual([]);
+    expect(rt.store.sends.history()).toEqual([]);
     await rt.sender.send(input, { createdBy: 't@x.example' });
     expect(fake.delivered).toHaveLength(1);
   });
@@ -103,7 +103,7 @@ describe('Resend transport', () => {
     const rt = await runtime({ SENDER_ALLOW_PLACEHOLDERS: '0' });
     await expect(rt.sender.send(input, { createdBy: 't' })).rejects.toThrow(/placeholder/);
     expect(fake.delivered).toEqual([]);
-    expect(rt.store.history()).toEqual([]);
+    expect(rt.store.sends.history()).toEqual([]);
   });
 
   it('sends the exact locked email with an Idempotency-Key, checked against the spec', async () => {
@@ -193,7 +193,7 @@ describe('Resend transport', () => {
     const draft = await rt.sender.prepare(input, 't');
     const { row } = rt.sender.queue(draft, { createdBy: 't' });
     // Simulate a crash right after the provider took the email: claimed, sent, no answer recorded.
-    rt.store.claim([row.id], -1, OTHER_RUN);
+    rt.store.sends.claim([row.id], -1, OTHER_RUN);
     const outgoing = {
       ...draft.email,
       to: draft.to,

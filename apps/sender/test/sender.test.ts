@@ -33,7 +33,7 @@ class ScriptedTransport implements Transport {
       key,
       emails,
       rowStates: this.store()
-        .history()
+        .sends.history()
         .map((r) => r.state),
     });
     const step = this.steps.shift() ?? 'ok';
@@ -183,8 +183,8 @@ describe('send core', () => {
     const { sender, transport } = makeSender(['ok'], { render: tamper });
     await expect(sender.send(input, { createdBy: 'mallory' })).rejects.toBeInstanceOf(RefusedError);
     expect(transport.calls).toEqual([]);
-    expect(store.history()).toEqual([]);
-    expect(store.events('refused-unverified')).toMatchObject([{ actor: 'mallory' }]);
+    expect(store.sends.history()).toEqual([]);
+    expect(store.audit.events('refused-unverified')).toMatchObject([{ actor: 'mallory' }]);
   });
 
   it('refuses a queued row whose render no longer verifies at send time', async () => {
@@ -214,7 +214,7 @@ describe('send core', () => {
     await expect(
       sender.send({ ...input, to: ['Admin <a@b.com> (IT)'] }, { createdBy: 'a' }),
     ).rejects.toBeInstanceOf(InputError);
-    expect(store.history()).toEqual([]);
+    expect(store.sends.history()).toEqual([]);
   });
 
   it('refuses any registry placeholder the email carries when the transport does not accept them', async () => {
@@ -244,7 +244,7 @@ describe('send core', () => {
     const queued = first.sender.queue(draft, { createdBy: 'a' }).row;
     const crashed = first.sender.queue(draft, { createdBy: 'a' }).row;
     // A process died mid-send: the row is `sending` with a lease that has run out.
-    store.claim([crashed.id], -1, OTHER_RUN);
+    store.sends.claim([crashed.id], -1, OTHER_RUN);
     const { sender, transport } = makeSender(['ok', 'ok']);
     const resumed = await sender.resume();
     expect(resumed.map((r) => r.state)).toEqual(['sent', 'sent']);
@@ -258,13 +258,13 @@ describe('send core', () => {
     const first = makeSender([]);
     const draft = await first.sender.prepare(input, 'a');
     const row = first.sender.queue(draft, { createdBy: 'a' }).row;
-    store.claim([row.id], -1, OTHER_RUN);
+    store.sends.claim([row.id], -1, OTHER_RUN);
     const later = Date.now() + KEY_LIFETIME_MS + 60_000;
     const { sender, transport } = makeSender(['ok'], { now: () => later });
     await sender.resume();
     expect(transport.calls).toEqual([]);
     // Left mid-send by a dead run: it may have arrived, so it is uncertain, not failed (issue 18).
-    expect(store.getSend(row.id)?.state).toBe('uncertain');
-    expect(store.getSend(row.id)?.lastError).toMatch(/23 h/);
+    expect(store.sends.getSend(row.id)?.state).toBe('uncertain');
+    expect(store.sends.getSend(row.id)?.lastError).toMatch(/23 h/);
   });
 });

@@ -32,7 +32,7 @@ async function signIn(email: string, password = PASSWORD): Promise<Who> {
 /** A fresh sales user, signed in. */
 async function salesUser(): Promise<{ email: string; who: Who }> {
   const email = `sales${++n}@reseller.example`;
-  web.server.runtime.store.addUser(email, await hashPassword(PASSWORD), 'sales');
+  web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
   return { email, who: await signIn(email) };
 }
 
@@ -55,11 +55,11 @@ const preview = (who: Who) =>
   });
 const get = (path: string, who: Who) =>
   raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
-const idOf = (email: string): number => web.server.runtime.store.findUser(email)?.id ?? -1;
+const idOf = (email: string): number => web.server.runtime.store.users.findUser(email)?.id ?? -1;
 
 /** Three requests with one session: the last two are answered from memory, not SQLite. */
 async function warm(who: Who): Promise<void> {
-  const lookups = vi.spyOn(web.server.runtime.store, 'findSession');
+  const lookups = vi.spyOn(web.server.runtime.store.sessions, 'findSession');
   try {
     for (let i = 0; i < 3; i++) expect((await preview(who)).status).toBe(200);
     expect(lookups.mock.calls.length).toBeLessThanOrEqual(1);
@@ -81,7 +81,7 @@ async function expectSignedOut(who: Who): Promise<void> {
 let admin: Who;
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   admin = await signIn(ADMIN);
 });
 afterAll(async () => {
@@ -129,11 +129,11 @@ describe('the in-memory session cache', () => {
 
   it('a role change is seen on the next request (a demoted admin gets 403 on /team)', async () => {
     const email = `admin${++n}@reseller.example`;
-    web.server.runtime.store.addUser(email, await hashPassword(PASSWORD), 'admin');
+    web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'admin');
     const who = await signIn(email);
     await warm(who);
     expect((await get('/team', who)).status).toBe(200);
-    web.server.runtime.store.setRole(idOf(email), 'sales');
+    web.server.runtime.store.users.setRole(idOf(email), 'sales');
     expect((await get('/team', who)).status).toBe(403);
   });
 

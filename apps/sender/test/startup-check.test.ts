@@ -37,7 +37,7 @@ afterEach(() => {
 describe('start-up check under a busy provider', () => {
   it('records a pass', async () => {
     await checkTransport(new ScriptedCheck(tmp.dir, ['ok']), store, (l) => logs.push(l));
-    expect(store.events('transport-check-passed')).toHaveLength(1);
+    expect(store.audit.events('transport-check-passed')).toHaveLength(1);
   });
 
   it('goes on when the provider stays busy and the same account passed within 15 minutes', async () => {

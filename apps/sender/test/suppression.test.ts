@@ -60,7 +60,7 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   await sendThen(BOUNCED, 'bounced', 'Permanent / General', '2026-12-01T10:00:00.000Z');
   await sendThen(COMPLAINED, 'delivered', undefined, '2026-12-01T09:00:00.000Z');
   await sendThen(COMPLAINED, 'complained', undefined, '2026-12-01T11:00:00.000Z');
@@ -112,7 +112,7 @@ describe('the suppression list', () => {
     expect(again.sentNow.map((r) => r.to[0]?.toLowerCase()).sort()).toEqual(
       [COMPLAINED, BOUNCED].sort(),
     );
-    expect(sender().store.events('suppression-override')).toMatchObject([
+    expect(sender().store.audit.events('suppression-override')).toMatchObject([
       {
         actor: USER,
         detail: expect.stringMatching(/customer confirmed the new mailbox by phone$/) as unknown,
@@ -136,13 +136,13 @@ describe('the suppression list', () => {
     const confirm = await post('/confirm', sales, form);
     expect(confirm.text).toContain('name="include_suppressed"');
     const request = hidden(confirm.text, 'request');
-    const before = sender().store.history(1000).length;
+    const before = sender().store.sends.history(1000).length;
     const refused = await post('/send', sales, { ...form, request });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain(`${BOUNCED} is on the suppression list`);
     const noReason = await post('/send', sales, { ...form, request, include_suppressed: 'yes' });
     expect(noReason.status).toBe(409);
-    expect(sender().store.history(1000).length).toBe(before);
+    expect(sender().store.sends.history(1000).length).toBe(before);
     const sent = await post('/send', sales, {
       ...form,
       request,
@@ -150,8 +150,8 @@ describe('the suppression list', () => {
       suppressed_reason: 'new mailbox, checked',
     });
     expect(sent.status).toBe(303);
-    expect(sender().store.history(1000).length).toBe(before + 1);
-    expect(sender().store.events('suppression-override').at(-1)).toMatchObject({
+    expect(sender().store.sends.history(1000).length).toBe(before + 1);
+    expect(sender().store.audit.events('suppression-override').at(-1)).toMatchObject({
       actor: USER,
       detail: expect.stringMatching(
         /^single send to gone@contoso.example .*new mailbox, checked$/,
@@ -184,7 +184,7 @@ describe('the suppression list', () => {
     });
     expect(removed.status).toBe(200);
     expect(new Suppressions(sender().store).list().map((e) => e.address)).toEqual([BOUNCED]);
-    expect(sender().store.events('suppression-removed')).toMatchObject([
+    expect(sender().store.audit.events('suppression-removed')).toMatchObject([
       {
         actor: ADMIN,
         detail: expect.stringMatching(

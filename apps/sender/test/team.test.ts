@@ -30,14 +30,14 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
 const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
 const idOf = (email: string): number => {
-  const user = web.server.runtime.store.findUser(email);
+  const user = web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
 });
 afterAll(async () => {
   await web.close();
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 describe('roles', () => {
   it('the first user is an admin; users added later are sales', () => {
-    const users = web.server.runtime.store.users();
+    const users = web.server.runtime.store.users.list();
     expect(users[0]?.role).toBe('admin');
     expect(users.find((u) => u.email === USER)?.role).toBe('sales');
   });
@@ -53,7 +53,7 @@ describe('roles', () => {
   it('a sales user gets 403 on every admin route, and nothing changes', async () => {
     const sales = await signIn(USER, PASSWORD);
     const target = idOf(ADMIN);
-    const before = web.server.runtime.store.users();
+    const before = web.server.runtime.store.users.list();
     const answers: [string, number][] = [['GET /team', (await get('/team', sales)).status]];
     for (const [path, fields] of [
       ['/team/users', { email: 'intruder@reseller.example', role: 'admin' }],
@@ -63,7 +63,7 @@ describe('roles', () => {
     ] as const)
       answers.push([`POST ${path}`, (await post(path, sales, fields)).status]);
     expect(answers).toEqual(answers.map(([route]) => [route, 403]));
-    expect(web.server.runtime.store.users()).toEqual(before);
+    expect(web.server.runtime.store.users.list()).toEqual(before);
     // The header offers no Team link to a sales user.
     expect((await get('/compose', sales)).text).not.toContain('href="/team"');
   });
@@ -125,12 +125,12 @@ describe('team management', () => {
 
   it('an admin cannot disable the last active admin (themselves)', async () => {
     const admin = await signIn(ADMIN, PASSWORD);
-    const first = web.server.runtime.store.users()[0];
-    if (first) web.server.runtime.store.setDisabled(first.id, true);
+    const first = web.server.runtime.store.users.list()[0];
+    if (first) web.server.runtime.store.users.setDisabled(first.id, true);
     const res = await post(`/team/users/${idOf(ADMIN)}/disable`, admin);
     expect(res.status).toBe(400);
     expect(res.text).toContain('only active admin');
-    if (first) web.server.runtime.store.setDisabled(first.id, false);
+    if (first) web.server.runtime.store.users.setDisabled(first.id, false);
     const unknown = await post('/team/users/99999/reset', admin);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('user: there is no user #99999');
@@ -185,7 +185,7 @@ describe('older data files and the CLI', () => {
       db.close();
       const store = new Store(tmp.dir);
       try {
-        expect(store.users().map((u) => [u.email, u.role, u.disabledAt])).toEqual([
+        expect(store.users.list().map((u) => [u.email, u.role, u.disabledAt])).toEqual([
           ['first@x.example', 'admin', null],
           ['second@x.example', 'sales', null],
         ]);
@@ -225,12 +225,12 @@ describe('older data files and the CLI', () => {
       expect(bad.stderr).toContain('--role: "boss" is not a role');
       const store = new Store(tmp.dir);
       try {
-        expect(store.users().map((u) => [u.email, u.role])).toEqual([
+        expect(store.users.list().map((u) => [u.email, u.role])).toEqual([
           ['one@x.example', 'admin'],
           ['two@x.example', 'admin'],
           ['three@x.example', 'sales'],
         ]);
-        expect(store.events('team').map((e) => e.detail)).toContain('added two@x.example as admin');
+        expect(store.audit.events('team').map((e) => e.detail)).toContain('added two@x.example as admin');
       } finally {
         store.close();
       }

@@ -117,7 +117,7 @@ describe('an answer lost after the provider took the email', () => {
     expect(resent.sentNow).toHaveLength(1);
     expect(resent.sentNow[0]?.idempotencyKey).not.toBe(first.failed[0]?.idempotencyKey);
     expect(deliveredTo('ga@contoso.example')).toBe(2);
-    expect(rt.sender.store.events('resend-uncertain')).toMatchObject([
+    expect(rt.sender.store.audit.events('resend-uncertain')).toMatchObject([
       {
         actor: 'sales@example.com',
         detail: expect.stringMatching(/ga@contoso.example/) as unknown,

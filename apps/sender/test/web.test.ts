@@ -16,7 +16,7 @@ beforeAll(async () => {
     log: (l) => logged.push(l),
     announce: (l) => announced.push(l),
   });
-  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
   await server.close();
@@ -36,14 +36,14 @@ async function csrfOf(b: Browser): Promise<string> {
   return hidden(await (await b.get('/compose')).text(), '_csrf');
 }
 
-const sends = () => server.runtime.store.history();
+const sends = () => server.runtime.store.sends.history();
 
 describe('web UI', () => {
   it('created the first user once and printed its password once, without logging it', () => {
     expect(announced.join('\n')).toMatch(/password: \S{20,}/);
     const password = /password: (\S+)/.exec(announced.join('\n'))?.[1] ?? '';
     expect(logged.join('\n')).not.toContain(password);
-    expect(server.runtime.store.countUsers()).toBe(2);
+    expect(server.runtime.store.users.countUsers()).toBe(2);
   });
 
   it('serves /healthz and /login without a session; everything else needs one', async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   );
   events.webhookUrl = `${server.url}/webhooks/resend`;
   deliveries = new DeliveryStore(server.runtime.store);
-  server.runtime.store.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
   try {
@@ -205,7 +205,7 @@ describe('POST /webhooks/resend', () => {
       createdBy: 'sales@reseller.example',
     });
     expect(summary.sentNow).toHaveLength(3);
-    const rows = server.runtime.store.batchSends(summary.batch.id);
+    const rows = server.runtime.store.batches.batchSends(summary.batch.id);
     for (const row of rows) {
       const accepted = events.fake.delivered.find((d) => d.id === row.messageId);
       expect(accepted?.endpoint).toBe('/emails/batch');

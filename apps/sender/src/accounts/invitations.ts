@@ -87,7 +87,7 @@ export class Invitations {
         );
       return Number(result.lastInsertRowid);
     });
-    this.store.logEvent(
+    this.store.audit.logEvent(
       actor,
       TEAM_EVENT,
       `issued an invitation link for ${user.email} (valid ${INVITATION_HOURS} h)`,
@@ -112,7 +112,7 @@ export class Invitations {
     )
       return { ok: false, why: 'unknown' };
     if (row.used_at !== null) return { ok: false, why: 'used' };
-    const user = this.store.userById(Number(row.user_id));
+    const user = this.store.users.userById(Number(row.user_id));
     if (!user) return { ok: false, why: 'unknown' };
     // Disabling voids the links too; "disabled" says more than "replaced".
     if (user.disabledAt !== null) return { ok: false, why: 'disabled' };
@@ -138,12 +138,12 @@ export class Invitations {
         )
         .run(this.iso(), state.id, this.store.now()).changes;
       if (marked === 0) return false;
-      this.store.setPassword(state.user.email, hash);
+      this.store.users.setPassword(state.user.email, hash);
       this.accounts.passwordChanged(state.user.id);
       return true;
     });
     if (!taken) return this.check(token);
-    this.store.logEvent(
+    this.store.audit.logEvent(
       state.user.email,
       TEAM_EVENT,
       'used their invitation link and chose a password',

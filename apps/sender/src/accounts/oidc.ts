@@ -153,7 +153,7 @@ export class OidcSignIn {
 
     const linked = this.accounts.userIdForSubject(subject);
     if (linked !== undefined) {
-      const user = this.store.userById(linked);
+      const user = this.store.users.userById(linked);
       if (!user) return refuse('Your account no longer exists.', `linked user gone: ${who}`);
       if (user.disabledAt !== null)
         return refuse(
@@ -180,7 +180,7 @@ export class OidcSignIn {
         `domain not allowed: ${email} (${who})`,
       );
 
-    const invited = this.store.findUser(email);
+    const invited = this.store.users.findUser(email);
     if (invited) {
       if (this.accounts.subjectOf(invited.id) !== undefined)
         return refuse(
@@ -194,7 +194,7 @@ export class OidcSignIn {
         );
       if (!this.accounts.link(invited.id, subject))
         return refuse('This account was linked a moment ago. Try again.', `link race: ${who}`);
-      this.store.logEvent(
+      this.store.audit.logEvent(
         invited.email,
         TEAM_EVENT,
         `linked ${invited.email} to their ${entra ? 'Microsoft' : 'OpenID'} account`,
@@ -210,26 +210,26 @@ export class OidcSignIn {
       );
     // An unknown user of an allowed tenant: the configured role, or the app role when
     // SENDER_OIDC_ROLE_CLAIM is set; never a role from the token otherwise.
-    const id = this.store.addUser(
+    const id = this.store.users.addUser(
       email,
       await hashPassword(randomBytes(32).toString('base64url')),
       role,
     );
     this.accounts.link(id, subject);
-    this.store.logEvent(
+    this.store.audit.logEvent(
       'oidc',
       TEAM_EVENT,
       `added ${email} as ${role} at their first Microsoft sign-in`,
     );
-    const user = this.store.userById(id);
+    const user = this.store.users.userById(id);
     if (!user) throw new Error('user was not stored');
     return { ok: true, user, linked: true, created: true };
   }
 
   private withRole(user: UserRow, role: Role | undefined): UserRow {
     if (role === undefined || role === user.role) return user;
-    this.store.setRole(user.id, role);
-    this.store.logEvent(
+    this.store.users.setRole(user.id, role);
+    this.store.audit.logEvent(
       'oidc',
       TEAM_EVENT,
       `made ${user.email} ${role} from their Microsoft app roles (was ${user.role})`,

@@ -17,10 +17,10 @@ export interface SessionStartOptions {
 export function startSession(c: Context<Env>, options: SessionStartOptions, userId: number): void {
   const previous = getCookie(c, options.sessionCookie);
   if (previous !== undefined) options.endSession(previous);
-  options.store.deleteExpiredSessions();
+  options.store.sessions.deleteExpiredSessions();
   const session = token();
   const sessionMs = options.sessionHours * 3600_000;
-  options.store.createSession(tokenHash(session), userId, token(), Date.now() + sessionMs);
+  options.store.sessions.createSession(tokenHash(session), userId, token(), Date.now() + sessionMs);
   setCookie(c, options.sessionCookie, session, {
     httpOnly: true,
     sameSite: 'Strict',

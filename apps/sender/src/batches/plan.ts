@@ -150,7 +150,7 @@ export async function planBatch(
     sender,
     options,
   );
-  const previous = sender.store.latestBatch(scan.hash);
+  const previous = sender.store.batches.latestBatch(scan.hash);
   const alreadySent = previous ? batchCounts(sender.store, previous.id).sent : 0;
   return {
     scan,

@@ -58,7 +58,7 @@ export async function queueRows(
         queued++;
         const draft = drafts.get(line.country);
         if (!draft) throw new Error(`batch: no checked email for ${line.country}`);
-        store.insertSend({
+        store.sends.insertSend({
           requestKey,
           idempotencyKey: `csp-batch-${batch.id}-c${chunk.index}`,
           templateId: draft.email.templateId,

@@ -11,7 +11,7 @@ export function requeueFailedWithNewKeys(store: Store, batchId: string): void {
     const failedRows = chunk.filter((r) => r.state === 'failed');
     store.transaction(() => {
       for (const row of failedRows)
-        store.requeueWithKey(row.id, `csp-batch-${batchId}-r${run}-c${row.chunkIndex ?? 0}`);
+        store.sends.requeueWithKey(row.id, `csp-batch-${batchId}-r${run}-c${row.chunkIndex ?? 0}`);
     });
   }
 }
@@ -40,7 +40,7 @@ export function requeueExpiredUncertain(
         `csp-batch-${row.batchId ?? batchId}-u${run}-c${Math.floor(index / size)}`,
         at,
       );
-      store.logEvent(
+      store.audit.logEvent(
         createdBy,
         'resend-uncertain',
         `batch ${row.batchId ?? '?'} line ${row.batchLine ?? '?'} to ${[...row.to, ...row.cc].join(';')}: sent again under a new key (the first may have arrived)`,
@@ -73,13 +73,13 @@ export function setAsideStale(
     const stale = chunk.filter(isStale);
     staleCount += stale.length;
     // Uncertain rows keep their state and reason; rows that may have arrived become uncertain.
-    store.markFailed(
+    store.sends.markFailed(
       stale
         .filter((r) => r.state !== 'uncertain' && r.state !== 'failed' && r.uncertainAt !== null)
         .map((r) => r.id),
       'its idempotency key expired (first tried more than 23 h ago) before an answer came back',
     );
-    store.markFailed(
+    store.sends.markFailed(
       stale
         .filter((r) => r.state !== 'uncertain' && r.uncertainAt === null)
         .filter((r) => r.state !== 'failed' || !/23 h/.test(r.lastError ?? ''))
@@ -88,7 +88,7 @@ export function setAsideStale(
     );
     // Failed chunks go again with their own keys: if the provider did take them, it answers the same ids.
     // Uncertain rows within their key's lifetime go again under that key: no duplicate possible.
-    store.requeueFailed(
+    store.sends.requeueFailed(
       chunk
         .filter((r) => (r.state === 'failed' || r.state === 'uncertain') && !isStale(r))
         .map((r) => r.id),

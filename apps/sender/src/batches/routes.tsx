@@ -17,14 +17,9 @@ import type { ColumnChoice } from './import.js';
 import { batchCounts, unsentRows } from './queue.js';
 import { PendingUploads, type PendingUpload } from './pending.js';
 import { PlanSkips } from './skips.js';
-import {
-  BatchPage,
-  MappingPage,
-  PlanPage,
-  UPLOAD_LIMIT_BYTES,
-  UPLOAD_LIMIT_TEXT,
-  UploadPage,
-} from './views.js';
+import { MappingPage } from './mapping-view.js';
+import { BatchPage } from './batch-view.js';
+import { PlanPage, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_TEXT, UploadPage } from './views.js';
 
 /** The one route that takes a file: its own body limit (the rest of the app keeps 64 KB). */
 export const UPLOAD_PATH = '/batches/plan';
@@ -54,7 +49,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         user={c.get('user')}
         transport={sender.transport.name}
         maxRows={MAX_BATCH_ROWS}
-        recent={sender.store.recentBatches()}
+        recent={sender.store.batches.recentBatches()}
         countryList={countriesFor(c.req.header('accept-language'))}
         country={prefs.lastCountry(c.get('session').userId)}
         {...extra}
@@ -247,7 +242,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   });
 
   app.get('/:id', (c) => {
-    const batch = sender.store.getBatch(c.req.param('id'));
+    const batch = sender.store.batches.getBatch(c.req.param('id'));
     if (!batch)
       return c.html(
         <MessagePage

@@ -121,11 +121,11 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
 
   const final = batchCounts(store, batch.id);
   const batchId = batch.id;
-  const rowsOf = () => store.batchSends(batchId);
+  const rowsOf = () => store.batches.batchSends(batchId);
   // Rows of earlier runs sent again by --resend-uncertain (not already in this run's rows).
   const resentFinal = resent
     .filter((r) => r.batchId !== batchId)
-    .map((r) => store.getSend(r.id) ?? r);
+    .map((r) => store.sends.getSend(r.id) ?? r);
   return {
     batch,
     resumed,
@@ -179,7 +179,7 @@ function openBatch(
   uncertain: Set<string>;
 } {
   const store = sender.store;
-  const previous = store.latestBatch(hash);
+  const previous = store.batches.latestBatch(hash);
   // Fewer rows than the batch said: queueing stopped part way (a crash, or a store restored
   // from a backup taken then). --again would send the missing lines under new keys, also
   // those the provider took after the backup; a plain rerun queues them under their first keys.
@@ -195,12 +195,12 @@ function openBatch(
       delivered: new Set(),
       uncertain: new Set(),
     };
-  const delivered = previous ? store.deliveredFromFile(hash) : new Set<string>();
+  const delivered = previous ? store.sends.deliveredFromFile(hash) : new Set<string>();
   const uncertain = previous ? uncertainFromFile(store, hash) : new Set<string>();
   const generation = (previous?.generation ?? 0) + 1;
   try {
     const batch = store.transaction(() =>
-      store.insertBatch({
+      store.batches.insertBatch({
         id: `${hash.slice(0, 32)}-${generation}`,
         contentHash: hash,
         generation,
@@ -214,7 +214,7 @@ function openBatch(
     return { batch, resumed: false, joined: false, delivered, uncertain };
   } catch (error) {
     // Two first runs of one file at once: the other created it a moment ago; join it.
-    const other = isUniqueViolation(error) ? store.latestBatch(hash) : undefined;
+    const other = isUniqueViolation(error) ? store.batches.latestBatch(hash) : undefined;
     if (!other) throw error;
     return { batch: other, resumed: true, joined: true, delivered, uncertain };
   }
@@ -247,7 +247,7 @@ async function sendChunks(
   }
   const resentGroups = new Map<string, number[]>();
   for (const row of resent) {
-    const key = sender.store.getSend(row.id)?.idempotencyKey ?? row.idempotencyKey;
+    const key = sender.store.sends.getSend(row.id)?.idempotencyKey ?? row.idempotencyKey;
     resentGroups.set(key, [...(resentGroups.get(key) ?? []), row.id]);
   }
   for (const ids of resentGroups.values()) await sender.deliverGroup(ids);

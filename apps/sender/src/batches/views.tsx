@@ -2,28 +2,21 @@ import type { Child, FC } from 'hono/jsx';
 import { displayRecipients } from '../addresses.js';
 import { templateIds, templateLabel, templateLabels } from '../catalog.js';
 import type { CountryRecord } from '@csp-enablement/templates';
-import type { BatchCounts } from './queue.js';
-import type { BucketCounts } from '../history/query.js';
-import { StateBar } from '../history/state.js';
-import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_BYTES_TEXT,
-  ROLES,
-  type ImportRow,
-  type Role,
-} from './import.js';
-import type { BatchRow, SendRow } from '../store.js';
-import { countryLabel, ErrorBox, Layout, State, type PageUser } from '../web/views.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_BYTES_TEXT, type ImportRow } from './import.js';
+import type { BatchRow } from '../store.js';
+import { countryLabel, ErrorBox, Layout, type PageUser } from '../web/views.js';
 import { ScrollTable } from '../web/scroll-table.js';
 
 export const UPLOAD_LIMIT_BYTES = MAX_BATCH_BYTES;
 export const UPLOAD_LIMIT_TEXT = MAX_BATCH_BYTES_TEXT;
 
-const Csrf: FC<{ user: PageUser }> = ({ user }) => (
+/** The page's CSRF token as a hidden field (every batch form posts it). */
+export const Csrf: FC<{ user: PageUser }> = ({ user }) => (
   <input type="hidden" name="_csrf" value={user.csrf} />
 );
 
-const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
+/** A stored ISO time as `YYYY-MM-DD HH:MM:SS` (UTC). */
+export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
 
 export const UploadPage: FC<{
   user: PageUser;
@@ -235,137 +228,6 @@ export const PlanPage: FC<{
           </tr>
         ))}
       </ScrollTable>
-    </div>
-  </Layout>
-);
-
-export const BatchPage: FC<{
-  user: PageUser;
-  batch: BatchRow;
-  counts: BatchCounts;
-  /** The same rows by what happened to them (delivery news included), for the picture. */
-  buckets: BucketCounts;
-  /** The first rows not sent (the counts are exact). */
-  unsent: SendRow[];
-  reasons: ReadonlyMap<number, string>;
-  running: boolean;
-  error?: string | undefined;
-}> = ({ user, batch, counts, buckets, unsent, reasons, running, error }) => {
-  const open = counts.open > 0;
-  const notSent = counts.total - counts.sent;
-  const done = !open && !running;
-  return (
-    <Layout
-      title={done ? 'Batch result' : 'Batch in progress'}
-      user={user}
-      nav="batches"
-      {...(done ? {} : { refresh: 2 })}
-    >
-      <div class="card">
-        <h1>{done ? 'Batch finished' : 'Batch in progress'}</h1>
-        <p class="hint">
-          {batch.fileName} · {templateLabel(batch.templateId)} · {batch.country} · started{' '}
-          {when(batch.createdAt)} by {batch.createdBy}
-          {done ? '' : ' · this page refreshes itself every 2 seconds (or reload it)'}
-        </p>
-        <ErrorBox error={error} />
-        <p>
-          <strong id="batch-total">{counts.total}</strong> email{counts.total === 1 ? '' : 's'} ·{' '}
-          <a href={`/history?batch=${encodeURIComponent(batch.id)}`}>See them in history</a>
-        </p>
-        <StateBar counts={buckets} id="batch-counts" />
-        {done && (
-          <p id="batch-result" role="status">
-            {notSent === 0
-              ? `All ${counts.total} emails were sent.`
-              : `${counts.sent} of ${counts.total} sent; ${notSent} not sent (reasons below). Upload the same file again to retry them.`}
-          </p>
-        )}
-      </div>
-      {unsent.length > 0 && (
-        <div class="card">
-          <h2>Not sent{done ? '' : ' yet'}</h2>
-          <ScrollTable
-            label="Rows not sent"
-            cards
-            tableClass="rows"
-            columns={['To', 'Line', 'State', 'Why']}
-          >
-            {unsent.slice(0, 500).map((row) => (
-              <tr>
-                <td data-label="To">
-                  <a class="row-link" href={`/sends/${row.id}`}>
-                    {displayRecipients(row.to)}
-                  </a>
-                </td>
-                <td data-label="Line">{row.batchLine}</td>
-                <td data-label="State">
-                  <State state={row.state} />
-                </td>
-                <td data-label="Why">{reasons.get(row.id) ?? ''}</td>
-              </tr>
-            ))}
-          </ScrollTable>
-        </div>
-      )}
-    </Layout>
-  );
-};
-
-const ROLE_LABEL: Record<Role, string> = {
-  to: 'To (required)',
-  cc: 'CC',
-  country: 'Country',
-};
-
-/** When the header does not say which column is To / CC / Country: the user picks them. */
-export const MappingPage: FC<{
-  user: PageUser;
-  token: string;
-  fileName: string;
-  header: string[];
-  guess: Partial<Record<Role, number>>;
-  problems: string[];
-}> = (p) => (
-  <Layout title="Choose the columns" user={p.user} nav="batches">
-    <div class="card">
-      <h1>Which column is which?</h1>
-      <p class="hint">
-        {p.fileName}: the header does not say which column holds the recipients. Choose them; other
-        columns are ignored. Nothing is queued yet: the plan comes next.
-      </p>
-      <ul class="error" aria-label="Problems in the header">
-        {p.problems.map((why) => (
-          <li>{why}</li>
-        ))}
-      </ul>
-      <form method="post" action="/batches/map" id="mapping">
-        <Csrf user={p.user} />
-        <input type="hidden" name="plan" value={p.token} />
-        {ROLES.map((role) => (
-          <>
-            <label htmlFor={`column-${role}`}>{ROLE_LABEL[role]}</label>
-            <select id={`column-${role}`} name={role} required={role === 'to'}>
-              {role !== 'to' && (
-                <option value="none" selected={p.guess[role] === undefined}>
-                  (none)
-                </option>
-              )}
-              {p.header.map((name, i) => (
-                <option value={String(i + 1)} selected={p.guess[role] === i}>
-                  {i + 1}: {name === '' ? '(no name)' : name}
-                </option>
-              ))}
-            </select>
-          </>
-        ))}
-        <div class="actions">
-          <button type="submit">Check the file</button>
-          <a class="button secondary" href="/batches">
-            Cancel
-          </a>
-        </div>
-      </form>
     </div>
   </Layout>
 );

@@ -139,7 +139,7 @@ export function suppressionRoutes(store: Store, log: (line: string) => void): Ho
     return undefined;
   });
   const auditLog = () =>
-    [...store.events('suppression-removed'), ...store.events('suppression-override')].sort((a, b) =>
+    [...store.audit.events('suppression-removed'), ...store.audit.events('suppression-override')].sort((a, b) =>
       b.at.localeCompare(a.at),
     );
   const page = (user: PageUser, error?: string, done?: string) => (

@@ -126,7 +126,7 @@ export class Suppressions {
           'INSERT INTO suppression_removals (address, removed_at, removed_by, reason) VALUES (?, ?, ?, ?)',
         )
         .run(entry.address, new Date(this.store.now()).toISOString(), actor, reason);
-      this.store.logEvent(
+      this.store.audit.logEvent(
         actor,
         SUPPRESSION_REMOVED,
         `${entry.address} (${describeSuppression(entry)}) removed from the suppression list: ${reason}`,
@@ -142,7 +142,7 @@ export class Suppressions {
     entries: readonly SuppressedAddress[],
     what: string,
   ): void {
-    this.store.logEvent(
+    this.store.audit.logEvent(
       actor,
       SUPPRESSION_OVERRIDE,
       `${what} to ${entries.map((e) => `${e.address} (${describeSuppression(e)})`).join(', ')}: ${reason}`,

@@ -16,7 +16,7 @@ export function historyCommand(argv: string[], config: Config): number {
     throw new Exit(2, '--limit must be a whole number from 1 to 100000');
   const store = new Store(config.dataDir);
   try {
-    const rows = store.history(limit);
+    const rows = store.sends.history(limit);
     const delivery = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
     const transport = {
       name: config.resend ? ('resend' as const) : ('outbox' as const),

@@ -74,7 +74,7 @@ export function historyRoutes(
         filter={filter}
         counts={bucketCounts(sender.store, filter)}
         batchName={
-          filter.batch === undefined ? undefined : sender.store.getBatch(filter.batch)?.fileName
+          filter.batch === undefined ? undefined : sender.store.batches.getBatch(filter.batch)?.fileName
         }
         now={now}
         newerLink={
@@ -131,7 +131,7 @@ export function historyRoutes(
         403,
       );
     const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) && id > 0 ? sender.store.getSend(id) : undefined;
+    const row = Number.isSafeInteger(id) && id > 0 ? sender.store.sends.getSend(id) : undefined;
     if (!row) return notFound(`id: there is no send #${c.req.param('id').slice(0, 40)}.`);
     const status = deliveryStatus(row, new Map(), outboxDir);
     if (outboxDir === undefined || status?.kind !== 'outbox')

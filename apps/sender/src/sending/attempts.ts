@@ -39,7 +39,7 @@ const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
 export const reload = (store: Store, ids: number[]): SendRow[] =>
-  ids.map((id) => store.getSend(id)).filter((r): r is SendRow => r !== undefined);
+  ids.map((id) => store.sends.getSend(id)).filter((r): r is SendRow => r !== undefined);
 
 /**
  * Sends rows that share one idempotency key until they end: claims them, checks and
@@ -60,12 +60,12 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
       ctx.log(`send ${ids.join(',')} not sent: ${mismatch}`);
       return current;
     }
-    const claimed = ctx.store.claim(ids, ctx.leaseMs, ctx.owner, (lease) =>
+    const claimed = ctx.store.sends.claim(ids, ctx.leaseMs, ctx.owner, (lease) =>
       holderIsGone(lease, ctx.owner, ctx.exists),
     );
     if (claimed.length === 0) return reload(ctx.store, ids); // done already, or another live run holds it
     if (claimed.length !== ids.length) {
-      ctx.store.markRetry(
+      ctx.store.sends.markRetry(
         claimed.map((r) => r.id),
         'another run holds part of this group',
       );
@@ -84,27 +84,27 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
       const carried = emails[0] && placeholderGate(emails[0], ctx.transport);
       if (carried) throw new RefusedError(carried);
     } catch (error) {
-      ctx.store.markFailed(ids, message(error));
+      ctx.store.sends.markFailed(ids, message(error));
       ctx.log(`send ${ids.join(',')} refused: ${message(error)}`);
       return reload(ctx.store, ids);
     }
     await ctx.gate.wait();
     if (ctx.drainer.isStopping()) {
       // Woken from the rate wait by a drain: back to queued, untried, for the next run.
-      ctx.store.markRetry(ids, 'not sent yet: the process stopped before this attempt');
+      ctx.store.sends.markRetry(ids, 'not sent yet: the process stopped before this attempt');
       return reload(ctx.store, ids);
     }
     try {
       if (ids.length === 1 && first.batchId === null) {
         const result = await ctx.transport.send(emails[0] as OutgoingEmail, first.idempotencyKey);
         ctx.gate.update(result.rate);
-        ctx.store.markSent(first.id, result.id);
+        ctx.store.sends.markSent(first.id, result.id);
       } else {
         const result = await ctx.transport.sendBatch(emails, first.idempotencyKey);
         ctx.gate.update(result.rate);
         ctx.store.transaction(() => {
           claimed.forEach((row, i) => {
-            ctx.store.markSent(row.id, result.ids[i] ?? '');
+            ctx.store.sends.markSent(row.id, result.ids[i] ?? '');
           });
         });
       }
@@ -135,12 +135,12 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
         const why = retryable
           ? ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`
           : '';
-        ctx.store.markFailed(ids, `${text}${why}`);
+        ctx.store.sends.markFailed(ids, `${text}${why}`);
         ctx.log(`send ${ids.join(',')} failed: ${text}${why}`);
         return reload(ctx.store, ids);
       }
       const ms = backoffDelay(attempts, ctx.retry, wait, ctx.random);
-      ctx.store.markRetry(ids, text);
+      ctx.store.sends.markRetry(ids, text);
       ctx.log(`send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`);
       // A drain wakes this sleep: the row stays `queued` for the next run.
       await ctx.sleep(ms, ctx.drainer.signal);

@@ -105,7 +105,7 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
 
   app.get('/sends/:id', (c) => {
     const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) ? sender.store.getSend(id) : undefined;
+    const row = Number.isSafeInteger(id) ? sender.store.sends.getSend(id) : undefined;
     if (!row)
       return c.html(
         <MessagePage

@@ -75,7 +75,7 @@ export class Sender {
     this.exists = options.processExists ?? processExists;
     this.heartbeat = new Heartbeat(
       () => {
-        if (this.store.db.isOpen) this.store.renewLeases(this.owner, this.leaseMs);
+        if (this.store.db.isOpen) this.store.sends.renewLeases(this.owner, this.leaseMs);
       },
       Math.max(10, Math.floor(this.leaseMs / 3)),
     );
@@ -146,9 +146,9 @@ export class Sender {
   ): { row: SendRow; existing: boolean } {
     if (this.drainer.isStopping()) throw new ShuttingDownError();
     const requestKey = options.requestKey ?? `req-${randomUUID()}`;
-    const existing = this.store.findSendByRequestKey(requestKey);
+    const existing = this.store.sends.findSendByRequestKey(requestKey);
     if (existing) return { row: existing, existing: true };
-    const row = this.store.insertSend({
+    const row = this.store.sends.insertSend({
       requestKey,
       idempotencyKey: `csp-sender-${randomUUID()}`,
       templateId: draft.email.templateId,
@@ -208,7 +208,7 @@ export class Sender {
    */
   async deliver(id: number): Promise<SendRow> {
     const rows = await this.deliverGroup([id]);
-    const row = rows[0] ?? this.store.getSend(id);
+    const row = rows[0] ?? this.store.sends.getSend(id);
     if (!row) throw new Error(`send #${id} does not exist`);
     return row;
   }

@@ -25,7 +25,7 @@ export function verifyOrRefuse(
   }
   if (reason === undefined) return;
   const detail = `${email.templateId}/${email.country}: ${reason}`;
-  store.logEvent(actor, 'refused-unverified', detail);
+  store.audit.logEvent(actor, 'refused-unverified', detail);
   log(`REFUSED ${detail}`);
   throw new RefusedError(
     `Refused: the email does not verify against the locked templates (${reason}). Nothing was sent.`,

@@ -113,7 +113,7 @@ export async function restoreStore(
     try {
       const ready = readiness(staged);
       if (!ready.ready) throw new InputError('FILE', `${file} cannot be used: ${ready.reason}`);
-      staged.logEvent(options.actor, 'store', `restored from backup ${basename(source)}`);
+      staged.audit.logEvent(options.actor, 'store', `restored from backup ${basename(source)}`);
       sends = Number(staged.db.prepare('SELECT count(*) AS n FROM sends').get()?.n ?? 0);
     } finally {
       staged.close();

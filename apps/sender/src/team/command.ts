@@ -68,23 +68,23 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
   const store = new Store(config.dataDir);
   try {
     const hash = await hashPassword(password);
-    if (store.findUser(email)) {
+    if (store.users.findUser(email)) {
       if (values.reset !== true)
         throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
-      store.setPassword(email, hash);
+      store.users.setPassword(email, hash);
       // Set by someone else: the user must choose their own at the next sign-in.
-      const existing = store.findUser(email);
+      const existing = store.users.findUser(email);
       if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
       if (existing) new Invitations(store).voidFor(existing.id);
-      store.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
+      store.audit.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(
         `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,
       );
     } else {
-      const id = store.addUser(email, hash, role);
-      const added = store.userById(id);
+      const id = store.users.addUser(email, hash, role);
+      const added = store.users.userById(id);
       new AccountStore(store).requirePasswordChange(id, 'cli');
-      store.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
+      store.audit.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
       out(
         `User ${email} added (${added?.role ?? 'sales'}). They must choose a new password at their first sign-in.`,
       );

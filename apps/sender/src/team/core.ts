@@ -38,11 +38,11 @@ export class Team {
   }
 
   private record(actor: string, detail: string): void {
-    this.store.logEvent(actor, TEAM_EVENT, detail);
+    this.store.audit.logEvent(actor, TEAM_EVENT, detail);
   }
 
   private user(id: number): UserRow {
-    const user = this.store.userById(id);
+    const user = this.store.users.userById(id);
     if (!user) throw new TeamError('user', `there is no user #${id}`);
     return user;
   }
@@ -51,7 +51,7 @@ export class Team {
     const address = email.trim();
     const problem = addressProblem(address);
     if (problem !== undefined) throw new TeamError('email', problem);
-    if (this.store.findUser(address))
+    if (this.store.users.findUser(address))
       throw new TeamError('email', `${address} already has an account`);
     return address;
   }
@@ -67,7 +67,7 @@ export class Team {
     const chosen = password ?? randomPassword();
     const weak = passwordProblem(chosen);
     if (weak !== undefined) throw new TeamError('password', weak);
-    const id = this.store.addUser(address, await hashPassword(chosen), role);
+    const id = this.store.users.addUser(address, await hashPassword(chosen), role);
     // Someone else knows it: it is only good for choosing a new one.
     this.accounts.requirePasswordChange(id, actor);
     this.record(actor, `added ${address} as ${role}`);
@@ -84,7 +84,7 @@ export class Team {
     role: Role | undefined,
   ): Promise<{ user: UserRow; invitation: string }> {
     const address = this.checkNew(email);
-    const id = this.store.addUser(address, await hashPassword(randomPassword()), role);
+    const id = this.store.users.addUser(address, await hashPassword(randomPassword()), role);
     this.accounts.requirePasswordChange(id, actor);
     const user = this.user(id);
     this.record(actor, `added ${address} as ${user.role}`);
@@ -95,7 +95,7 @@ export class Team {
   async resetPassword(actor: string, id: number): Promise<{ user: UserRow; password: string }> {
     const user = this.user(id);
     const password = randomPassword();
-    this.store.setPassword(user.email, await hashPassword(password));
+    this.store.users.setPassword(user.email, await hashPassword(password));
     this.accounts.requirePasswordChange(user.id, actor);
     this.invitations.voidFor(user.id);
     this.record(actor, `reset the password of ${user.email}`);
@@ -108,7 +108,7 @@ export class Team {
     id: number,
   ): Promise<{ user: UserRow; invitation: string }> {
     const user = this.user(id);
-    this.store.setPassword(user.email, await hashPassword(randomPassword()));
+    this.store.users.setPassword(user.email, await hashPassword(randomPassword()));
     this.accounts.requirePasswordChange(user.id, actor);
     this.record(actor, `reset the password of ${user.email} (by invitation link)`);
     return { user, invitation: this.invitations.issue(actor, user) };
@@ -121,7 +121,7 @@ export class Team {
       disabled &&
       user.role === 'admin' &&
       user.disabledAt === null &&
-      this.store.countActiveAdmins() <= 1
+      this.store.users.countActiveAdmins() <= 1
     )
       throw new TeamError(
         'user',
@@ -129,7 +129,7 @@ export class Team {
       );
     if (disabled && user.email.toLowerCase() === actor.toLowerCase())
       throw new TeamError('user', 'you cannot disable your own account');
-    this.store.setDisabled(id, disabled);
+    this.store.users.setDisabled(id, disabled);
     if (disabled) this.invitations.voidFor(id);
     this.record(actor, `${disabled ? 'disabled' : 'enabled'} ${user.email}`);
     return this.user(id);
@@ -137,33 +137,33 @@ export class Team {
 
   setRole(actor: string, id: number, role: Role): UserRow {
     const user = this.user(id);
-    if (user.role === 'admin' && role !== 'admin' && this.store.countActiveAdmins() <= 1)
+    if (user.role === 'admin' && role !== 'admin' && this.store.users.countActiveAdmins() <= 1)
       throw new TeamError(
         'role',
         `${user.email} is the only active admin; make another admin first`,
       );
-    this.store.setRole(id, role);
+    this.store.users.setRole(id, role);
     this.record(actor, `made ${user.email} ${role}`);
     return this.user(id);
   }
 
   /** One's own password: the current one is required; other sessions of the user end. */
   async changeOwnPassword(email: string, current: string, next: string): Promise<void> {
-    const user = this.store.findUser(email);
+    const user = this.store.users.findUser(email);
     if (!user || !(await verifyPassword(current, user.passwordHash)))
       throw new TeamError('current', 'the current password is wrong');
     const weak = passwordProblem(next);
     if (weak !== undefined) throw new TeamError('password', weak);
     if (next === current)
       throw new TeamError('password', 'choose a new password, not the current one');
-    this.store.setPassword(user.email, await hashPassword(next));
+    this.store.users.setPassword(user.email, await hashPassword(next));
     this.accounts.passwordChanged(user.id);
     this.record(user.email, 'changed their own password');
   }
 
   log(limit = 200): { at: string; actor: string; detail: string }[] {
     return this.store
-      .events(TEAM_EVENT)
+      .audit.events(TEAM_EVENT)
       .slice(-limit)
       .reverse()
       .map(({ at, actor, detail }) => ({ at, actor, detail }));

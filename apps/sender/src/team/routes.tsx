@@ -67,7 +67,7 @@ export function teamRoutes(
     c.html(
       <TeamPage
         user={c.get('user')}
-        users={store.users()}
+        users={store.users.list()}
         log={team.log()}
         error={error}
         notice={notice}
@@ -141,7 +141,7 @@ export function teamRoutes(
   });
 
   const target = (c: Context<Env>) => {
-    const user = store.userById(userId(c));
+    const user = store.users.userById(userId(c));
     if (!user) throw new TeamError('user', `there is no user #${c.req.param('id')}`);
     return user;
   };

@@ -61,7 +61,7 @@ export class Auth {
               : `Too many failed sign-ins for this account from your address. Try again in ${inWords(admission.retryAfterSec)}.`,
       };
     }
-    const user = this.store.findUser(account);
+    const user = this.store.users.findUser(account);
     // Hash even for an unknown account, so the answer time does not reveal which accounts exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) return { ok: false, status: 401, message: 'Wrong email or password.' };
@@ -74,11 +74,11 @@ export class Auth {
       };
     await this.throttle.succeeded(admission, address);
     // Rotation: whatever session the browser had is dropped; a fresh token is issued.
-    if (previousSession !== undefined) this.store.deleteSession(tokenHash(previousSession));
-    this.store.deleteExpiredSessions();
+    if (previousSession !== undefined) this.store.sessions.deleteSession(tokenHash(previousSession));
+    this.store.sessions.deleteExpiredSessions();
     const session = token();
-    this.store.createSession(tokenHash(session), user.id, token(), this.now() + this.sessionMs);
-    const row = this.store.findSession(tokenHash(session));
+    this.store.sessions.createSession(tokenHash(session), user.id, token(), this.now() + this.sessionMs);
+    const row = this.store.sessions.findSession(tokenHash(session));
     if (!row) throw new Error('session was not stored');
     return { ok: true, session, row };
   }
@@ -90,7 +90,7 @@ export class Auth {
 
   logout(session: string): void {
     const hash = tokenHash(session);
-    this.store.deleteSession(hash);
+    this.store.sessions.deleteSession(hash);
     this.sessions.forget(hash);
   }
 }

@@ -1,0 +1,50 @@
+/** The audit log: who did what, when (sign-ins, sends, team changes, overrides). */
+import type { DatabaseSync } from 'node:sqlite';
+import { str, type Row } from '../store/columns.js';
+import type { StoreCore } from '../store/core.js';
+
+/** Appends and reads audit events. */
+export class AuditLog {
+  private readonly db: DatabaseSync;
+
+  constructor(private readonly core: StoreCore) {
+    this.db = core.db;
+  }
+
+  /** The store's clock, read at each call (tests move it). */
+  private now(): number {
+    return this.core.now();
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  logEvent(actor: string, kind: string, detail: string): void {
+    this.db
+      .prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
+      .run(this.iso(), actor, kind, detail);
+  }
+
+  /** When an event of this kind and detail was last recorded (ms), if ever. */
+  lastEventAt(kind: string, detail: string): number | undefined {
+    const row = this.db
+      .prepare('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
+      .get(kind, detail) as Row | undefined;
+    return row && Date.parse(str(row, 'at'));
+  }
+
+  events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
+    const rows = (
+      kind === undefined
+        ? this.db.prepare('SELECT * FROM events ORDER BY id').all()
+        : this.db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
+    ) as Row[];
+    return rows.map((r) => ({
+      at: str(r, 'at'),
+      actor: str(r, 'actor'),
+      kind: str(r, 'kind'),
+      detail: str(r, 'detail'),
+    }));
+  }
+}
