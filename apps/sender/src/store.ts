@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { AuditLog } from './audit/audit-store.js';
 import { BatchStore } from './batches/batch-store.js';
 import { SessionStore } from './accounts/session-store.js';
@@ -203,6 +203,19 @@ export class Store implements StoreCore {
   close(): void {
     if (this.db.isOpen) this.db.close();
     this.use.release();
+  }
+
+  private readonly statements = new Map<string, StatementSync>();
+
+  statement(sql: string): StatementSync {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      // SQL is written in the code (a few hundred texts at most); the cap is a backstop.
+      if (this.statements.size >= 1_000) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   transaction<T>(fn: () => T): T {

@@ -27,8 +27,8 @@ export class SessionStore {
   }
 
   createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
-    this.db
-      .prepare(
+    this.core
+      .statement(
         'INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(tokenHash, userId, csrf, this.now(), expiresAt);
@@ -36,7 +36,7 @@ export class SessionStore {
 
   /** The session epoch (see session_epoch in the schema); one indexed row, prepared once. */
   sessionEpoch(): number {
-    this.epochStatement ??= this.db.prepare('SELECT n FROM session_epoch WHERE id = 1');
+    this.epochStatement ??= this.core.statement('SELECT n FROM session_epoch WHERE id = 1');
     const row = this.epochStatement.get() as Row | undefined;
     return row ? num(row, 'n') : 0;
   }
@@ -44,7 +44,7 @@ export class SessionStore {
   private findSessionStatement: StatementSync | undefined;
 
   findSession(tokenHash: string): SessionRow | undefined {
-    this.findSessionStatement ??= this.db.prepare(
+    this.findSessionStatement ??= this.core.statement(
       `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
@@ -63,10 +63,10 @@ export class SessionStore {
   }
 
   deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.core.statement('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   deleteExpiredSessions(): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+    this.core.statement('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
   }
 }

@@ -51,64 +51,64 @@ export class UserStore {
   }
 
   countUsers(): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as Row;
+    const row = this.core.statement('SELECT COUNT(*) AS n FROM users').get() as Row;
     return num(row, 'n');
   }
 
   /** Adds a user; without a role the first user is the admin and later ones are sales. */
   addUser(email: string, passwordHash: string, role?: Role): number {
     const chosen: Role = role ?? (this.countUsers() === 0 ? 'admin' : 'sales');
-    const result = this.db
-      .prepare('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
+    const result = this.core
+      .statement('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
       .run(email, passwordHash, chosen, this.iso());
     return Number(result.lastInsertRowid);
   }
 
   list(): UserRow[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
+    return (this.core.statement('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
   }
 
   userById(id: number): UserRow | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    const row = this.core.statement('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
     return row && toUser(row);
   }
 
   /** Disables (or enables) a user; disabling ends every session of theirs at once. */
   setDisabled(id: number, disabled: boolean): boolean {
     return this.transaction(() => {
-      const result = this.db
-        .prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
+      const result = this.core
+        .statement('UPDATE users SET disabled_at = ? WHERE id = ?')
         .run(disabled ? this.iso() : null, id);
-      if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      if (disabled) this.core.statement('DELETE FROM sessions WHERE user_id = ?').run(id);
       return result.changes > 0;
     });
   }
 
   setRole(id: number, role: Role): boolean {
-    return this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
+    return this.core.statement('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
   }
 
   countActiveAdmins(): number {
-    const row = this.db
-      .prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
+    const row = this.core
+      .statement("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
       .get() as Row;
     return num(row, 'n');
   }
 
   setPassword(email: string, passwordHash: string): boolean {
-    const result = this.db
-      .prepare('UPDATE users SET password_hash = ? WHERE email = ?')
+    const result = this.core
+      .statement('UPDATE users SET password_hash = ? WHERE email = ?')
       .run(passwordHash, email);
     if (result.changes === 0) return false;
     // A new password ends every session of that user.
-    this.db
-      .prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)')
+    this.core
+      .statement('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)')
       .run(email);
     return true;
   }
 
   findUser(email: string): UserRow | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+    const row = this.core.statement('SELECT * FROM users WHERE email = ?').get(email) as
       Row | undefined;
     return row && toUser(row);
   }

@@ -21,15 +21,15 @@ export class AuditLog {
   }
 
   logEvent(actor: string, kind: string, detail: string): void {
-    this.db
-      .prepare('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
+    this.core
+      .statement('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')
       .run(this.iso(), actor, kind, detail);
   }
 
   /** When an event of this kind and detail was last recorded (ms), if ever. */
   lastEventAt(kind: string, detail: string): number | undefined {
-    const row = this.db
-      .prepare('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
+    const row = this.core
+      .statement('SELECT at FROM events WHERE kind = ? AND detail = ? ORDER BY id DESC LIMIT 1')
       .get(kind, detail) as Row | undefined;
     return row && Date.parse(str(row, 'at'));
   }
@@ -37,8 +37,8 @@ export class AuditLog {
   events(kind?: string): { at: string; actor: string; kind: string; detail: string }[] {
     const rows = (
       kind === undefined
-        ? this.db.prepare('SELECT * FROM events ORDER BY id').all()
-        : this.db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
+        ? this.core.statement('SELECT * FROM events ORDER BY id').all()
+        : this.core.statement('SELECT * FROM events WHERE kind = ? ORDER BY id').all(kind)
     ) as Row[];
     return rows.map((r) => ({
       at: str(r, 'at'),

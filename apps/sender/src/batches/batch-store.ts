@@ -48,15 +48,15 @@ export class BatchStore {
   }
 
   latestBatch(contentHash: string): BatchRow | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')
+    const row = this.core
+      .statement('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')
       .get(contentHash) as Row | undefined;
     return row && toBatch(row);
   }
 
   insertBatch(batch: Omit<BatchRow, 'createdAt'>): BatchRow {
-    this.db
-      .prepare(
+    this.core
+      .statement(
         `INSERT INTO batches (id, content_hash, generation, file_name, template_id, country, rows, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -75,22 +75,23 @@ export class BatchStore {
   }
 
   getBatch(id: string): BatchRow | undefined {
-    const row = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
+    const row = this.core.statement('SELECT * FROM batches WHERE id = ?').get(id) as
+      Row | undefined;
     return row && toBatch(row);
   }
 
   recentBatches(limit = 20): BatchRow[] {
     return (
-      this.db
-        .prepare('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
+      this.core
+        .statement('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
         .all(limit) as Row[]
     ).map(toBatch);
   }
 
   batchSends(batchId: string): SendRow[] {
     return (
-      this.db
-        .prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line')
+      this.core
+        .statement('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line')
         .all(batchId) as Row[]
     ).map(toSend);
   }

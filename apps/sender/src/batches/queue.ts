@@ -5,7 +5,7 @@
 import { toSend, type Row, type SendRow, type Store } from '../store.js';
 
 const count = (store: Store, sql: string, ...params: (string | number)[]): number => {
-  const row = store.db.prepare(sql).get(...params) as { n: number | bigint } | undefined;
+  const row = store.statement(sql).get(...params) as { n: number | bigint } | undefined;
   return Number(row?.n ?? 0);
 };
 
@@ -19,8 +19,8 @@ export interface BatchCounts {
 }
 
 export function batchCounts(store: Store, batchId: string): BatchCounts {
-  const rows = store.db
-    .prepare('SELECT state, COUNT(*) AS n FROM sends WHERE batch_id = ? GROUP BY state')
+  const rows = store
+    .statement('SELECT state, COUNT(*) AS n FROM sends WHERE batch_id = ? GROUP BY state')
     .all(batchId) as { state: string; n: number | bigint }[];
   const by = new Map(rows.map((r) => [r.state, Number(r.n)]));
   const sent = by.get('sent') ?? 0;
@@ -38,10 +38,10 @@ export function countBatchRows(store: Store, batchId: string): number {
 
 /** Chunk by chunk (ascending), the rows of each chunk that are not sent: at most one chunk in memory. */
 export function* unsentChunks(store: Store, batchId: string): Generator<SendRow[]> {
-  const next = store.db.prepare(
+  const next = store.statement(
     "SELECT MIN(chunk_index) AS c FROM sends WHERE batch_id = ? AND chunk_index > ? AND state <> 'sent'",
   );
-  const rows = store.db.prepare(
+  const rows = store.statement(
     "SELECT * FROM sends WHERE batch_id = ? AND chunk_index = ? AND state <> 'sent' ORDER BY id",
   );
   let after = -1;
@@ -67,8 +67,8 @@ export function byKey(rows: readonly SendRow[]): SendRow[][] {
 
 /** Ids of the batch's rows already sent (to tell them apart from those this run sends). */
 export function sentIds(store: Store, batchId: string): Set<number> {
-  const rows = store.db
-    .prepare("SELECT id FROM sends WHERE batch_id = ? AND state = 'sent'")
+  const rows = store
+    .statement("SELECT id FROM sends WHERE batch_id = ? AND state = 'sent'")
     .all(batchId) as { id: number | bigint }[];
   return new Set(rows.map((r) => Number(r.id)));
 }
@@ -76,8 +76,8 @@ export function sentIds(store: Store, batchId: string): Set<number> {
 /** Rows not sent, in line order, at most `limit` (the summary's list). */
 export function unsentRows(store: Store, batchId: string, limit: number): SendRow[] {
   return (
-    store.db
-      .prepare(
+    store
+      .statement(
         "SELECT * FROM sends WHERE batch_id = ? AND state <> 'sent' ORDER BY batch_line LIMIT ?",
       )
       .all(batchId, limit) as Row[]
@@ -85,11 +85,9 @@ export function unsentRows(store: Store, batchId: string, limit: number): SendRo
 }
 
 export function hasRequestKey(store: Store, requestKey: string): boolean {
-  return (
-    store.db.prepare('SELECT 1 FROM sends WHERE request_key = ?').get(requestKey) !== undefined
-  );
+  return store.statement('SELECT 1 FROM sends WHERE request_key = ?').get(requestKey) !== undefined;
 }
 
 export function setBatchRows(store: Store, batchId: string, rows: number): void {
-  store.db.prepare('UPDATE batches SET rows = ? WHERE id = ?').run(rows, batchId);
+  store.statement('UPDATE batches SET rows = ? WHERE id = ?').run(rows, batchId);
 }

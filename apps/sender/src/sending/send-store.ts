@@ -44,8 +44,8 @@ export class SendStore {
 
   insertSend(send: NewSend): SendRow {
     const at = this.iso();
-    const result = this.db
-      .prepare(
+    const result = this.core
+      .statement(
         `INSERT INTO sends (request_key, idempotency_key, template_id, country, recipients_to, recipients_cc,
            subject, fingerprint, template_version, transport, endpoint, state, created_by, created_at, updated_at,
            batch_id, batch_line, chunk_index)
@@ -76,12 +76,12 @@ export class SendStore {
   }
 
   getSend(id: number): SendRow | undefined {
-    const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
+    const row = this.core.statement('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
     return row && toSend(row);
   }
 
   findSendByRequestKey(requestKey: string): SendRow | undefined {
-    const row = this.db.prepare('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as
+    const row = this.core.statement('SELECT * FROM sends WHERE request_key = ?').get(requestKey) as
       Row | undefined;
     return row && toSend(row);
   }
@@ -100,7 +100,7 @@ export class SendStore {
     const now = this.now();
     return this.transaction(() => {
       const claimed: SendRow[] = [];
-      const stmt = this.db.prepare(
+      const stmt = this.core.statement(
         `UPDATE sends SET state = 'sending', attempts = attempts + 1, lease_until = ?, lease_pid = ?,
            lease_host = ?, lease_token = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)
          WHERE id = ?`,
@@ -117,8 +117,8 @@ export class SendStore {
         if (!free) continue;
         // A row taken over mid-send: the dead run's request may have reached the provider.
         if (row.state === 'sending')
-          this.db
-            .prepare('UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?')
+          this.core
+            .statement('UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?')
             .run(now, id);
         stmt.run(now + leaseMs, owner.pid, owner.host, owner.token, this.iso(), now, id);
         const taken = this.getSend(id);
@@ -131,15 +131,15 @@ export class SendStore {
   /** Heartbeat: pushes out the lease of every row this owner holds. */
   renewLeases(owner: LeaseOwner, leaseMs: number): number {
     return Number(
-      this.db
-        .prepare("UPDATE sends SET lease_until = ? WHERE state = 'sending' AND lease_token = ?")
+      this.core
+        .statement("UPDATE sends SET lease_until = ? WHERE state = 'sending' AND lease_token = ?")
         .run(this.now() + leaseMs, owner.token).changes,
     );
   }
 
   /** After a retryable failure: back to queued (the key stays), with the error. */
   markRetry(ids: number[], error: string): void {
-    const stmt = this.db.prepare(
+    const stmt = this.core.statement(
       "UPDATE sends SET state = 'queued', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
     );
     this.transaction(() => {
@@ -148,15 +148,15 @@ export class SendStore {
   }
 
   markSent(id: number, messageId: string): void {
-    this.db
-      .prepare(
+    this.core
+      .statement(
         "UPDATE sends SET state = 'sent', message_id = ?, last_error = NULL, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, sent_at = ?, updated_at = ? WHERE id = ?",
       )
       .run(messageId, this.iso(), this.iso(), id);
   }
 
   markFailed(ids: number[], error: string): void {
-    const stmt = this.db.prepare(
+    const stmt = this.core.statement(
       "UPDATE sends SET state = 'failed', last_error = ?, lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND state <> 'sent'",
     );
     this.transaction(() => {
@@ -166,7 +166,7 @@ export class SendStore {
 
   /** A failed row goes back to queued, keeping its key (a rerun of its batch). */
   requeueFailed(ids: number[]): void {
-    const stmt = this.db.prepare(
+    const stmt = this.core.statement(
       "UPDATE sends SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'failed'",
     );
     this.transaction(() => {
@@ -177,16 +177,16 @@ export class SendStore {
   /** Every row not finished: queued, or sending (held by a live run, or left by a dead one). */
   unfinished(): SendRow[] {
     return (
-      this.db
-        .prepare(`SELECT * FROM sends WHERE state IN ('queued', 'sending') ORDER BY id`)
+      this.core
+        .statement(`SELECT * FROM sends WHERE state IN ('queued', 'sending') ORDER BY id`)
         .all() as Row[]
     ).map(toSend);
   }
 
   /** A failed row goes back to queued under a new idempotency key (a deliberate retry). */
   requeueWithKey(id: number, idempotencyKey: string): void {
-    this.db
-      .prepare(
+    this.core
+      .statement(
         "UPDATE sends SET state = 'queued', idempotency_key = ?, attempts = 0, first_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'failed'",
       )
       .run(idempotencyKey, this.iso(), id);
@@ -194,8 +194,8 @@ export class SendStore {
 
   /** Recipients (To and CC joined, lower case) already delivered from batches of one file. */
   deliveredFromFile(contentHash: string): Set<string> {
-    const rows = this.db
-      .prepare(
+    const rows = this.core
+      .statement(
         `SELECT s.recipients_to, s.recipients_cc FROM sends s JOIN batches b ON b.id = s.batch_id
          WHERE b.content_hash = ? AND s.state = 'sent'`,
       )
@@ -207,7 +207,7 @@ export class SendStore {
 
   history(limit = 200): SendRow[] {
     return (
-      this.db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]
+      this.core.statement('SELECT * FROM sends ORDER BY id DESC LIMIT ?').all(limit) as Row[]
     ).map(toSend);
   }
 }

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /**
  * What each capability's store is given: the one open SQLite file, the clock, and a
@@ -8,4 +8,10 @@ export interface StoreCore {
   readonly db: DatabaseSync;
   readonly now: () => number;
   transaction<T>(fn: () => T): T;
+  /**
+   * The prepared statement for this SQL, compiled once per open file. A statement made
+   * per call holds native memory the garbage collector does not see: a 100,000-row batch
+   * (an insert and a read per row) grew the process by ~150 MB before it ran.
+   */
+  statement(sql: string): StatementSync;
 }
