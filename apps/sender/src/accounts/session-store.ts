@@ -1,7 +1,7 @@
 /** Signed-in sessions, and the epoch every change to them bumps (see session_epoch). */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import { num, str, type Row } from '../store/columns.js';
-import type { StoreCore } from '../store/core.js';
+import { CapabilityStore } from '../store/core.js';
 import { toRole, type Role } from './user-store.js';
 
 export interface SessionRow {
@@ -14,18 +14,7 @@ export interface SessionRow {
 }
 
 /** Sessions: created at sign-in, found per request, deleted at sign-out or expiry. */
-export class SessionStore {
-  private readonly db: DatabaseSync;
-
-  constructor(private readonly core: StoreCore) {
-    this.db = core.db;
-  }
-
-  /** The store's clock, read at each call (tests move it). */
-  private now(): number {
-    return this.core.now();
-  }
-
+export class SessionStore extends CapabilityStore {
   createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
     this.core
       .statement(

@@ -1,7 +1,6 @@
 /** The users table: who may sign in, with which role, and whether disabled. */
-import type { DatabaseSync } from 'node:sqlite';
 import { num, optStr, str, type Row } from '../store/columns.js';
-import type { StoreCore } from '../store/core.js';
+import { CapabilityStore } from '../store/core.js';
 
 export type Role = 'admin' | 'sales';
 export const ROLES: readonly Role[] = ['admin', 'sales'];
@@ -30,26 +29,7 @@ export function toUser(row: Row): UserRow {
 }
 
 /** Users (sessions are src/accounts/session-store.ts). */
-export class UserStore {
-  private readonly db: DatabaseSync;
-
-  constructor(private readonly core: StoreCore) {
-    this.db = core.db;
-  }
-
-  /** The store's clock, read at each call (tests move it). */
-  private now(): number {
-    return this.core.now();
-  }
-
-  private iso(): string {
-    return new Date(this.now()).toISOString();
-  }
-
-  private transaction<T>(fn: () => T): T {
-    return this.core.transaction(fn);
-  }
-
+export class UserStore extends CapabilityStore {
   countUsers(): number {
     const row = this.core.statement('SELECT COUNT(*) AS n FROM users').get() as Row;
     return num(row, 'n');

@@ -1,25 +1,9 @@
 /** The audit log: who did what, when (sign-ins, sends, team changes, overrides). */
-import type { DatabaseSync } from 'node:sqlite';
 import { str, type Row } from '../store/columns.js';
-import type { StoreCore } from '../store/core.js';
+import { CapabilityStore } from '../store/core.js';
 
 /** Appends and reads audit events. */
-export class AuditLog {
-  private readonly db: DatabaseSync;
-
-  constructor(private readonly core: StoreCore) {
-    this.db = core.db;
-  }
-
-  /** The store's clock, read at each call (tests move it). */
-  private now(): number {
-    return this.core.now();
-  }
-
-  private iso(): string {
-    return new Date(this.now()).toISOString();
-  }
-
+export class AuditLog extends CapabilityStore {
   logEvent(actor: string, kind: string, detail: string): void {
     this.core
       .statement('INSERT INTO events (at, actor, kind, detail) VALUES (?, ?, ?, ?)')

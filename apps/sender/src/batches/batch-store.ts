@@ -1,7 +1,6 @@
 /** Batches: one row per upload run of a file (its lines are rows of the send log). */
-import type { DatabaseSync } from 'node:sqlite';
 import { num, str, type Row } from '../store/columns.js';
-import type { StoreCore } from '../store/core.js';
+import { CapabilityStore } from '../store/core.js';
 import { toSend, type SendRow } from '../sending/send-store.js';
 
 export interface BatchRow {
@@ -31,22 +30,7 @@ export function toBatch(row: Row): BatchRow {
 }
 
 /** The batches table, and the send rows of one batch. */
-export class BatchStore {
-  private readonly db: DatabaseSync;
-
-  constructor(private readonly core: StoreCore) {
-    this.db = core.db;
-  }
-
-  /** The store's clock, read at each call (tests move it). */
-  private now(): number {
-    return this.core.now();
-  }
-
-  private iso(): string {
-    return new Date(this.now()).toISOString();
-  }
-
+export class BatchStore extends CapabilityStore {
   latestBatch(contentHash: string): BatchRow | undefined {
     const row = this.core
       .statement('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')

@@ -1,7 +1,6 @@
 /** The send log: one row per email (or batch line), its key, state, attempts and lease. */
-import type { DatabaseSync } from 'node:sqlite';
 import { strings, type Row } from '../store/columns.js';
-import type { StoreCore } from '../store/core.js';
+import { CapabilityStore } from '../store/core.js';
 import {
   recipientKey,
   toSend,
@@ -22,26 +21,7 @@ export {
 } from './send-row.js';
 
 /** The sends table: queue, claim under a lease, mark sent or failed, list. */
-export class SendStore {
-  private readonly db: DatabaseSync;
-
-  constructor(private readonly core: StoreCore) {
-    this.db = core.db;
-  }
-
-  /** The store's clock, read at each call (tests move it). */
-  private now(): number {
-    return this.core.now();
-  }
-
-  private iso(): string {
-    return new Date(this.now()).toISOString();
-  }
-
-  private transaction<T>(fn: () => T): T {
-    return this.core.transaction(fn);
-  }
-
+export class SendStore extends CapabilityStore {
   insertSend(send: NewSend): SendRow {
     const at = this.iso();
     const result = this.core

@@ -15,3 +15,20 @@ export interface StoreCore {
    */
   statement(sql: string): StatementSync;
 }
+
+/** What each capability's store shares: the core, its clock (read per call: tests move it), ISO time, transactions. */
+export abstract class CapabilityStore {
+  constructor(protected readonly core: StoreCore) {}
+
+  protected now(): number {
+    return this.core.now();
+  }
+
+  protected iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  protected transaction<T>(fn: () => T): T {
+    return this.core.transaction(fn);
+  }
+}
