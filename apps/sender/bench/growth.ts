@@ -64,7 +64,7 @@ async function planMs(root: string, rows: number): Promise<number | string> {
     if (planned === undefined) throw new Error('the batch never reached its plan');
     return planned;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }
 
@@ -110,12 +110,12 @@ export async function benchPlanGrowth(root: string, sizes: readonly number[]): P
   return metrics;
 }
 
-function fillStore(dir: string, sends: number): void {
+async function fillStore(dir: string, sends: number): Promise<void> {
   const store = new Store(dir);
   try {
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (let i = 1; i <= sends; i++) {
-        store.sends.insertSend({
+        await store.sends.insertSend({
           requestKey: `bench-${i}`,
           idempotencyKey: `csp-bench-${i}`,
           templateId: 'reseller-invitation',
@@ -132,31 +132,34 @@ function fillStore(dir: string, sends: number): void {
       }
     });
   } finally {
-    store.close(); // checkpoints the WAL into the file, so its size is the whole store
+    await store.close(); // checkpoints the WAL into the file, so its size is the whole store
   }
 }
 
-export function benchHistoryGrowth(root: string, sizes: readonly number[]): Metric[] {
+export async function benchHistoryGrowth(
+  root: string,
+  sizes: readonly number[],
+): Promise<Metric[]> {
   const metrics: Metric[] = [];
   const times: number[] = [];
   const perThousand: number[] = [];
   for (const sends of sizes) {
     const dir = join(root, `history-${sends}`);
-    fillStore(dir, sends);
+    await fillStore(dir, sends);
     perThousand.push(statSync(join(dir, 'sender.sqlite')).size / (sends / 1000));
     const store = new Store(dir);
     try {
       const samples: number[] = [];
       for (let i = 0; i < HISTORY_SAMPLES; i++) {
         const start = performance.now();
-        const rows = store.sends.history(HISTORY_LIMIT);
+        const rows = await store.sends.history(HISTORY_LIMIT);
         samples.push(performance.now() - start);
         if (rows.length !== Math.min(HISTORY_LIMIT, sends))
           throw new Error(`history returned ${rows.length} rows`);
       }
       times.push(median(samples));
     } finally {
-      store.close();
+      await store.close();
     }
   }
   sizes.forEach((sends, i) => {

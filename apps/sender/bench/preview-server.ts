@@ -39,7 +39,7 @@ const reply = (message: ChildMessage): void => {
 // Outbox only: built from scratch, never from the shell's environment.
 const config = loadConfig({ SENDER_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' }, dataDir);
 const server = await startServer(config, { log: () => undefined, announce: () => undefined });
-server.runtime.store.users.addUser(user, await hashPassword(password));
+await server.runtime.store.users.addUser(user, await hashPassword(password));
 
 const staticFile = join(dataDir, 'static.html');
 writeFileSync(staticFile, '');

@@ -82,6 +82,6 @@ export async function benchSendRenderCost(root: string, rows: number): Promise<M
       },
     ];
   } finally {
-    store.close();
+    await store.close();
   }
 }

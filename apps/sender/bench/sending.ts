@@ -135,7 +135,7 @@ export async function benchSending(root: string, sizes: readonly number[]): Prom
         });
       }
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   } finally {
     await provider.close();

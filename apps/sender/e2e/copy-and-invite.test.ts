@@ -33,7 +33,7 @@ beforeAll(async () => {
     announce: () => undefined,
   });
   url = server.url;
-  server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   browser = await chromium.launch(browserLaunchOptions());
 });
 

@@ -163,7 +163,7 @@ describe('a CRM export, sent and read on a phone', () => {
     await shot('04-batch-result');
     const eml = readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml'));
     expect(eml).toHaveLength(8);
-    const sent = server.runtime.store.sends.history(100);
+    const sent = await server.runtime.store.sends.history(100);
     expect(sent.map((r) => r.to[0]).sort()).toEqual(GOOD.map((r) => r[2]).sort());
     expect(sent.every((r) => r.state === 'sent')).toBe(true);
 

@@ -88,7 +88,7 @@ describe('sender in a browser', () => {
     const messageId = await page.locator('#message-id').innerText();
     expect(messageId).toMatch(/^[0-9a-f-]{36}$/);
     await shot('5-result');
-    const row = server.runtime.store.sends.history()[0];
+    const row = (await server.runtime.store.sends.history())[0];
     expect(row).toMatchObject({
       state: 'sent',
       messageId,
@@ -129,7 +129,7 @@ describe('sender in a browser', () => {
     await expect(to.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(to.getAttribute('aria-describedby')).resolves.toBe('to-error');
     await shot('7-error');
-    expect(server.runtime.store.sends.history()).toHaveLength(1);
+    expect(await server.runtime.store.sends.history()).toHaveLength(1);
   });
 
   it('issue 17: the preview page fits a 375 px phone (no sideways scrolling), both templates', async () => {

@@ -94,7 +94,7 @@ async function microsoftSignIn(page: Page, login: string): Promise<void> {
 describe('Sign in with Microsoft and one-time passwords in a browser', () => {
   it('an invited user signs in with the local OpenID Provider', async () => {
     if (!server || !provider) throw new Error('not started');
-    server.runtime.store.users.addUser(
+    await server.runtime.store.users.addUser(
       'alice@reseller.example',
       await hashPassword('unused password 1'),
       'sales',
@@ -117,7 +117,7 @@ describe('Sign in with Microsoft and one-time passwords in a browser', () => {
 
   it('a user from a tenant that is not allowed is refused', async () => {
     if (!server || !provider) throw new Error('not started');
-    server.runtime.store.users.addUser(
+    await server.runtime.store.users.addUser(
       'eve@other.example',
       await hashPassword('unused password 2'),
       'sales',

@@ -192,7 +192,7 @@ describe('team and batches in a browser', () => {
       );
       await check('08-batch-finished');
       expect(emlFiles()).toBe(ROWS);
-      const sent = server.runtime.store.sends.history(1000);
+      const sent = await server.runtime.store.sends.history(1000);
       expect(sent.filter((r) => r.state === 'sent' && r.createdBy === SALES)).toHaveLength(ROWS);
 
       // The same file again, finished: the plan says so and offers no OK; nothing is sent twice.
@@ -216,7 +216,7 @@ describe('team and batches in a browser', () => {
         /line 3, column to: /,
       );
       await check('09-bad-file');
-      expect(server.runtime.store.sends.history(1000)).toHaveLength(ROWS);
+      expect(await server.runtime.store.sends.history(1000)).toHaveLength(ROWS);
 
       // The other pages a sales user sees.
       await page.goto(`${server.url}/history`);

@@ -75,7 +75,7 @@ export async function withRuntime<T>(
   try {
     return await fn(runtime);
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }
 

@@ -14,7 +14,7 @@ export interface Runtime {
   store: Store;
   transport: Transport;
   sender: Sender;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function outboxDir(config: Config): string {
@@ -56,7 +56,7 @@ export async function openRuntime(
   try {
     await checkTransport(transport, store, log);
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const sender = new Sender({
@@ -71,9 +71,7 @@ export async function openRuntime(
     store,
     transport,
     sender,
-    close: () => {
-      store.close();
-    },
+    close: () => store.close(),
   };
 }
 
@@ -81,8 +79,8 @@ export async function openRuntime(
 export async function ensureFirstUser(
   runtime: Runtime,
 ): Promise<{ email: string; password: string } | undefined> {
-  if (runtime.store.users.countUsers() > 0) return undefined;
+  if ((await runtime.store.users.countUsers()) > 0) return undefined;
   const password = randomPassword();
-  runtime.store.users.addUser(runtime.config.firstUser, await hashPassword(password));
+  await runtime.store.users.addUser(runtime.config.firstUser, await hashPassword(password));
   return { email: runtime.config.firstUser, password };
 }

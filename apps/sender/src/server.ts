@@ -86,7 +86,7 @@ export async function startServer(
       s.once('error', reject);
     });
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     throw listenProblem(error, config.host, config.port) ?? error;
   }
   const address = server.address() as AddressInfo;
@@ -115,7 +115,7 @@ export async function startServer(
         server.closeAllConnections();
       });
       await resumed;
-      runtime.close();
+      await runtime.close();
     },
   };
 }

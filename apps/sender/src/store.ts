@@ -1,14 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { AuditLog } from './audit/audit-store.js';
 import { BatchStore } from './batches/batch-store.js';
 import { SessionStore } from './accounts/session-store.js';
 import { UserStore } from './accounts/user-store.js';
 import { SendStore } from './sending/send-store.js';
 import { holdUse, type HeldLock } from './store-ops/lock.js';
+import { ACCOUNTS_SQLITE_SCHEMA } from './accounts/store.js';
+import { INVITATIONS_SQLITE_SCHEMA } from './accounts/invitations.js';
+import { PENDING_SIGN_INS_SQLITE_SCHEMA } from './accounts/pending.js';
+import { DELIVERY_SQLITE_SCHEMA } from './delivery/store.js';
+import { SUPPRESSION_SQLITE_SCHEMA } from './delivery/suppression.js';
+import { PREFS_SQLITE_SCHEMA } from './prefs/store.js';
 import { str, type Row } from './store/columns.js';
 import type { StoreCore } from './store/core.js';
+import type { SqlDb } from './store/sql.js';
+import { SqliteDb } from './store/sqlite-db.js';
 
 // The row types, where callers have always found them.
 export type { Row } from './store/columns.js';
@@ -120,11 +128,15 @@ const ADDED_SEND_COLUMNS: Record<string, string> = {
 };
 
 /**
- * The one SQLite file: its schema and migrations, and one store per capability over it
- * (users, sessions, sends, batches, audit), each in its capability's folder.
+ * The store of record: one store per capability (users, sessions, sends, batches, audit),
+ * each in its capability's folder, over the store port (src/store/sql.ts). This
+ * constructor opens the embedded default, one SQLite file in the data folder, creating or
+ * migrating its schema.
  */
 export class Store implements StoreCore {
-  readonly db: DatabaseSync;
+  readonly db: SqlDb;
+  /** The SQLite file itself, for what only SQLite has (backup, restore, its locks). */
+  readonly sqlite: SqliteDb;
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly sends: SendStore;
@@ -139,17 +151,27 @@ export class Store implements StoreCore {
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.use = holdUse(dataDir);
-    this.db = new DatabaseSync(join(dataDir, 'sender.sqlite'));
+    const file = new DatabaseSync(join(dataDir, 'sender.sqlite'));
     // WAL + a busy timeout: the web server and a CLI run may share the file. The timeout
     // comes first: switching a new file to WAL takes a lock another process may hold.
-    this.db.exec(
-      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;',
-    );
-    this.db.exec(SCHEMA);
-    this.addSendColumns();
-    this.migrateUsers();
+    file.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;');
+    file.exec(SCHEMA);
+    // Each capability's own tables, declared beside its queries.
+    for (const schema of [
+      ACCOUNTS_SQLITE_SCHEMA,
+      INVITATIONS_SQLITE_SCHEMA,
+      PENDING_SIGN_INS_SQLITE_SCHEMA,
+      DELIVERY_SQLITE_SCHEMA,
+      SUPPRESSION_SQLITE_SCHEMA,
+      PREFS_SQLITE_SCHEMA,
+    ])
+      file.exec(schema);
+    this.sqlite = new SqliteDb(file);
+    this.db = this.sqlite;
+    this.addSendColumns(file);
+    this.migrateUsers(file);
     // History filters and pages: each filter has an index that also gives the id order.
-    this.db.exec(`
+    file.exec(`
       CREATE INDEX IF NOT EXISTS sends_template_id ON sends(template_id, id);
       CREATE INDEX IF NOT EXISTS sends_country_id ON sends(country, id);
       CREATE INDEX IF NOT EXISTS sends_state_id ON sends(state, id);
@@ -168,65 +190,45 @@ export class Store implements StoreCore {
    * Columns added after the first release. Looked at again under the write lock: two
    * processes opening one file at once would otherwise both add the same column.
    */
-  private addSendColumns(): void {
+  private addSendColumns(file: DatabaseSync): void {
     const missing = () => {
       const present = new Set(
-        (this.db.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
+        (file.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
       );
       return Object.entries(ADDED_SEND_COLUMNS).filter(([name]) => !present.has(name));
     };
     if (missing().length === 0) return;
-    this.transaction(() => {
+    this.sqlite.transactionSync(() => {
       for (const [name, type] of missing())
-        this.db.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
+        file.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
     });
   }
 
   /** Roles came later: the first user of an older file becomes the admin, the others sales. */
-  private migrateUsers(): void {
+  private migrateUsers(file: DatabaseSync): void {
     const columns = () =>
-      new Set(
-        (this.db.prepare('PRAGMA table_info(users)').all() as Row[]).map((r) => str(r, 'name')),
-      );
+      new Set((file.prepare('PRAGMA table_info(users)').all() as Row[]).map((r) => str(r, 'name')));
     if (columns().has('role')) return;
     // Looked at again under the write lock: another process may have migrated meanwhile.
-    this.transaction(() => {
+    this.sqlite.transactionSync(() => {
       const present = columns();
       if (present.has('role')) return;
-      this.db.exec("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'sales'");
-      this.db.exec("UPDATE users SET role = 'admin' WHERE id = (SELECT MIN(id) FROM users)");
-      if (!present.has('disabled_at'))
-        this.db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
+      file.exec("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'sales'");
+      file.exec("UPDATE users SET role = 'admin' WHERE id = (SELECT MIN(id) FROM users)");
+      if (!present.has('disabled_at')) file.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
     });
   }
 
-  close(): void {
-    if (this.db.isOpen) this.db.close();
-    this.use.release();
-  }
-
-  private readonly statements = new Map<string, StatementSync>();
-
-  statement(sql: string): StatementSync {
-    let prepared = this.statements.get(sql);
-    if (prepared === undefined) {
-      // SQL is written in the code (a few hundred texts at most); the cap is a backstop.
-      if (this.statements.size >= 1_000) this.statements.clear();
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
-  transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+  /** Closes the file (waiting for an open transaction) and lets go of the data folder. */
+  async close(): Promise<void> {
     try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
+      await this.db.close();
+    } finally {
+      this.use.release();
     }
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
   }
 }

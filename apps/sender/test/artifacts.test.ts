@@ -51,8 +51,8 @@ beforeEach(() => {
   store = new Store(join(tmp.dir, 'data'));
   log = [];
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
@@ -114,8 +114,8 @@ describe('the pre-rendered artifacts on the send path', () => {
     await expect(
       s.send(input('customer-authorization-request', 'GB'), { createdBy: 'test' }),
     ).rejects.toThrow(/does not verify against the locked templates/);
-    expect(store.audit.events('refused-unverified').length).toBeGreaterThanOrEqual(2);
-    expect(store.sends.history()).toHaveLength(0);
+    expect((await store.audit.events('refused-unverified')).length).toBeGreaterThanOrEqual(2);
+    expect(await store.sends.history()).toHaveLength(0);
     // The preview route's renderer hands out the tampered email only flagged as not verified.
     expect((await s.preview('customer-authorization-request', 'GB')).verified).toBe(false);
     // The others are untouched.

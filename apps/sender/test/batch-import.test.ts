@@ -93,13 +93,13 @@ describe('a CRM export through the web', () => {
     expect(html).toContain('line 8, column country ("Land"): "ZZ" is not a country code');
     // One file, several countries: a row without one takes the form's country.
     expect(html).toContain('<dd id="plan-countries">DE (2), FR (1), GB (1), IT (1)</dd>');
-    expect(web.server.runtime.store.sends.history()).toEqual([]); // nothing queued before OK
+    expect(await web.server.runtime.store.sends.history()).toEqual([]); // nothing queued before OK
 
     const started = await post('/batches/run', { plan: hidden(html, 'plan') });
     expect(started.status).toBe(303);
     const result = await finished(String(started.headers.location ?? ''));
     expect(result).toContain('All 5 emails were sent.');
-    const rows = web.server.runtime.store.sends.history(100);
+    const rows = await web.server.runtime.store.sends.history(100);
     expect(rows.map((r) => [r.batchLine, r.to.join(','), r.country]).sort()).toEqual([
       [2, 'it@contoso.example', 'DE'],
       [3, 'admin@fabrikam.example', 'DE'],

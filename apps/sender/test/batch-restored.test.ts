@@ -40,8 +40,8 @@ beforeEach(() => {
   tmp = tempDir();
   store = new Store(tmp.dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
@@ -56,11 +56,11 @@ describe('a store restored from a backup taken while a batch was being queued', 
     });
     const first = await runBatch(sender, base);
     expect(first.sentNowCount).toBe(150);
-    const keys = store.db
+    const keys = store.sqlite.file
       .prepare('SELECT request_key AS r, idempotency_key AS k FROM sends ORDER BY id')
       .all();
     // The backup had only the first 100 lines queued (all unsent); the provider got all 150.
-    store.db.exec(
+    store.sqlite.file.exec(
       "DELETE FROM sends WHERE batch_line > 101; UPDATE sends SET state = 'queued', message_id = NULL, sent_at = NULL",
     );
     await expect(runBatch(sender, { ...base, again: true })).rejects.toThrow(BatchFileError);
@@ -72,7 +72,7 @@ describe('a store restored from a backup taken while a batch was being queued', 
     const rerun = await runBatch(sender, base);
     expect(rerun.total).toBe(150);
     expect(
-      store.db
+      store.sqlite.file
         .prepare('SELECT request_key AS r, idempotency_key AS k FROM sends ORDER BY id')
         .all(),
     ).toEqual(keys);

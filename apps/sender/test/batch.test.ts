@@ -54,8 +54,8 @@ beforeEach(() => {
   tmp = tempDir();
   store = new Store(tmp.dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 const senderFor = (transport: Transport, s: Store = store) =>
@@ -144,7 +144,7 @@ describe('batch files', () => {
       content: csv(130),
       retryFailed: true,
     });
-    expect(retried.sentNow).toHaveLength(30);
+    expect(await retried.sentNow()).toHaveLength(30);
     expect(retried.failed).toEqual([]);
     expect(transport.calls).toHaveLength(1);
     expect(transport.calls[0]?.key).not.toBe(oldKey);
@@ -158,10 +158,10 @@ describe('batch files', () => {
     // The second run read "no batch yet" just before the first one's insert landed.
     class RacingBatches extends BatchStore {
       private raced = false;
-      override latestBatch(hash: string): BatchRow | undefined {
+      override latestBatch(hash: string): Promise<BatchRow | undefined> {
         if (!this.raced) {
           this.raced = true;
-          return undefined;
+          return Promise.resolve(undefined);
         }
         return super.latestBatch(hash);
       }
@@ -173,10 +173,10 @@ describe('batch files', () => {
     try {
       const second = await runBatch(senderFor(transport, racing), { ...base, content: csv(5) });
       expect(second.joined).toBe(true);
-      expect(second.alreadySent).toHaveLength(5);
+      expect(await second.alreadySent()).toHaveLength(5);
       expect(transport.calls).toHaveLength(1);
     } finally {
-      racing.close();
+      await racing.close();
     }
   });
 });

@@ -56,12 +56,12 @@ async function until<T>(what: string, check: () => T | undefined, ms = 20_000): 
   }
 }
 
-const rowsOf = (dataDir: string) => {
+const rowsOf = async (dataDir: string) => {
   const store = new Store(dataDir);
   try {
-    return store.sends.history();
+    return await store.sends.history();
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
@@ -94,7 +94,7 @@ describe('recovery through the CLI against the local Resend server', () => {
     );
     send.child.kill('SIGKILL');
     await send.exit;
-    expect(rowsOf(dataDir)[0]?.state).toBe('queued');
+    expect((await rowsOf(dataDir))[0]?.state).toBe('queued');
 
     const serve = start(['serve'], { SENDER_DATA_DIR: dataDir });
     await until('the resume', () =>
@@ -103,7 +103,7 @@ describe('recovery through the CLI against the local Resend server', () => {
     serve.child.kill('SIGTERM');
     expect(await serve.exit).toBe(0);
     expect(fake.delivered.length).toBe(before);
-    const [row] = rowsOf(dataDir);
+    const [row] = await rowsOf(dataDir);
     expect(row?.state).toBe('failed');
     expect(row?.lastError).toMatch(/placeholder/);
     expect(serve.output()).toMatch(/#1 failed/);
@@ -142,7 +142,7 @@ describe('recovery through the CLI against the local Resend server', () => {
     // Not the 30 s backoff, and the store was open until the end.
     expect(Date.now() - stopping).toBeLessThan(5_000);
     expect(serve.output()).not.toMatch(/database is not open/);
-    const [left] = rowsOf(dataDir);
+    const [left] = await rowsOf(dataDir);
     expect(left?.state).toBe('queued');
     expect(left?.lastError).toMatch(/HTTP 429/);
     expect(fake.delivered.length).toBe(before);
@@ -154,6 +154,6 @@ describe('recovery through the CLI against the local Resend server', () => {
     serve.child.kill('SIGINT');
     expect(await serve.exit).toBe(0);
     expect(fake.delivered.length).toBe(before + 1);
-    expect(rowsOf(dataDir)[0]?.state).toBe('sent');
+    expect((await rowsOf(dataDir))[0]?.state).toBe('sent');
   });
 });

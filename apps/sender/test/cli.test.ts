@@ -262,7 +262,7 @@ describe('csp-sender batch checks its own flags first', () => {
         { template: 'reseller-invitation', country: 'DE', to: ['ga@contoso.example'], cc: [] },
         't',
       );
-      const { row } = sender.queue(draft, { createdBy: 't' });
+      const { row } = await sender.queue(draft, { createdBy: 't' });
       const file = join(tmp.dir, 'flags.csv');
       writeFileSync(file, 'to\nx@contoso.example\n');
       const noCountry = await run(['batch', file, '--template', 'reseller-invitation'], {
@@ -293,9 +293,9 @@ describe('csp-sender batch checks its own flags first', () => {
       );
       expect(dupRun.code).toBe(2);
       expect(dupRun.stderr).toMatch(/column "to" appears 2 times/);
-      expect(store.sends.getSend(row.id)?.state).toBe('queued');
+      expect((await store.sends.getSend(row.id))?.state).toBe('queued');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

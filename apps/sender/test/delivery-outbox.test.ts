@@ -17,8 +17,16 @@ beforeAll(async () => {
     log: () => undefined,
     announce: () => undefined,
   });
-  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD), 'sales');
-  server.runtime.store.users.addUser('admin@reseller.example', await hashPassword(PASSWORD), 'admin');
+  await server.runtime.store.users.addUser(
+    'sales@reseller.example',
+    await hashPassword(PASSWORD),
+    'sales',
+  );
+  await server.runtime.store.users.addUser(
+    'admin@reseller.example',
+    await hashPassword(PASSWORD),
+    'admin',
+  );
 });
 
 async function signIn(email: string): Promise<Browser> {
@@ -49,8 +57,8 @@ describe('delivery status with the outbox transport', () => {
       country: 'DE',
       createdBy: 'sales@reseller.example',
     });
-    const rows = [single, ...store.batches.batchSends(batch.batch.id)];
-    const statuses = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    const rows = [single, ...(await store.batches.batchSends(batch.batch.id))];
+    const statuses = await deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
     const files = new Set<string>();
     for (const row of rows) {
       const status = statuses.get(row.id);

@@ -4,16 +4,16 @@ import { DeliveryStore, type DeliveryEvent } from '../src/delivery/store.js';
 import { Store } from '../src/store.js';
 import { tempDir } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const fn of cleanups.splice(0)) fn();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
 });
 
 function open(): DeliveryStore {
   const tmp = tempDir();
   const store = new Store(tmp.dir);
-  cleanups.push(() => {
-    store.close();
+  cleanups.push(async () => {
+    await store.close();
     tmp.cleanup();
   });
   return new DeliveryStore(store);
@@ -62,25 +62,25 @@ describe('delivery state precedence', () => {
     ).toBe(true);
   });
 
-  it('delivered arriving after bounced leaves the email bounced, with the bounce details', () => {
+  it('delivered arriving after bounced leaves the email bounced, with the bounce details', async () => {
     const d = open();
-    d.record(
+    await d.record(
       event('em_1', 'bounced', '2026-01-01T10:00:05.000Z', {
         kind: 'Permanent / General',
         reason: 'mailbox does not exist',
       }),
     );
-    const late = d.record(event('em_1', 'delivered', '2026-01-01T10:00:01.000Z'));
+    const late = await d.record(event('em_1', 'delivered', '2026-01-01T10:00:01.000Z'));
     expect(late).toMatchObject({ stored: true, changed: false });
-    expect(d.get('em_1')).toMatchObject({
+    expect(await d.get('em_1')).toMatchObject({
       state: 'bounced',
       kind: 'Permanent / General',
       reason: 'mailbox does not exist',
     });
-    expect(d.countEvents('em_1')).toBe(2);
+    expect(await d.countEvents('em_1')).toBe(2);
   });
 
-  it('ends in the same state whatever order the events arrive in', () => {
+  it('ends in the same state whatever order the events arrive in', async () => {
     const events = [
       ['sent', '2026-01-01T10:00:00.000Z'],
       ['delivery_delayed', '2026-01-01T10:01:00.000Z'],
@@ -90,50 +90,50 @@ describe('delivery state precedence', () => {
     const finals = new Set<string>();
     const d = open();
     for (const [i, order] of permutations([...events]).entries()) {
-      for (const [state, at] of order) d.record(event(`em_p${i}`, state, at));
-      finals.add(d.get(`em_p${i}`)?.state ?? 'none');
+      for (const [state, at] of order) await d.record(event(`em_p${i}`, state, at));
+      finals.add((await d.get(`em_p${i}`))?.state ?? 'none');
     }
     expect([...finals]).toEqual(['bounced']);
   });
 
-  it('takes a late webhook’s bounce details when sync already recorded the bounce without them', () => {
+  it('takes a late webhook’s bounce details when sync already recorded the bounce without them', async () => {
     const d = open();
-    d.record(
+    await d.record(
       event('em_3', 'bounced', '2026-01-01T12:00:00.000Z', {
         source: 'sync',
         key: 'sync:em_3:bounced',
       }),
     );
-    expect(d.get('em_3')).toMatchObject({ state: 'bounced', reason: null });
-    const late = d.record(
+    expect(await d.get('em_3')).toMatchObject({ state: 'bounced', reason: null });
+    const late = await d.record(
       event('em_3', 'bounced', '2026-01-01T10:00:00.000Z', {
         kind: 'Permanent / General',
         reason: 'mailbox does not exist',
       }),
     );
     expect(late.changed).toBe(true);
-    expect(d.get('em_3')).toMatchObject({
+    expect(await d.get('em_3')).toMatchObject({
       state: 'bounced',
       kind: 'Permanent / General',
       reason: 'mailbox does not exist',
     });
   });
 
-  it('stores an event key once: a replay changes nothing', () => {
+  it('stores an event key once: a replay changes nothing', async () => {
     const d = open();
     const first = event('em_2', 'delivered', '2026-01-01T10:00:00.000Z');
-    expect(d.record(first)).toMatchObject({ stored: true, changed: true });
-    expect(d.record(first)).toMatchObject({ stored: false, changed: false });
+    expect(await d.record(first)).toMatchObject({ stored: true, changed: true });
+    expect(await d.record(first)).toMatchObject({ stored: false, changed: false });
     // Even a replay that carries another state (a forged replay) is not applied.
-    expect(d.record({ ...first, state: 'complained' })).toMatchObject({ stored: false });
-    expect(d.countEvents('em_2')).toBe(1);
-    expect(d.get('em_2')?.state).toBe('delivered');
+    expect(await d.record({ ...first, state: 'complained' })).toMatchObject({ stored: false });
+    expect(await d.countEvents('em_2')).toBe(1);
+    expect((await d.get('em_2'))?.state).toBe('delivered');
   });
 
-  it('keeps events for email ids no send carries, and says so', () => {
+  it('keeps events for email ids no send carries, and says so', async () => {
     const d = open();
-    const result = d.record(event('em_unknown', 'delivered', '2026-01-01T10:00:00.000Z'));
+    const result = await d.record(event('em_unknown', 'delivered', '2026-01-01T10:00:00.000Z'));
     expect(result).toMatchObject({ stored: true, knownSend: false });
-    expect(d.get('em_unknown')?.state).toBe('delivered');
+    expect((await d.get('em_unknown'))?.state).toBe('delivered');
   });
 });

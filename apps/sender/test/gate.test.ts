@@ -53,8 +53,8 @@ beforeEach(() => {
   store = new Store(tmp.dir);
   logs.length = 0;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
@@ -81,16 +81,16 @@ describe('one gate for every delivery', () => {
     const loopback = 'http://127.0.0.1:9';
     const allowed = senderFor(new RecordingTransport('resend', loopback, true, 1));
     const draft = await allowed.prepare(placeholderInput, 'a');
-    const { row } = allowed.queue(draft, { createdBy: 'a' });
+    const { row } = await allowed.queue(draft, { createdBy: 'a' });
     // The first attempt fails and the process stops during the backoff: the row is left queued.
-    store.sends.claim([row.id], 60_000, OTHER_RUN);
-    store.sends.markRetry([row.id], 'HTTP 500 internal_server_error');
+    await store.sends.claim([row.id], 60_000, OTHER_RUN);
+    await store.sends.markRetry([row.id], 'HTTP 500 internal_server_error');
 
     const strict = new RecordingTransport('resend', loopback, false);
     const resumed = await senderFor(strict).resume();
     expect(strict.calls).toEqual([]);
     expect(resumed.map((r) => r.state)).toEqual(['failed']);
-    expect(store.sends.getSend(row.id)?.lastError).toMatch(/placeholder/);
+    expect((await store.sends.getSend(row.id))?.lastError).toMatch(/placeholder/);
   });
 
   it('issue 17: the gate fails a row carrying any placeholder, naming each value and its record', async () => {
@@ -101,12 +101,12 @@ describe('one gate for every delivery', () => {
       { ...placeholderInput, template: 'customer-authorization-request', country: 'DE' },
       'a',
     );
-    const { row } = allowed.queue(draft, { createdBy: 'a' });
+    const { row } = await allowed.queue(draft, { createdBy: 'a' });
     const strict = new RecordingTransport('resend', loopback, false);
     const [after] = await senderFor(strict).resume();
     expect(strict.calls).toEqual([]);
     expect(after?.state).toBe('failed');
-    expect(store.sends.getSend(row.id)?.lastError).toMatch(
+    expect((await store.sends.getSend(row.id))?.lastError).toMatch(
       /cloud\.support\.de@ingrammicro\.com \(registry record DE supportContact, placeholder: support mailbox not confirmed/,
     );
   });
@@ -119,11 +119,11 @@ describe('one gate for every delivery', () => {
       country: 'US',
     };
     const draft = await resend.prepare(input, 'a');
-    const { row } = resend.queue(draft, { createdBy: 'a' });
+    const { row } = await resend.queue(draft, { createdBy: 'a' });
 
     const outbox = new OutboxTransport(`${tmp.dir}/outbox`);
     await senderFor(outbox).resume();
-    const after = store.sends.getSend(row.id);
+    const after = await store.sends.getSend(row.id);
     expect(after?.state).toBe('queued');
     expect(after?.messageId).toBeNull();
     expect(logs.join('\n')).toMatch(/created for resend.*this run sends through outbox/);
@@ -132,7 +132,7 @@ describe('one gate for every delivery', () => {
     const elsewhere = new RecordingTransport('resend', 'http://127.0.0.1:9', true);
     await senderFor(elsewhere).resume();
     expect(elsewhere.calls).toEqual([]);
-    expect(store.sends.getSend(row.id)?.state).toBe('queued');
+    expect((await store.sends.getSend(row.id))?.state).toBe('queued');
   });
 
   it('high 2: a batch first run through the outbox is sent when run through Resend', async () => {
@@ -145,11 +145,11 @@ describe('one gate for every delivery', () => {
       createdBy: 'a',
     };
     const dry = await runBatch(senderFor(new OutboxTransport(`${tmp.dir}/outbox`)), options);
-    expect(dry.sentNow).toHaveLength(2);
+    expect(await dry.sentNow()).toHaveLength(2);
     const resend = new RecordingTransport('resend', 'https://api.resend.com', true);
     const real = await runBatch(senderFor(resend), options);
-    expect(real.alreadySent).toHaveLength(0);
-    expect(real.sentNow).toHaveLength(2);
+    expect(await real.alreadySent()).toHaveLength(0);
+    expect(await real.sentNow()).toHaveLength(2);
     expect(resend.calls).toHaveLength(1);
   });
 });

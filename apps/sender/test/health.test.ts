@@ -22,8 +22,8 @@ describe('/healthz and /readyz', () => {
     expect(await get('/readyz')).toEqual({ status: 200, body: { ready: true } });
   });
 
-  it('the expected schema is what the store creates: every table the sender uses', () => {
-    const schema = expectedSchema();
+  it('the expected schema is what the store creates: every table the sender uses', async () => {
+    const schema = await expectedSchema();
     for (const table of ['users', 'sessions', 'sends', 'batches', 'events'])
       expect(schema.has(table), table).toBe(true);
     expect(schema.get('sends')?.has('lease_token')).toBe(true);
@@ -32,7 +32,7 @@ describe('/healthz and /readyz', () => {
   it('503 naming what is missing when the schema is behind this build; /healthz stays 200', async () => {
     web = await openWeb();
     // As a file restored from an older backup under a running server would be.
-    web.server.runtime.store.db.exec(
+    web.server.runtime.store.sqlite.file.exec(
       'ALTER TABLE sends DROP COLUMN lease_token; DROP TABLE events;',
     );
     const ready = await get('/readyz');
@@ -47,7 +47,7 @@ describe('/healthz and /readyz', () => {
 
   it('503 with the reason when the store does not answer', async () => {
     web = await openWeb();
-    web.server.runtime.store.close();
+    await web.server.runtime.store.close();
     const ready = await get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ ready: false, reason: 'store: the database is closed' });

@@ -20,12 +20,12 @@ const ROWS = 100_000;
 
 function fill(store: Store, count: number): void {
   new DeliveryStore(store); // its tables
-  const insert = store.db
+  const insert = store.sqlite.file
     .prepare(`INSERT INTO sends (request_key, idempotency_key, template_id, country,
     recipients_to, recipients_cc, subject, fingerprint, template_version, transport, state, message_id,
     created_by, created_at, updated_at) VALUES (?, ?, 'reseller-invitation', 'GB', ?, ?, 's', 'f', '0.2.0', 'resend', ?, ?, ?, ?, ?)`);
   const start = Date.parse('2026-01-01T00:00:00Z');
-  store.transaction(() => {
+  store.sqlite.transactionSync(() => {
     for (let i = 1; i <= count; i++) {
       const at = new Date(start + i * 1000).toISOString();
       const sent = i % 3 !== 0;
@@ -66,10 +66,10 @@ describe('history export of 100,000 rows', () => {
     const dataDir = join(tmp.dir, 'data');
     const store = new Store(dataDir);
     try {
-      store.users.addUser(USER, await hashPassword(PASSWORD));
+      await store.users.addUser(USER, await hashPassword(PASSWORD));
       fill(store, ROWS);
     } finally {
-      store.close();
+      await store.close();
     }
     web = await serveCli({ SENDER_DATA_DIR: dataDir, PORT: '0' }, [], 60_000);
     ({ cookie } = await session(web.url));

@@ -18,7 +18,7 @@ const ids: Record<string, number> = {};
 /** One send in a given state, `minutesAgo` before the store's clock. */
 function add(store: Store, name: string, state: string, minutesAgo: number, extra = ''): void {
   const at = new Date(store.now() - minutesAgo * 60_000).toISOString();
-  const result = store.db
+  const result = store.sqlite.file
     .prepare(
       `INSERT INTO sends (request_key, idempotency_key, template_id, country, recipients_to,
        recipients_cc, subject, fingerprint, template_version, transport, state, message_id,
@@ -36,7 +36,7 @@ function add(store: Store, name: string, state: string, minutesAgo: number, extr
       at,
     );
   ids[name] = Number(result.lastInsertRowid);
-  if (extra !== '') store.db.prepare(extra).run(ids[name] ?? 0);
+  if (extra !== '') store.sqlite.file.prepare(extra).run(ids[name] ?? 0);
 }
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ beforeAll(async () => {
   add(store, 'broken', 'failed', 4, "UPDATE sends SET last_error = 'HTTP 422' WHERE id = ?");
   add(store, 'refused', 'sent', 5);
   add(store, 'arrived', 'sent', 90);
-  const report = store.db.prepare(
+  const report = store.sqlite.file.prepare(
     "INSERT INTO delivery_states (email_id, state, occurred_at, source, updated_at) VALUES (?, ?, '2026-01-01T00:00:00Z', 'webhook', '2026-01-01T00:00:00Z')",
   );
   report.run('msg-refused', 'failed');

@@ -27,17 +27,18 @@ const STATES = ['sent', 'sent', 'sent', 'failed', 'queued'];
 /** `count` sends written straight into SQLite (one transaction); of the sent ones every 7th bounced, half the rest delivered. */
 function fill(store: Store, count: number, firstDay = Date.parse('2026-01-01T00:00:00Z')): void {
   new DeliveryStore(store); // its tables
-  const insert = store.db
+  const insert = store.sqlite.file
     .prepare(`INSERT INTO sends (request_key, idempotency_key, template_id, country,
     recipients_to, recipients_cc, subject, fingerprint, template_version, transport, state, message_id,
     created_by, created_at, updated_at, batch_id) VALUES (?, ?, ?, ?, ?, '[]', 's', 'f', '0.2.0', 'resend', ?, ?, ?, ?, ?, ?)`);
   // Every 250 sends of the second half are one batch (the first half was sent one by one).
-  const batch = store.db.prepare(`INSERT INTO batches (id, content_hash, generation, file_name,
+  const batch = store.sqlite.file
+    .prepare(`INSERT INTO batches (id, content_hash, generation, file_name,
     template_id, country, rows, created_by, created_at) VALUES (?, ?, 1, 'f.csv', 't', 'GB', 250, 'x', '2026-01-01')`);
-  const report = store.db
+  const report = store.sqlite.file
     .prepare(`INSERT INTO delivery_states (email_id, state, occurred_at, source, updated_at)
     VALUES (?, ?, ?, 'webhook', ?)`);
-  store.transaction(() => {
+  store.sqlite.transactionSync(() => {
     for (let b = Math.floor(count / 2 / 250); b * 250 < count; b++) batch.run(`b${b}`, `h${b}`);
     for (let i = 0; i < count; i++) {
       const state = STATES[i % STATES.length] ?? 'sent';
@@ -78,10 +79,10 @@ describe('100,000 sends', () => {
   beforeAll(() => {
     store = new Store(tmp.dir);
     fill(store, 100_000);
-    store.db.exec('ANALYZE');
+    store.sqlite.file.exec('ANALYZE');
   }, 120_000);
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     tmp.cleanup();
   });
 
@@ -95,7 +96,9 @@ describe('100,000 sends', () => {
     for (const [name, filter] of [...FILTERS, ...more]) {
       const { sql, params } = pageSql(filter, 50_000);
       const plan = (
-        store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 51) as { detail: string }[]
+        store.sqlite.file.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 51) as {
+          detail: string;
+        }[]
       )
         .map((r) => r.detail)
         .join(' | ');
@@ -110,19 +113,19 @@ describe('100,000 sends', () => {
 
   // How fast is for `pnpm bench` (history growth) and the query plans above (no scan):
   // a time limit here failed a slower machine (349 ms against 250 under load).
-  it('reads a first and a deep keyset page per filter (timings printed)', () => {
+  it('reads a first and a deep keyset page per filter (timings printed)', async () => {
     const lines: string[] = [];
     for (const [name, filter] of [['none', {}] as [string, HistoryFilter], ...FILTERS]) {
       const t0 = performance.now();
-      const first = historyPage(store, filter);
+      const first = await historyPage(store, filter);
       const t1 = performance.now();
-      const deep = historyPage(store, filter, 20_000);
+      const deep = await historyPage(store, filter, 20_000);
       const t2 = performance.now();
       // The page's count and state picture: one aggregate over the whole filter.
-      const counts = bucketCounts(store, filter);
+      const counts = await bucketCounts(store, filter);
       const t3 = performance.now();
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      expect(total, name).toBe(historyAll(store, filter, 200_000).length);
+      expect(total, name).toBe((await historyAll(store, filter, 200_000)).length);
       expect(first.rows.length, name).toBeGreaterThan(0);
       expect(
         deep.rows.every((r) => r.id < 20_000),
@@ -135,24 +138,24 @@ describe('100,000 sends', () => {
     // A recipient search reads rows until it has a page: no index, timed for the record.
     for (const q of ['customer999.example', 'nobody-has-this']) {
       const t0 = performance.now();
-      historyPage(store, { q });
+      await historyPage(store, { q });
       lines.push(`recipient "${q}" ${(performance.now() - t0).toFixed(1).padStart(6)} ms (a scan)`);
     }
     console.log(`history over 100,000 sends (50 rows a page):\n  ${lines.join('\n  ')}`);
   });
 
-  it('keyset pages walk a filter without gaps or repeats', () => {
+  it('keyset pages walk a filter without gaps or repeats', async () => {
     const filter: HistoryFilter = { country: 'FR', state: 'failed' };
     const seen: number[] = [];
     let before: number | undefined;
     for (let i = 0; i < 200; i++) {
-      const page = historyPage(store, filter, before, 500);
+      const page = await historyPage(store, filter, before, 500);
       seen.push(...page.rows.map((r) => r.id));
       before = page.nextBefore;
       if (before === undefined) break;
     }
     const expected = (
-      store.db
+      store.sqlite.file
         .prepare("SELECT id FROM sends WHERE country = 'FR' AND state = 'failed' ORDER BY id DESC")
         .all() as { id: number }[]
     ).map((r) => r.id);
@@ -167,7 +170,7 @@ describe('filters and export through the web', () => {
     web = await openWeb();
     fill(web.server.runtime.store, 140);
     // A real address a spreadsheet would run as a formula.
-    web.server.runtime.store.db
+    web.server.runtime.store.sqlite.file
       .prepare('UPDATE sends SET recipients_to = \'["=1+1@formula.example"]\' WHERE id = 1')
       .run();
     ({ cookie } = await session(web.url));
@@ -183,7 +186,7 @@ describe('filters and export through the web', () => {
     const res = await raw(`${web.url}/history?state=bounced`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const bounced = (
-      web.server.runtime.store.db
+      web.server.runtime.store.sqlite.file
         .prepare(
           "SELECT s.id FROM sends s JOIN delivery_states d ON d.email_id = s.message_id WHERE d.state = 'bounced' ORDER BY s.id DESC",
         )
@@ -232,7 +235,7 @@ describe('filters and export through the web', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const records = parse<Record<string, string>>(res.text, { columns: true });
     const expected = (
-      web.server.runtime.store.db
+      web.server.runtime.store.sqlite.file
         .prepare("SELECT id FROM sends WHERE country = 'GB' ORDER BY id DESC")
         .all() as { id: number }[]
     ).map((r) => String(r.id));

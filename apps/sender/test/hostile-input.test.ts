@@ -189,7 +189,7 @@ describe('bad input through the web routes', () => {
   let web: WebFixture;
   let cookie = '';
   let csrf = '';
-  const queued = () => web.server.runtime.store.sends.history().length;
+  const queued = async () => (await web.server.runtime.store.sends.history()).length;
   beforeAll(async () => {
     web = await openWeb({}, QUICK_THROTTLE);
     ({ cookie, csrf } = await session(web.url));
@@ -227,7 +227,7 @@ describe('bad input through the web routes', () => {
         await composeCase(group, `cc=${c.name}`, { cc: c.value }, 'cc');
     }
     expectAllRefused(group);
-    expect(queued()).toBe(0);
+    expect(await queued()).toBe(0);
   });
 
   it('template, country and recipient combinations', async () => {
@@ -235,7 +235,7 @@ describe('bad input through the web routes', () => {
     for (const c of corpus<ChoiceCase>('choices.json'))
       await composeCase(group, c.name, c.fields, c.field);
     expectAllRefused(group);
-    expect(queued()).toBe(0);
+    expect(await queued()).toBe(0);
   });
 
   it('sign-in forms', async () => {
@@ -276,7 +276,7 @@ describe('bad input through the web routes', () => {
       );
     }
     expectAllRefused(group);
-    expect(queued()).toBe(0);
+    expect(await queued()).toBe(0);
   });
 
   it('nothing above was ever a 500, and the server log shows no error', () => {
@@ -303,8 +303,8 @@ describe('bad input through the web routes', () => {
       tally('bad input', group, refused, `${c.file} → ${res.status}: ${body.slice(0, 160)}`);
     }
     expectAllRefused(group);
-    expect(queued()).toBe(0);
-    expect(web.server.runtime.store.batches.recentBatches()).toEqual([]);
+    expect(await queued()).toBe(0);
+    expect(await web.server.runtime.store.batches.recentBatches()).toEqual([]);
   });
 });
 
@@ -357,13 +357,15 @@ describe('bad input through the CLI', () => {
     expectAllRefused(group);
   }, 120_000);
 
-  it('nothing was queued and no child is left running', () => {
+  it('nothing was queued and no child is left running', async () => {
     const store = new Store(env.SENDER_DATA_DIR);
     try {
-      expect(store.sends.history()).toEqual([]);
-      expect(store.db.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual({ n: 0 });
+      expect(await store.sends.history()).toEqual([]);
+      expect(store.sqlite.file.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual({
+        n: 0,
+      });
     } finally {
-      store.close();
+      await store.close();
     }
     expect(groupsStillRunning()).toEqual([]);
   });
@@ -407,10 +409,10 @@ describe('intruders', () => {
   beforeAll(async () => {
     // Delays far longer than this test, so the brute force cannot wait one out.
     web = await openWeb({}, { ...QUICK_THROTTLE, firstDelaySec: 120, maxDelaySec: 600 });
-    web.server.runtime.store.users.addUser(OTHER, await hashPassword(`${PASSWORD} other`));
+    await web.server.runtime.store.users.addUser(OTHER, await hashPassword(`${PASSWORD} other`));
   });
   afterAll(async () => {
-    expect(web.server.runtime.store.sends.history()).toEqual([]);
+    expect(await web.server.runtime.store.sends.history()).toEqual([]);
     await web.close();
   });
 
@@ -429,7 +431,7 @@ describe('intruders', () => {
     await everyRoute('no session', '', null);
     await everyRoute('no session', '', 'x'.repeat(43));
     const expired = await session(web.url);
-    web.server.runtime.store.db.prepare('UPDATE sessions SET expires_at = 0').run();
+    web.server.runtime.store.sqlite.file.prepare('UPDATE sessions SET expires_at = 0').run();
     await everyRoute('expired session', expired.cookie, expired.csrf);
     const real = (await session(web.url)).cookie.replace(/^sid=/, '');
     for (const forged of [
@@ -529,7 +531,7 @@ describe('intruders', () => {
     const noSession = (res: RawResponse) =>
       res.status !== 303 && !/sid=/.test(String(res.headers['set-cookie'] ?? ''));
     const victim = 'victim@reseller.example';
-    web.server.runtime.store.users.addUser(victim, await hashPassword(`${PASSWORD} victim`));
+    await web.server.runtime.store.users.addUser(victim, await hashPassword(`${PASSWORD} victim`));
     for (let i = 0; i < 25; i++) {
       const res = await postLogin(web.url, token, victim, `guess-${i}`);
       tally('intruder', 'brute force, sequential', noSession(res), `guess ${i} → ${res.status}`);
@@ -544,7 +546,7 @@ describe('intruders', () => {
     expectAllRefused('brute force, sequential');
 
     const target = 'target@reseller.example';
-    web.server.runtime.store.users.addUser(target, await hashPassword(`${PASSWORD} target`));
+    await web.server.runtime.store.users.addUser(target, await hashPassword(`${PASSWORD} target`));
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => postLogin(web.url, token, target, `parallel-${i}`)),
     );

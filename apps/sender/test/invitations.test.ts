@@ -32,7 +32,7 @@ let admin: Who;
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   admin = await signInAs(web, ADMIN, PASSWORD);
 });
 afterAll(async () => {
@@ -42,8 +42,8 @@ afterAll(async () => {
 const linkOf = (html: string): string =>
   /id="invitation-link"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-const idOf = (email: string): number => {
-  const user = web.server.runtime.store.users.findUser(email);
+const idOf = async (email: string): Promise<number> => {
+  const user = await web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
@@ -56,8 +56,8 @@ async function invite(email: string): Promise<string> {
   return link;
 }
 
-const resetBy = (email: string, via: 'password' | 'invitation'): Promise<RawResponse> =>
-  postAs(web, `/team/users/${idOf(email)}/reset`, admin, { via });
+const resetBy = async (email: string, via: 'password' | 'invitation'): Promise<RawResponse> =>
+  postAs(web, `/team/users/${await idOf(email)}/reset`, admin, { via });
 
 /** Opens the link and sets the password: the answer to the POST. */
 const accept = (link: string, password = CHOSEN): Promise<RawResponse> =>
@@ -67,14 +67,15 @@ const accept = (link: string, password = CHOSEN): Promise<RawResponse> =>
     body: new URLSearchParams({ password }).toString(),
   });
 
-const events = () => web.server.runtime.store.audit.events('team').map((e) => `${e.actor}: ${e.detail}`);
+const events = async () =>
+  (await web.server.runtime.store.audit.events('team')).map((e) => `${e.actor}: ${e.detail}`);
 
 describe('invitation links on /team', () => {
   it('add by invitation: shown once, stored hashed; the user chooses a password and is signed in', async () => {
     const link = await invite('new@reseller.example');
     const token = link.slice(link.lastIndexOf('/') + 1);
     // Only the SHA-256 of the secret is kept: the link is nowhere in the file.
-    const rows = web.server.runtime.store.db.prepare('SELECT * FROM invitations').all();
+    const rows = web.server.runtime.store.sqlite.file.prepare('SELECT * FROM invitations').all();
     expect(JSON.stringify(rows)).not.toContain(token.split('.')[1]);
     const page = await raw(link);
     expect(page.status).toBe(200);
@@ -97,7 +98,7 @@ describe('invitation links on /team', () => {
       CHOSEN,
     );
     expect([again.status, again.headers.location]).toEqual([303, '/compose']);
-    expect(events()).toEqual(
+    expect(await events()).toEqual(
       expect.arrayContaining([
         `${ADMIN}: added new@reseller.example as sales`,
         `${ADMIN}: issued an invitation link for new@reseller.example (valid 24 h)`,
@@ -127,7 +128,7 @@ describe('invitation links on /team', () => {
     const link = await invite('late@reseller.example');
     const id = Number(/\/invitation\/(\d+)\./.exec(link)?.[1]);
     // Produced by moving its expiry into the past, as 24 hours later would.
-    web.server.runtime.store.db
+    web.server.runtime.store.sqlite.file
       .prepare('UPDATE invitations SET expires_at = ? WHERE id = ?')
       .run(Date.now() - 1000, id);
     const res = await accept(link);
@@ -165,18 +166,21 @@ describe('invitation links on /team', () => {
     const third = linkOf((await resetBy('moves@reseller.example', 'invitation')).text);
     expect((await raw(third)).status).toBe(200);
     const id = idOf('moves@reseller.example');
-    expect((await postAs(web, `/team/users/${id}/disable`, admin)).status).toBe(200);
+    expect((await postAs(web, `/team/users/${await id}/disable`, admin)).status).toBe(200);
     const disabled = await accept(third);
     expect(disabled.status).toBe(403);
     expect(disabled.text).toContain('This account is disabled');
     // Enabling again does not bring the link back.
-    expect((await postAs(web, `/team/users/${id}/enable`, admin)).status).toBe(200);
+    expect((await postAs(web, `/team/users/${await id}/enable`, admin)).status).toBe(200);
     expect((await raw(third)).text).toContain('This invitation link was replaced');
   });
 
   it('a reset by invitation ends the sessions and the old password', async () => {
     await invite('resets@reseller.example');
-    web.server.runtime.store.users.setPassword('resets@reseller.example', await hashPassword(PASSWORD));
+    await web.server.runtime.store.users.setPassword(
+      'resets@reseller.example',
+      await hashPassword(PASSWORD),
+    );
     const user = await signInAs(web, 'resets@reseller.example', PASSWORD);
     await resetBy('resets@reseller.example', 'invitation');
     expect((await getAs(web, '/account', user)).status).toBe(303);
@@ -199,7 +203,7 @@ describe('invitation links on /team', () => {
     expect(res.text).toContain('via: &quot;carrier pigeon&quot; is not a choice');
     const team = await getAs(web, '/team', admin);
     expect(team.text).toContain('value="invitation"');
-    expect(web.server.runtime.store.users.findUser('odd@reseller.example')).toBeUndefined();
+    expect(await web.server.runtime.store.users.findUser('odd@reseller.example')).toBeUndefined();
   });
 });
 
@@ -223,7 +227,7 @@ describe('csp-sender users add --invite', () => {
       const store = new Store(tmp.dir);
       try {
         const invitations = new Invitations(store);
-        expect(invitations.check(link?.[1] ?? '')).toEqual({ ok: false, why: 'voided' });
+        expect(await invitations.check(link?.[1] ?? '')).toEqual({ ok: false, why: 'voided' });
         const latest = /\/invitation\/(\S+)/.exec(reset.stdout)?.[1] ?? '';
         expect((await invitations.use(latest, CHOSEN)).ok).toBe(true);
         // A reset with a password from the CLI voids an open link too.
@@ -231,22 +235,22 @@ describe('csp-sender users add --invite', () => {
           (await runCli(['users', 'add', 'cli@reseller.example', '--invite', '--reset'], env))
             .stdout,
         )?.[1];
-        expect(invitations.check(open ?? '').ok).toBe(true);
+        expect((await invitations.check(open ?? '')).ok).toBe(true);
         const byPassword = await runCli(
           ['users', 'add', 'cli@reseller.example', '--reset'],
           env,
           'a password from the shell\n',
         );
         expect(byPassword.code).toBe(0);
-        expect(invitations.check(open ?? '')).toEqual({ ok: false, why: 'voided' });
-        expect(store.audit.events('team').map((e) => `${e.actor}: ${e.detail}`)).toEqual(
+        expect(await invitations.check(open ?? '')).toEqual({ ok: false, why: 'voided' });
+        expect((await store.audit.events('team')).map((e) => `${e.actor}: ${e.detail}`)).toEqual(
           expect.arrayContaining([
             'cli: issued an invitation link for cli@reseller.example (valid 24 h)',
             'cli: reset the password of cli@reseller.example (by invitation link)',
           ]),
         );
       } finally {
-        store.close();
+        await store.close();
       }
     } finally {
       tmp.cleanup();

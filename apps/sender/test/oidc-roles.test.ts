@@ -22,19 +22,20 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
   afterAll(async () => {
     await pair.close();
   });
-  const roleOf = (email: string) => pair.web.server.runtime.store.users.findUser(email)?.role;
+  const roleOf = async (email: string) =>
+    (await pair.web.server.runtime.store.users.findUser(email))?.role;
 
   it('the role follows the app roles at each sign-in, both ways, and is audit-logged', async () => {
     const store = pair.web.server.runtime.store;
-    store.users.addUser('lead@reseller.example', await hashPassword(PASSWORD), 'sales');
+    await store.users.addUser('lead@reseller.example', await hashPassword(PASSWORD), 'sales');
     pair.account('lead-oid', { email: 'lead@reseller.example', roles: ['Sender.Admin'] });
     expect((await pair.signIn('lead-oid')).signedIn).toBe(true);
-    expect(roleOf('lead@reseller.example')).toBe('admin');
+    expect(await roleOf('lead@reseller.example')).toBe('admin');
     // The Entra admin takes the admin role away: the next sign-in makes them sales again.
     pair.account('lead-oid', { email: 'lead@reseller.example', roles: ['Sender.Sales'] });
     expect((await pair.signIn('lead-oid')).signedIn).toBe(true);
-    expect(roleOf('lead@reseller.example')).toBe('sales');
-    const audit = store.audit.events('team').map((e) => e.detail);
+    expect(await roleOf('lead@reseller.example')).toBe('sales');
+    const audit = (await store.audit.events('team')).map((e) => e.detail);
     expect(audit).toContain(
       'made lead@reseller.example admin from their Microsoft app roles (was sales)',
     );
@@ -44,7 +45,7 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
   });
 
   it('a user with none of the mapped app roles is refused with a clear page', async () => {
-    pair.web.server.runtime.store.users.addUser(
+    await pair.web.server.runtime.store.users.addUser(
       'norole@reseller.example',
       await hashPassword(PASSWORD),
       'admin',
@@ -62,7 +63,7 @@ describe('SENDER_OIDC_ROLE_CLAIM=roles', () => {
   it('a new user of an allowed tenant (SENDER_OIDC_AUTO_ROLE) gets the app role, admin too', async () => {
     pair.account('boss-oid', { email: 'newboss@reseller.example', roles: ['Sender.Admin'] });
     expect((await pair.signIn('boss-oid')).signedIn).toBe(true);
-    expect(roleOf('newboss@reseller.example')).toBe('admin');
+    expect(await roleOf('newboss@reseller.example')).toBe('admin');
   });
 });
 
@@ -76,7 +77,7 @@ describe('pending sign-ins live in the store', () => {
   });
 
   it('a sign-in started before a restart on the same data folder completes after it, once', async () => {
-    pair.web.server.runtime.store.users.addUser(
+    await pair.web.server.runtime.store.users.addUser(
       'restart@reseller.example',
       await hashPassword(PASSWORD),
       'sales',

@@ -25,7 +25,7 @@ const finish = (jar: Jar, callback: string) => pair.finish(jar, callback);
 const signIn = (login: string) => pair.signIn(login);
 
 const addUser = async (email: string): Promise<number> =>
-  web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
+  await web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
 
 const lastLog = (): string => web.log.filter((l) => l.startsWith('oidc:')).at(-1) ?? '';
 
@@ -53,7 +53,7 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     const first = await signIn('alice-oid');
     expect(first.status).toBe(200);
     expect(first.signedIn).toBe(true);
-    expect(new AccountStore(web.server.runtime.store).subjectOf(id)).toBe(
+    expect(await new AccountStore(web.server.runtime.store).subjectOf(id)).toBe(
       `entra:${TENANT}:alice-oid`,
     );
     // The provider now says another email: the subject, not the email, names the user.
@@ -136,19 +136,19 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     const res = await signIn('outsider-oid');
     expect([res.status, res.signedIn]).toEqual([403, false]);
     expect(res.text).toContain('is not allowed to use this sender');
-    expect(new AccountStore(web.server.runtime.store).subjectOf(id)).toBeUndefined();
+    expect(await new AccountStore(web.server.runtime.store).subjectOf(id)).toBeUndefined();
   });
 
   it('a disabled user is refused, before and after being linked', async () => {
     const id = await addUser('gone@reseller.example');
     account('gone-oid', { email: 'gone@reseller.example' });
-    web.server.runtime.store.users.setDisabled(id, true);
+    await web.server.runtime.store.users.setDisabled(id, true);
     const before = await signIn('gone-oid');
     expect([before.status, before.signedIn]).toEqual([403, false]);
     expect(before.text).toContain('This account is disabled');
-    web.server.runtime.store.users.setDisabled(id, false);
+    await web.server.runtime.store.users.setDisabled(id, false);
     expect((await signIn('gone-oid')).signedIn).toBe(true);
-    web.server.runtime.store.users.setDisabled(id, true);
+    await web.server.runtime.store.users.setDisabled(id, true);
     const after = await signIn('gone-oid');
     expect([after.status, after.signedIn]).toEqual([403, false]);
   });
@@ -169,7 +169,7 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     account('unverified-oid', { email: 'unverified@reseller.example', xms_edov: false });
     const res = await signIn('unverified-oid');
     expect([res.status, res.signedIn]).toEqual([403, false]);
-    expect(new AccountStore(web.server.runtime.store).subjectOf(id)).toBeUndefined();
+    expect(await new AccountStore(web.server.runtime.store).subjectOf(id)).toBeUndefined();
   });
 
   it('an unknown user of an allowed tenant gets no access (no SENDER_OIDC_AUTO_ROLE)', async () => {
@@ -177,7 +177,9 @@ describe('Sign in with Microsoft (a real OpenID Provider on 127.0.0.1)', () => {
     const res = await signIn('stranger-oid');
     expect([res.status, res.signedIn]).toEqual([403, false]);
     expect(res.text).toContain('Ask an admin of the sender to add you');
-    expect(web.server.runtime.store.users.findUser('stranger@reseller.example')).toBeUndefined();
+    expect(
+      await web.server.runtime.store.users.findUser('stranger@reseller.example'),
+    ).toBeUndefined();
   });
 
   it('forged signature: an ID token signed with a key the provider does not publish is refused', async () => {
@@ -230,21 +232,23 @@ describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
     });
     const res = await signIn('newcomer-oid');
     expect(res.signedIn).toBe(true);
-    expect(web.server.runtime.store.users.findUser('newcomer@reseller.example')?.role).toBe('sales');
+    expect((await web.server.runtime.store.users.findUser('newcomer@reseller.example'))?.role).toBe(
+      'sales',
+    );
     // Still not for another tenant.
     account('far-oid', { email: 'far@other.example', tid: OTHER_TENANT });
     expect((await signIn('far-oid')).signedIn).toBe(false);
-    expect(web.server.runtime.store.users.findUser('far@other.example')).toBeUndefined();
+    expect(await web.server.runtime.store.users.findUser('far@other.example')).toBeUndefined();
   });
 
   it('passwords off: an invitation link does not open (it would be a way in without Microsoft)', async () => {
     const store = web.server.runtime.store;
     const id = await addUser('linked@reseller.example');
-    const user = store.users.userById(id);
+    const user = await store.users.userById(id);
     if (!user) throw new Error('no user');
     const token = new Invitations(store).issue('test', user);
     for (const method of ['GET', 'POST']) {
-      const res = await fetch(`${web.url}/invitation/${token}`, {
+      const res = await fetch(`${web.url}/invitation/${await token}`, {
         method,
         headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded' },
         ...(method === 'POST' ? { body: 'password=a+long+enough+password' } : {}),
@@ -253,7 +257,7 @@ describe('SENDER_OIDC_AUTO_ROLE=sales and SENDER_LOCAL_PASSWORDS=off', () => {
       expect([method, res.status]).toEqual([method, 403]);
       expect(await res.text()).toContain('invitation links do not open: sign in with Microsoft');
     }
-    expect(new Invitations(store).check(token).ok).toBe(true);
+    expect((await new Invitations(store).check(await token)).ok).toBe(true);
   });
 
   it('passwords off: no password form, and POST /login is refused even with the right password', async () => {

@@ -34,8 +34,8 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
   postAs(web, path, who, fields);
 const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
-const idOf = (email: string): number => {
-  const user = web.server.runtime.store.users.findUser(email);
+const idOf = async (email: string): Promise<number> => {
+  const user = await web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
@@ -78,8 +78,8 @@ async function changeAndSignInAgain(email: string, who: Who, current: string): P
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
-  web.server.runtime.store.users.addUser(OTHER_ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(OTHER_ADMIN, await hashPassword(PASSWORD), 'admin');
 });
 afterAll(async () => {
   await web.close();
@@ -113,14 +113,14 @@ describe('one-time passwords', () => {
       oneTimePassword(added.text),
     );
     const id = idOf('forgot@reseller.example');
-    const ask = await get(`/team/users/${id}/reset`, admin);
+    const ask = await get(`/team/users/${await id}/reset`, admin);
     expect(ask.status).toBe(200);
     expect(ask.text).toContain('Reset forgot@reseller.example&#39;s password?');
     expect(ask.text).toContain('Their sessions will end');
-    expect(ask.text).toContain(`<form method="post" action="/team/users/${id}/reset">`);
+    expect(ask.text).toContain(`<form method="post" action="/team/users/${await id}/reset">`);
     // Asking changed nothing: the user is still signed in.
     expect((await get('/compose', user)).status).toBe(200);
-    const reset = await post(`/team/users/${id}/reset`, admin);
+    const reset = await post(`/team/users/${await id}/reset`, admin);
     expect(reset.status).toBe(200);
     expect(reset.text).toContain(
       'forgot@reseller.example&#39;s password was reset: their sessions ended.',
@@ -138,12 +138,12 @@ describe('one-time passwords', () => {
     });
     const leaver = await signIn('leaver@reseller.example', oneTimePassword(added.text));
     const id = idOf('leaver@reseller.example');
-    const ask = await get(`/team/users/${id}/disable`, admin);
+    const ask = await get(`/team/users/${await id}/disable`, admin);
     expect(ask.status).toBe(200);
     expect(ask.text).toContain('Disable leaver@reseller.example?');
     expect(ask.text).toContain('Their sessions will end at once');
     expect((await get('/account', leaver)).status).toBe(200);
-    const done = await post(`/team/users/${id}/disable`, admin);
+    const done = await post(`/team/users/${await id}/disable`, admin);
     expect(done.status).toBe(200);
     expect(done.text).toContain(
       'leaver@reseller.example was disabled: their sessions ended and they cannot sign in.',
@@ -155,16 +155,16 @@ describe('one-time passwords', () => {
     const admin = await signIn(ADMIN, PASSWORD);
     const id = idOf(ADMIN);
     const team = await get('/team', admin);
-    expect(team.text).not.toContain(`/team/users/${id}/disable`);
-    expect(team.text).toContain(`/team/users/${idOf(OTHER_ADMIN)}/disable`);
-    const ask = await get(`/team/users/${id}/disable`, admin);
+    expect(team.text).not.toContain(`/team/users/${await id}/disable`);
+    expect(team.text).toContain(`/team/users/${await idOf(OTHER_ADMIN)}/disable`);
+    const ask = await get(`/team/users/${await id}/disable`, admin);
     expect(ask.status).toBe(400);
     expect(ask.text).toContain('user: you cannot disable your own account');
     // Another admin is active, so only the self rule stands in the way.
-    const res = await post(`/team/users/${id}/disable`, admin);
+    const res = await post(`/team/users/${await id}/disable`, admin);
     expect(res.status).toBe(400);
     expect(res.text).toContain('user: you cannot disable your own account');
-    expect(web.server.runtime.store.users.findUser(ADMIN)?.disabledAt).toBeNull();
+    expect((await web.server.runtime.store.users.findUser(ADMIN))?.disabledAt).toBeNull();
   });
 
   it('the one-time password: a read-only field with the focus, and a copy button only for scripts', async () => {
@@ -215,10 +215,10 @@ describe('csp-sender users add', () => {
       const store = new Store(tmp.dir);
       try {
         const accounts = new AccountStore(store);
-        const id = store.users.findUser('cli@x.example')?.id ?? 0;
-        expect(accounts.passwordChangeRequired(id)).toBe(true);
-        accounts.passwordChanged(id);
-        store.close();
+        const id = (await store.users.findUser('cli@x.example'))?.id ?? 0;
+        expect(await accounts.passwordChangeRequired(id)).toBe(true);
+        await accounts.passwordChanged(id);
+        await store.close();
         const reset = await runCli(
           ['users', 'add', 'cli@x.example', '--reset'],
           env,
@@ -227,12 +227,12 @@ describe('csp-sender users add', () => {
         expect(reset.code).toBe(0);
         const reopened = new Store(tmp.dir);
         try {
-          expect(new AccountStore(reopened).passwordChangeRequired(id)).toBe(true);
+          expect(await new AccountStore(reopened).passwordChangeRequired(id)).toBe(true);
         } finally {
-          reopened.close();
+          await reopened.close();
         }
       } finally {
-        if (store.db.isOpen) store.close();
+        if (store.sqlite.file.isOpen) await store.close();
       }
     } finally {
       tmp.cleanup();

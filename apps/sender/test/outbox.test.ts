@@ -19,8 +19,8 @@ beforeAll(() => {
   outbox = new OutboxTransport(join(tmp.dir, 'outbox'));
   sender = new Sender({ store, transport: outbox, retry: { maxAttempts: 3, baseMs: 1, maxMs: 5 } });
 });
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   tmp.cleanup();
 });
 

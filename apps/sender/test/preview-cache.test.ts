@@ -66,7 +66,7 @@ function postPreview(
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   sales = await signIn(USER, 'sales');
   admin = await signIn(ADMIN, 'admin');
 });

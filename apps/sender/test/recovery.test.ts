@@ -56,8 +56,8 @@ beforeEach(() => {
   store = new Store(tmp.dir);
   logs.length = 0;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
@@ -68,9 +68,13 @@ describe('recovery without waiting for a timer', () => {
       transport: new StepTransport([]),
       retry: { maxAttempts: 3, baseMs: 1, maxMs: 2 },
     });
-    const { row } = first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
+    const { row } = await first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
     // Killed mid-send: its lease still runs for a minute.
-    store.sends.claim([row.id], 60_000, { pid: 999_999, host: hostname(), token: 'killed-run' });
+    await store.sends.claim([row.id], 60_000, {
+      pid: 999_999,
+      host: hostname(),
+      token: 'killed-run',
+    });
     const transport = new StepTransport(['ok']);
     const sender = new Sender({
       store,
@@ -91,8 +95,8 @@ describe('recovery without waiting for a timer', () => {
       transport: new StepTransport([]),
       retry: { maxAttempts: 3, baseMs: 1, maxMs: 2 },
     });
-    const { row } = first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
-    store.sends.claim([row.id], 60_000, OTHER_RUN);
+    const { row } = await first.queue(await first.prepare(input, 'a'), { createdBy: 'a' });
+    await store.sends.claim([row.id], 60_000, OTHER_RUN);
     const transport = new StepTransport(['ok']);
     const sender = new Sender({
       store,
@@ -105,7 +109,9 @@ describe('recovery without waiting for a timer', () => {
     expect(logs.join('\n')).toMatch(
       /held by process 1 on other-host\.invalid until \d\d:\d\d:\d\d/,
     );
-    expect(sender.reason(store.sends.getSend(row.id) ?? row)).toMatch(/held by process 1 on other-host/);
+    expect(sender.reason((await store.sends.getSend(row.id)) ?? row)).toMatch(
+      /held by process 1 on other-host/,
+    );
   });
 
   it('renews the lease while an attempt is in flight (heartbeat), so the lease can be short', async () => {
@@ -116,12 +122,12 @@ describe('recovery without waiting for a timer', () => {
       retry: { maxAttempts: 3, baseMs: 1, maxMs: 2 },
       leaseMs: 150,
     });
-    const { row } = sender.queue(await sender.prepare(input, 'a'), { createdBy: 'a' });
+    const { row } = await sender.queue(await sender.prepare(input, 'a'), { createdBy: 'a' });
     const delivery = sender.deliver(row.id);
     await sleep(30);
-    const early = store.sends.getSend(row.id)?.lease?.until ?? 0;
+    const early = (await store.sends.getSend(row.id))?.lease?.until ?? 0;
     await sleep(250);
-    const later = store.sends.getSend(row.id)?.lease?.until ?? 0;
+    const later = (await store.sends.getSend(row.id))?.lease?.until ?? 0;
     // Without renewal the 150 ms lease would have run out while the answer was awaited.
     expect(later).toBeGreaterThan(Date.now());
     expect(later).toBeGreaterThan(early);
@@ -159,16 +165,21 @@ describe('recovery without waiting for a timer', () => {
     ]);
     const sender = new Sender({ store, transport, retry: { maxAttempts: 5, baseMs: 1, maxMs: 2 } });
     const draft = await sender.prepare(input, 'a');
-    const { row } = sender.queue(draft, { createdBy: 'a' });
+    const { row } = await sender.queue(draft, { createdBy: 'a' });
     const delivery = sender.deliver(row.id);
-    for (let i = 0; i < 100 && store.sends.getSend(row.id)?.state !== 'queued'; i++) await sleep(10);
+    // Waiting in its backoff: the 429 attempt was made and the row is queued again.
+    const backingOff = async () => {
+      const now = await store.sends.getSend(row.id);
+      return now?.state === 'queued' && now.lastError !== null;
+    };
+    for (let i = 0; i < 100 && !(await backingOff()); i++) await sleep(10);
     const started = Date.now();
     expect(await sender.drain(5_000)).toBe(true);
     const final = await delivery;
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(final.state).toBe('queued');
     expect(sender.reason(final)).toMatch(/queued to try again after: HTTP 429/);
-    expect(() => sender.queue(draft, { createdBy: 'a' })).toThrow(ShuttingDownError);
+    await expect(sender.queue(draft, { createdBy: 'a' })).rejects.toThrow(ShuttingDownError);
   });
 
   it('the Resend transport itself refuses a placeholder link unless built to accept it', async () => {

@@ -13,7 +13,7 @@ beforeEach(() => {
   tmp = tempDir();
 });
 afterEach(async () => {
-  for (const rt of runtimes.splice(0)) rt.close();
+  for (const rt of runtimes.splice(0)) await rt.close();
   await fake?.stop();
   tmp.cleanup();
 });

@@ -37,7 +37,7 @@ beforeEach(async () => {
   await fake.start();
 });
 afterEach(async () => {
-  for (const rt of runtimes.splice(0)) rt.close();
+  for (const rt of runtimes.splice(0)) await rt.close();
   await fake.stop();
   tmp.cleanup();
 });
@@ -94,7 +94,7 @@ describe('Resend transport', () => {
       message: expect.stringMatching(/set SENDER_STEP1_FROM/) as unknown,
     });
     expect(fake.delivered).toEqual([]);
-    expect(rt.store.sends.history()).toEqual([]);
+    expect(await rt.store.sends.history()).toEqual([]);
     await rt.sender.send(input, { createdBy: 't@x.example' });
     expect(fake.delivered).toHaveLength(1);
   });
@@ -103,7 +103,7 @@ describe('Resend transport', () => {
     const rt = await runtime({ SENDER_ALLOW_PLACEHOLDERS: '0' });
     await expect(rt.sender.send(input, { createdBy: 't' })).rejects.toThrow(/placeholder/);
     expect(fake.delivered).toEqual([]);
-    expect(rt.store.sends.history()).toEqual([]);
+    expect(await rt.store.sends.history()).toEqual([]);
   });
 
   it('sends the exact locked email with an Idempotency-Key, checked against the spec', async () => {
@@ -171,7 +171,7 @@ describe('Resend transport', () => {
   it('does not retry a 4xx that will not change', async () => {
     const rt = await runtime();
     const draft = await rt.sender.prepare(input, 't');
-    const { row } = rt.sender.queue(draft, { createdBy: 't' });
+    const { row } = await rt.sender.queue(draft, { createdBy: 't' });
     // The provider already holds this key for another payload: 409, permanent.
     await fetch(`${fake.url}/emails`, {
       method: 'POST',
@@ -191,9 +191,9 @@ describe('Resend transport', () => {
     const rt = await runtime();
     fake.inject({ drop: true });
     const draft = await rt.sender.prepare(input, 't');
-    const { row } = rt.sender.queue(draft, { createdBy: 't' });
+    const { row } = await rt.sender.queue(draft, { createdBy: 't' });
     // Simulate a crash right after the provider took the email: claimed, sent, no answer recorded.
-    rt.store.sends.claim([row.id], -1, OTHER_RUN);
+    await rt.store.sends.claim([row.id], -1, OTHER_RUN);
     const outgoing = {
       ...draft.email,
       to: draft.to,
@@ -202,7 +202,7 @@ describe('Resend transport', () => {
     };
     await expect(rt.transport.send(outgoing, row.idempotencyKey)).rejects.toThrow(/no HTTP answer/);
     expect(fake.delivered).toHaveLength(1);
-    rt.close();
+    await rt.close();
     const restarted = await runtime();
     const resumed = await restarted.sender.resume();
     expect(resumed).toMatchObject([
@@ -228,7 +228,7 @@ describe('batch through Resend', () => {
       country: 'GB',
       createdBy: 't',
     });
-    expect(summary.sentNow).toHaveLength(250);
+    expect(await summary.sentNow()).toHaveLength(250);
     expect(summary.failed).toEqual([]);
     const calls = fake.requests.filter((r) => r.path === '/emails/batch');
     expect(calls.map((c) => (c.body as unknown[]).length)).toEqual([100, 100, 50]);
@@ -237,7 +237,7 @@ describe('batch through Resend', () => {
     // The limit was announced, so the sender waited instead of collecting a 429.
     expect(fake.requests.filter((r) => r.status === 429)).toEqual([]);
     expect(fake.delivered).toHaveLength(250);
-    expect(new Set(summary.sentNow.map((r) => r.messageId)).size).toBe(250);
+    expect(new Set((await summary.sentNow()).map((r) => r.messageId)).size).toBe(250);
     expect(fake.specViolations).toEqual([]);
   });
 
@@ -253,7 +253,7 @@ describe('batch through Resend', () => {
       country: 'GB',
       createdBy: 't',
     });
-    expect(first.sentNow).toHaveLength(150);
+    expect(await first.sentNow()).toHaveLength(150);
     const delivered = fake.delivered.length;
     expect(delivered).toBe(150);
 
@@ -265,8 +265,8 @@ describe('batch through Resend', () => {
       createdBy: 't',
     });
     expect(again.resumed).toBe(true);
-    expect(again.alreadySent).toHaveLength(150);
-    expect(again.sentNow).toEqual([]);
+    expect(await again.alreadySent()).toHaveLength(150);
+    expect(await again.sentNow()).toEqual([]);
     expect(fake.delivered).toHaveLength(150);
 
     const fresh = await runBatch(rt.sender, {
@@ -280,7 +280,7 @@ describe('batch through Resend', () => {
     expect(fresh.resumed).toBe(false);
     expect(fresh.batch.generation).toBe(2);
     expect(fresh.skippedDelivered).toBe(150);
-    expect(fresh.sentNow).toEqual([]);
+    expect(await fresh.sentNow()).toEqual([]);
     expect(fake.delivered).toHaveLength(150);
   });
 
@@ -297,7 +297,7 @@ describe('batch through Resend', () => {
       createdBy: 't',
     });
     expect(first.failed).toHaveLength(100);
-    expect(first.sentNow).toHaveLength(20);
+    expect(await first.sentNow()).toHaveLength(20);
     const second = await runBatch(rt.sender, {
       file: 'f.csv',
       content,
@@ -306,8 +306,8 @@ describe('batch through Resend', () => {
       createdBy: 't',
     });
     expect(second.resumed).toBe(true);
-    expect(second.alreadySent).toHaveLength(20);
-    expect(second.sentNow).toHaveLength(100);
+    expect(await second.alreadySent()).toHaveLength(20);
+    expect(await second.sentNow()).toHaveLength(100);
     expect(fake.delivered).toHaveLength(120);
     const keys = fake.requests
       .filter((r) => r.path === '/emails/batch')

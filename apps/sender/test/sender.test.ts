@@ -28,16 +28,14 @@ class ScriptedTransport implements Transport {
   check(): Promise<void> {
     return Promise.resolve();
   }
-  private next(key: string, emails: OutgoingEmail[]): Promise<void> {
+  private async next(key: string, emails: OutgoingEmail[]): Promise<void> {
     this.calls.push({
       key,
       emails,
-      rowStates: this.store()
-        .sends.history()
-        .map((r) => r.state),
+      rowStates: (await this.store().sends.history()).map((r) => r.state),
     });
     const step = this.steps.shift() ?? 'ok';
-    return step === 'ok' ? Promise.resolve() : Promise.reject(step);
+    if (step !== 'ok') throw step;
   }
   async send(email: OutgoingEmail, key: string): Promise<SendResult> {
     await this.next(key, [email]);
@@ -88,8 +86,8 @@ beforeEach(() => {
   store = new Store(tmp.dir);
   sleeps.length = 0;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
@@ -183,8 +181,8 @@ describe('send core', () => {
     const { sender, transport } = makeSender(['ok'], { render: tamper });
     await expect(sender.send(input, { createdBy: 'mallory' })).rejects.toBeInstanceOf(RefusedError);
     expect(transport.calls).toEqual([]);
-    expect(store.sends.history()).toEqual([]);
-    expect(store.audit.events('refused-unverified')).toMatchObject([{ actor: 'mallory' }]);
+    expect(await store.sends.history()).toEqual([]);
+    expect(await store.audit.events('refused-unverified')).toMatchObject([{ actor: 'mallory' }]);
   });
 
   it('refuses a queued row whose render no longer verifies at send time', async () => {
@@ -195,7 +193,7 @@ describe('send core', () => {
     };
     const { sender, transport } = makeSender(['ok'], { render });
     const draft = await sender.prepare(input, 'a');
-    const { row } = sender.queue(draft, { createdBy: 'a' });
+    const { row } = await sender.queue(draft, { createdBy: 'a' });
     tampered = true;
     const final = await sender.deliver(row.id);
     expect(final.state).toBe('failed');
@@ -214,7 +212,7 @@ describe('send core', () => {
     await expect(
       sender.send({ ...input, to: ['Admin <a@b.com> (IT)'] }, { createdBy: 'a' }),
     ).rejects.toBeInstanceOf(InputError);
-    expect(store.sends.history()).toEqual([]);
+    expect(await store.sends.history()).toEqual([]);
   });
 
   it('refuses any registry placeholder the email carries when the transport does not accept them', async () => {
@@ -229,8 +227,8 @@ describe('send core', () => {
   it('returns the same row for the same request key (a double-clicked OK sends once)', async () => {
     const { sender, transport } = makeSender(['ok', 'ok']);
     const draft = await sender.prepare(input, 'a');
-    const a = sender.queue(draft, { requestKey: 'web:1:abc', createdBy: 'a' });
-    const b = sender.queue(draft, { requestKey: 'web:1:abc', createdBy: 'a' });
+    const a = await sender.queue(draft, { requestKey: 'web:1:abc', createdBy: 'a' });
+    const b = await sender.queue(draft, { requestKey: 'web:1:abc', createdBy: 'a' });
     expect(b.existing).toBe(true);
     expect(b.row.id).toBe(a.row.id);
     await sender.deliver(a.row.id);
@@ -241,10 +239,10 @@ describe('send core', () => {
   it('resumes unfinished rows at start with their own keys', async () => {
     const first = makeSender([]);
     const draft = await first.sender.prepare(input, 'a');
-    const queued = first.sender.queue(draft, { createdBy: 'a' }).row;
-    const crashed = first.sender.queue(draft, { createdBy: 'a' }).row;
+    const queued = (await first.sender.queue(draft, { createdBy: 'a' })).row;
+    const crashed = (await first.sender.queue(draft, { createdBy: 'a' })).row;
     // A process died mid-send: the row is `sending` with a lease that has run out.
-    store.sends.claim([crashed.id], -1, OTHER_RUN);
+    await store.sends.claim([crashed.id], -1, OTHER_RUN);
     const { sender, transport } = makeSender(['ok', 'ok']);
     const resumed = await sender.resume();
     expect(resumed.map((r) => r.state)).toEqual(['sent', 'sent']);
@@ -257,14 +255,14 @@ describe('send core', () => {
   it('does not resend automatically once the provider may have forgotten the key', async () => {
     const first = makeSender([]);
     const draft = await first.sender.prepare(input, 'a');
-    const row = first.sender.queue(draft, { createdBy: 'a' }).row;
-    store.sends.claim([row.id], -1, OTHER_RUN);
+    const row = (await first.sender.queue(draft, { createdBy: 'a' })).row;
+    await store.sends.claim([row.id], -1, OTHER_RUN);
     const later = Date.now() + KEY_LIFETIME_MS + 60_000;
     const { sender, transport } = makeSender(['ok'], { now: () => later });
     await sender.resume();
     expect(transport.calls).toEqual([]);
     // Left mid-send by a dead run: it may have arrived, so it is uncertain, not failed (issue 18).
-    expect(store.sends.getSend(row.id)?.state).toBe('uncertain');
-    expect(store.sends.getSend(row.id)?.lastError).toMatch(/23 h/);
+    expect((await store.sends.getSend(row.id))?.state).toBe('uncertain');
+    expect((await store.sends.getSend(row.id))?.lastError).toMatch(/23 h/);
   });
 });

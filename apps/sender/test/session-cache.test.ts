@@ -32,7 +32,7 @@ async function signIn(email: string, password = PASSWORD): Promise<Who> {
 /** A fresh sales user, signed in. */
 async function salesUser(): Promise<{ email: string; who: Who }> {
   const email = `sales${++n}@reseller.example`;
-  web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
+  await web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'sales');
   return { email, who: await signIn(email) };
 }
 
@@ -55,7 +55,8 @@ const preview = (who: Who) =>
   });
 const get = (path: string, who: Who) =>
   raw(`${web.url}${path}`, { headers: { cookie: who.cookie } });
-const idOf = (email: string): number => web.server.runtime.store.users.findUser(email)?.id ?? -1;
+const idOf = async (email: string): Promise<number> =>
+  (await web.server.runtime.store.users.findUser(email))?.id ?? -1;
 
 /** Three requests with one session: the last two are answered from memory, not SQLite. */
 async function warm(who: Who): Promise<void> {
@@ -81,7 +82,7 @@ async function expectSignedOut(who: Who): Promise<void> {
 let admin: Who;
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   admin = await signIn(ADMIN);
 });
 afterAll(async () => {
@@ -104,14 +105,16 @@ describe('the in-memory session cache', () => {
   it('an admin resets the password: the user’s old session is refused at once', async () => {
     const { email, who } = await salesUser();
     await warm(who);
-    expect((await post(`/team/users/${idOf(email)}/reset`, admin)).status).toBe(200);
+    expect((await post(`/team/users/${await idOf(email)}/reset`, admin)).status).toBe(200);
     await expectSignedOut(who);
   });
 
   it('an admin disables the user: the old session is refused at once', async () => {
     const { email, who } = await salesUser();
     await warm(who);
-    expect((await post(`/team/users/${idOf(email)}/disable`, admin)).status).toBeLessThan(400);
+    expect((await post(`/team/users/${await idOf(email)}/disable`, admin)).status).toBeLessThan(
+      400,
+    );
     await expectSignedOut(who);
   });
 
@@ -129,11 +132,11 @@ describe('the in-memory session cache', () => {
 
   it('a role change is seen on the next request (a demoted admin gets 403 on /team)', async () => {
     const email = `admin${++n}@reseller.example`;
-    web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'admin');
+    await web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'admin');
     const who = await signIn(email);
     await warm(who);
     expect((await get('/team', who)).status).toBe(200);
-    web.server.runtime.store.users.setRole(idOf(email), 'sales');
+    await web.server.runtime.store.users.setRole(await idOf(email), 'sales');
     expect((await get('/team', who)).status).toBe(403);
   });
 

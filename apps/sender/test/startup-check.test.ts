@@ -29,15 +29,15 @@ beforeEach(() => {
   store = new Store(tmp.dir);
   logs.length = 0;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   tmp.cleanup();
 });
 
 describe('start-up check under a busy provider', () => {
   it('records a pass', async () => {
     await checkTransport(new ScriptedCheck(tmp.dir, ['ok']), store, (l) => logs.push(l));
-    expect(store.audit.events('transport-check-passed')).toHaveLength(1);
+    expect(await store.audit.events('transport-check-passed')).toHaveLength(1);
   });
 
   it('goes on when the provider stays busy and the same account passed within 15 minutes', async () => {

@@ -42,7 +42,7 @@ async function sendThen(
     { template: 'customer-authorization-request', country: 'DE', to: [address], cc: [] },
     { createdBy: 'seed' },
   );
-  new DeliveryStore(sender().store).record({
+  await new DeliveryStore(sender().store).record({
     key: `test-${++seq}`,
     source: 'webhook',
     type: `email.${state}`,
@@ -60,7 +60,7 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
   await sendThen(BOUNCED, 'bounced', 'Permanent / General', '2026-12-01T10:00:00.000Z');
   await sendThen(COMPLAINED, 'delivered', undefined, '2026-12-01T09:00:00.000Z');
   await sendThen(COMPLAINED, 'complained', undefined, '2026-12-01T11:00:00.000Z');
@@ -79,8 +79,8 @@ afterAll(async () => {
 });
 
 describe('the suppression list', () => {
-  it('holds addresses whose last event was a permanent bounce or a complaint', () => {
-    const list = new Suppressions(sender().store).list();
+  it('holds addresses whose last event was a permanent bounce or a complaint', async () => {
+    const list = await new Suppressions(sender().store).list();
     expect(list.map((e) => [e.address, e.event, e.kind, e.at])).toEqual([
       [COMPLAINED, 'complained', null, '2026-12-01T11:00:00.000Z'],
       [BOUNCED, 'bounced', 'Permanent / General', '2026-12-01T10:00:00.000Z'],
@@ -109,10 +109,10 @@ describe('the suppression list', () => {
       again: true,
       includeSuppressed: { reason: 'customer confirmed the new mailbox by phone' },
     });
-    expect(again.sentNow.map((r) => r.to[0]?.toLowerCase()).sort()).toEqual(
+    expect((await again.sentNow()).map((r) => r.to[0]?.toLowerCase()).sort()).toEqual(
       [COMPLAINED, BOUNCED].sort(),
     );
-    expect(sender().store.audit.events('suppression-override')).toMatchObject([
+    expect(await sender().store.audit.events('suppression-override')).toMatchObject([
       {
         actor: USER,
         detail: expect.stringMatching(/customer confirmed the new mailbox by phone$/) as unknown,
@@ -136,13 +136,13 @@ describe('the suppression list', () => {
     const confirm = await post('/confirm', sales, form);
     expect(confirm.text).toContain('name="include_suppressed"');
     const request = hidden(confirm.text, 'request');
-    const before = sender().store.sends.history(1000).length;
+    const before = (await sender().store.sends.history(1000)).length;
     const refused = await post('/send', sales, { ...form, request });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain(`${BOUNCED} is on the suppression list`);
     const noReason = await post('/send', sales, { ...form, request, include_suppressed: 'yes' });
     expect(noReason.status).toBe(409);
-    expect(sender().store.sends.history(1000).length).toBe(before);
+    expect((await sender().store.sends.history(1000)).length).toBe(before);
     const sent = await post('/send', sales, {
       ...form,
       request,
@@ -150,8 +150,8 @@ describe('the suppression list', () => {
       suppressed_reason: 'new mailbox, checked',
     });
     expect(sent.status).toBe(303);
-    expect(sender().store.sends.history(1000).length).toBe(before + 1);
-    expect(sender().store.audit.events('suppression-override').at(-1)).toMatchObject({
+    expect((await sender().store.sends.history(1000)).length).toBe(before + 1);
+    expect((await sender().store.audit.events('suppression-override')).at(-1)).toMatchObject({
       actor: USER,
       detail: expect.stringMatching(
         /^single send to gone@contoso.example .*new mailbox, checked$/,
@@ -183,8 +183,10 @@ describe('the suppression list', () => {
       reason: 'complaint was a mistake, says the customer',
     });
     expect(removed.status).toBe(200);
-    expect(new Suppressions(sender().store).list().map((e) => e.address)).toEqual([BOUNCED]);
-    expect(sender().store.audit.events('suppression-removed')).toMatchObject([
+    expect((await new Suppressions(sender().store).list()).map((e) => e.address)).toEqual([
+      BOUNCED,
+    ]);
+    expect(await sender().store.audit.events('suppression-removed')).toMatchObject([
       {
         actor: ADMIN,
         detail: expect.stringMatching(

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   try {
-    runtime.close();
+    await runtime.close();
   } finally {
     await events.stop();
     tmp.cleanup();
@@ -62,7 +62,7 @@ describe('csp-sender sync', () => {
     events.setLastEvent(id('opened'), 'opened');
     events.setLastEvent(id('final'), 'delivered');
     // Already final through a webhook: not asked again.
-    deliveries.record({
+    await deliveries.record({
       key: 'msg_final',
       source: 'webhook',
       type: 'email.complained',
@@ -72,7 +72,7 @@ describe('csp-sender sync', () => {
       state: 'complained',
     });
     // Sent ten days ago: outside --since 7d.
-    runtime.store.db
+    runtime.store.sqlite.file
       .prepare('UPDATE sends SET sent_at = ? WHERE message_id = ?')
       .run(new Date(Date.now() - 10 * 86_400_000).toISOString(), id('old'));
     // Another client used this second's budget already: the first lookup meets a 429.
@@ -103,18 +103,18 @@ describe('csp-sender sync', () => {
       const b = ok[i];
       if (a && b) expect(b.at - a.at).toBeGreaterThanOrEqual(900);
     }
-    expect(deliveries.get(id('delivered'))?.state).toBe('delivered');
-    expect(deliveries.get(id('bounced'))?.state).toBe('bounced');
-    expect(deliveries.get(id('delayed'))?.state).toBe('delivery_delayed');
-    expect(deliveries.get(id('quiet'))?.state).toBe('sent');
-    expect(deliveries.get(id('opened'))?.state).toBe('delivered');
-    expect(deliveries.get(id('final'))?.state).toBe('complained');
-    expect(deliveries.get(id('old'))).toBeUndefined();
+    expect((await deliveries.get(id('delivered')))?.state).toBe('delivered');
+    expect((await deliveries.get(id('bounced')))?.state).toBe('bounced');
+    expect((await deliveries.get(id('delayed')))?.state).toBe('delivery_delayed');
+    expect((await deliveries.get(id('quiet')))?.state).toBe('sent');
+    expect((await deliveries.get(id('opened')))?.state).toBe('delivered');
+    expect((await deliveries.get(id('final')))?.state).toBe('complained');
+    expect(await deliveries.get(id('old'))).toBeUndefined();
   });
 
   it('never moves a webhook state backwards, and stores each reconciled state once', async () => {
     // A webhook says delayed → delivered later; a stale sync answer (delivery_delayed) must not undo it.
-    deliveries.record({
+    await deliveries.record({
       key: 'msg_delayed_delivered',
       source: 'webhook',
       type: 'email.delivered',
@@ -123,7 +123,7 @@ describe('csp-sender sync', () => {
       payload: '{}',
       state: 'delivered',
     });
-    const before = deliveries.countEvents();
+    const before = await deliveries.countEvents();
     const again = await syncDeliveries({
       deliveries,
       client: new Resend(events.apiKey, { baseUrl: events.url }),
@@ -132,8 +132,8 @@ describe('csp-sender sync', () => {
     });
     // Only `quiet` is not final; it still says sent, already stored once.
     expect(again).toMatchObject({ checked: 1, changed: 0 });
-    expect(deliveries.countEvents()).toBe(before);
-    expect(deliveries.get(id('delayed'))?.state).toBe('delivered');
+    expect(await deliveries.countEvents()).toBe(before);
+    expect((await deliveries.get(id('delayed')))?.state).toBe('delivered');
   });
 
   it('runs from the CLI, and `history` shows the reconciled states', async () => {

@@ -29,23 +29,23 @@ const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
   postAs(web, path, who, fields);
 const get = (path: string, who: { cookie: string }) => getAs(web, path, who);
 
-const idOf = (email: string): number => {
-  const user = web.server.runtime.store.users.findUser(email);
+const idOf = async (email: string): Promise<number> => {
+  const user = await web.server.runtime.store.users.findUser(email);
   if (!user) throw new Error(`no user ${email}`);
   return user.id;
 };
 
 beforeAll(async () => {
   web = await openWeb();
-  web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
 });
 afterAll(async () => {
   await web.close();
 });
 
 describe('roles', () => {
-  it('the first user is an admin; users added later are sales', () => {
-    const users = web.server.runtime.store.users.list();
+  it('the first user is an admin; users added later are sales', async () => {
+    const users = await web.server.runtime.store.users.list();
     expect(users[0]?.role).toBe('admin');
     expect(users.find((u) => u.email === USER)?.role).toBe('sales');
   });
@@ -53,17 +53,17 @@ describe('roles', () => {
   it('a sales user gets 403 on every admin route, and nothing changes', async () => {
     const sales = await signIn(USER, PASSWORD);
     const target = idOf(ADMIN);
-    const before = web.server.runtime.store.users.list();
+    const before = await web.server.runtime.store.users.list();
     const answers: [string, number][] = [['GET /team', (await get('/team', sales)).status]];
     for (const [path, fields] of [
       ['/team/users', { email: 'intruder@reseller.example', role: 'admin' }],
-      [`/team/users/${target}/reset`, {}],
-      [`/team/users/${target}/disable`, {}],
-      [`/team/users/${target}/enable`, {}],
+      [`/team/users/${await target}/reset`, {}],
+      [`/team/users/${await target}/disable`, {}],
+      [`/team/users/${await target}/enable`, {}],
     ] as const)
       answers.push([`POST ${path}`, (await post(path, sales, fields)).status]);
     expect(answers).toEqual(answers.map(([route]) => [route, 403]));
-    expect(web.server.runtime.store.users.list()).toEqual(before);
+    expect(await web.server.runtime.store.users.list()).toEqual(before);
     // The header offers no Team link to a sales user.
     expect((await get('/compose', sales)).text).not.toContain('href="/team"');
   });
@@ -107,7 +107,10 @@ describe('team management', () => {
     const password = oneTimePassword(added.text);
     const leaver = await signIn('leaver@reseller.example', password);
     expect((await get('/account', leaver)).status).toBe(200);
-    const disabled = await post(`/team/users/${idOf('leaver@reseller.example')}/disable`, admin);
+    const disabled = await post(
+      `/team/users/${await idOf('leaver@reseller.example')}/disable`,
+      admin,
+    );
     expect(disabled.status).toBe(200);
     expect(disabled.text).toContain(
       'leaver@reseller.example was disabled: their sessions ended and they cannot sign in.',
@@ -118,19 +121,19 @@ describe('team management', () => {
     const retry = await postLogin(web.url, form, 'leaver@reseller.example', password);
     expect(retry.status).toBe(401);
     expect(retry.text).toContain('This account is disabled');
-    await post(`/team/users/${idOf('leaver@reseller.example')}/enable`, admin);
+    await post(`/team/users/${await idOf('leaver@reseller.example')}/enable`, admin);
     await signIn('leaver@reseller.example', password);
     expect((await get('/team', admin)).text).toContain('disabled leaver@reseller.example');
   });
 
   it('an admin cannot disable the last active admin (themselves)', async () => {
     const admin = await signIn(ADMIN, PASSWORD);
-    const first = web.server.runtime.store.users.list()[0];
-    if (first) web.server.runtime.store.users.setDisabled(first.id, true);
-    const res = await post(`/team/users/${idOf(ADMIN)}/disable`, admin);
+    const first = (await web.server.runtime.store.users.list())[0];
+    if (first) await web.server.runtime.store.users.setDisabled(first.id, true);
+    const res = await post(`/team/users/${await idOf(ADMIN)}/disable`, admin);
     expect(res.status).toBe(400);
     expect(res.text).toContain('only active admin');
-    if (first) web.server.runtime.store.users.setDisabled(first.id, false);
+    if (first) await web.server.runtime.store.users.setDisabled(first.id, false);
     const unknown = await post('/team/users/99999/reset', admin);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('user: there is no user #99999');
@@ -143,7 +146,10 @@ describe('team management', () => {
       role: 'sales',
     });
     const user = await signIn('forgetful@reseller.example', oneTimePassword(added.text));
-    const reset = await post(`/team/users/${idOf('forgetful@reseller.example')}/reset`, admin);
+    const reset = await post(
+      `/team/users/${await idOf('forgetful@reseller.example')}/reset`,
+      admin,
+    );
     expect(reset.status).toBe(200);
     const after = await get('/account', user);
     expect([after.status, after.headers.location]).toEqual([303, '/login']);
@@ -174,7 +180,7 @@ describe('team management', () => {
 });
 
 describe('older data files and the CLI', () => {
-  it('a file from before roles: the first user becomes admin, the others sales', () => {
+  it('a file from before roles: the first user becomes admin, the others sales', async () => {
     const tmp = tempDir();
     try {
       const db = new DatabaseSync(join(tmp.dir, 'sender.sqlite'));
@@ -185,12 +191,12 @@ describe('older data files and the CLI', () => {
       db.close();
       const store = new Store(tmp.dir);
       try {
-        expect(store.users.list().map((u) => [u.email, u.role, u.disabledAt])).toEqual([
+        expect((await store.users.list()).map((u) => [u.email, u.role, u.disabledAt])).toEqual([
           ['first@x.example', 'admin', null],
           ['second@x.example', 'sales', null],
         ]);
       } finally {
-        store.close();
+        await store.close();
       }
     } finally {
       tmp.cleanup();
@@ -225,14 +231,16 @@ describe('older data files and the CLI', () => {
       expect(bad.stderr).toContain('--role: "boss" is not a role');
       const store = new Store(tmp.dir);
       try {
-        expect(store.users.list().map((u) => [u.email, u.role])).toEqual([
+        expect((await store.users.list()).map((u) => [u.email, u.role])).toEqual([
           ['one@x.example', 'admin'],
           ['two@x.example', 'admin'],
           ['three@x.example', 'sales'],
         ]);
-        expect(store.audit.events('team').map((e) => e.detail)).toContain('added two@x.example as admin');
+        expect((await store.audit.events('team')).map((e) => e.detail)).toContain(
+          'added two@x.example as admin',
+        );
       } finally {
-        store.close();
+        await store.close();
       }
     } finally {
       tmp.cleanup();

@@ -36,7 +36,7 @@ export async function realUser(
   email: string,
   password: string,
 ): Promise<{ device: string; session: string; csrf: string }> {
-  web.server.runtime.store.users.addUser(email, await hashPassword(password));
+  await web.server.runtime.store.users.addUser(email, await hashPassword(password));
   const res = await signInWith(web, email, password, '');
   if (!signedIn(res)) throw new Error(`the real user could not sign in: ${res.status}`);
   const session = cookiesFrom(res.headers);

@@ -41,7 +41,7 @@ beforeEach(async () => {
   await fake.start();
 });
 afterEach(async () => {
-  for (const rt of runtimes.splice(0)) rt.close();
+  for (const rt of runtimes.splice(0)) await rt.close();
   await fake.stop();
   tmp.cleanup();
 });
@@ -57,7 +57,9 @@ const deliveredTo = (address: string) =>
   fake.delivered.filter((d) => (d.email.to as string[]).includes(address)).length;
 /** The provider forgot nothing, but 24 h went by for the sender: its keys are no longer safe. */
 const age = (store: Store) =>
-  store.db.prepare('UPDATE sends SET first_attempt_at = ?').run(Date.now() - 24 * 3600_000);
+  store.sqlite.file
+    .prepare('UPDATE sends SET first_attempt_at = ?')
+    .run(Date.now() - 24 * 3600_000);
 
 describe('an answer lost after the provider took the email', () => {
   it('ends uncertain (not failed), with the reason in words', async () => {
@@ -79,7 +81,7 @@ describe('an answer lost after the provider took the email', () => {
     const first = await runBatch(rt.sender, batchOf('to\nga@contoso.example\n'));
     const key = first.failed[0]?.idempotencyKey;
     const again = await runBatch(rt.sender, batchOf('to\nga@contoso.example\n'));
-    expect(again.sentNow.map((r) => r.idempotencyKey)).toEqual([key]);
+    expect((await again.sentNow()).map((r) => r.idempotencyKey)).toEqual([key]);
     expect(deliveredTo('ga@contoso.example')).toBe(1);
   });
 
@@ -91,7 +93,7 @@ describe('an answer lost after the provider took the email', () => {
     await runBatch(rt.sender, batchOf(content));
     age(rt.sender.store);
     const retried = await runBatch(rt.sender, { ...batchOf(content), retryFailed: true });
-    expect(retried.sentNow).toEqual([]);
+    expect(await retried.sentNow()).toEqual([]);
     expect(retried.failed.map((r) => r.state)).toEqual(['uncertain', 'uncertain']);
     const [first] = retried.failed;
     if (!first) throw new Error('the rows should not be sent');
@@ -102,7 +104,7 @@ describe('an answer lost after the provider took the email', () => {
     expect(again.skippedUncertain).toBe(2);
     expect(again.total).toBe(0);
     const resumed = await runBatch(rt.sender, batchOf(content));
-    expect(resumed.sentNow).toEqual([]);
+    expect(await resumed.sentNow()).toEqual([]);
     expect(deliveredTo('ga@contoso.example')).toBe(1);
     expect(deliveredTo('other@contoso.example')).toBe(1);
   });
@@ -114,10 +116,10 @@ describe('an answer lost after the provider took the email', () => {
     const first = await runBatch(rt.sender, batchOf(content));
     age(rt.sender.store);
     const resent = await runBatch(rt.sender, { ...batchOf(content), resendUncertain: true });
-    expect(resent.sentNow).toHaveLength(1);
-    expect(resent.sentNow[0]?.idempotencyKey).not.toBe(first.failed[0]?.idempotencyKey);
+    expect(await resent.sentNow()).toHaveLength(1);
+    expect((await resent.sentNow())[0]?.idempotencyKey).not.toBe(first.failed[0]?.idempotencyKey);
     expect(deliveredTo('ga@contoso.example')).toBe(2);
-    expect(rt.sender.store.audit.events('resend-uncertain')).toMatchObject([
+    expect(await rt.sender.store.audit.events('resend-uncertain')).toMatchObject([
       {
         actor: 'sales@example.com',
         detail: expect.stringMatching(/ga@contoso.example/) as unknown,
@@ -166,7 +168,7 @@ describe('the CLI', () => {
     writeFileSync(csv, content);
     await runBatch(rt.sender, { ...batchOf(content), file: csv });
     age(rt.sender.store);
-    rt.close();
+    await rt.close();
     // Asynchronous: the local Resend server answers from this same process.
     const cli = (...args: string[]) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -72,7 +72,7 @@ describe('web batches', () => {
     const html = await plan.text();
     expect(plan.status).toBe(200);
     expect(html).toContain('<dd id="plan-rows">120</dd>');
-    expect(web.server.runtime.store.sends.history()).toEqual([]);
+    expect(await web.server.runtime.store.sends.history()).toEqual([]);
     const started = await run(me, hidden(html, 'plan'));
     expect(started.status).toBe(303);
     const path = String(started.headers.location ?? '');
@@ -80,9 +80,9 @@ describe('web batches', () => {
     const result = await finished(path);
     expect(result).toContain('All 120 emails were sent.');
     expect(result).not.toContain('http-equiv="refresh"');
-    expect(web.server.runtime.store.sends.history(500).filter((r) => r.state === 'sent')).toHaveLength(
-      120,
-    );
+    expect(
+      (await web.server.runtime.store.sends.history(500)).filter((r) => r.state === 'sent'),
+    ).toHaveLength(120);
 
     // A plan is used once.
     const replay = await run(me, hidden(html, 'plan'));
@@ -104,12 +104,15 @@ describe('web batches', () => {
     expect(againHtml).not.toContain('name="plan"');
     expect(againHtml).not.toMatch(/<button type="submit">OK<\/button>/);
     expect(againHtml).not.toContain('id="plan-resume"');
-    expect(web.server.runtime.store.sends.history(500)).toHaveLength(120);
+    expect(await web.server.runtime.store.sends.history(500)).toHaveLength(120);
   });
 
   it('another user cannot run my plan', async () => {
     const plan = await (await upload(me, csv(3, 500))).text();
-    web.server.runtime.store.users.addUser('other@reseller.example', await hashPassword(PASSWORD));
+    await web.server.runtime.store.users.addUser(
+      'other@reseller.example',
+      await hashPassword(PASSWORD),
+    );
     const form = await loginForm(web.url);
     const res = await postLogin(web.url, form, 'other@reseller.example', PASSWORD);
     const cookie = cookiesFrom(res.headers);
@@ -118,7 +121,9 @@ describe('web batches', () => {
     const refused = await run(other, hidden(plan, 'plan'));
     expect(refused.status).toBe(400);
     expect(
-      web.server.runtime.store.sends.history(500).some((r) => r.to[0] === 'ga500@customer.example'),
+      (await web.server.runtime.store.sends.history(500)).some(
+        (r) => r.to[0] === 'ga500@customer.example',
+      ),
     ).toBe(false);
   });
 
@@ -154,6 +159,6 @@ describe('web batches', () => {
       body: new URLSearchParams({ _csrf: me.csrf, to: 'a'.repeat(100 * 1024) }).toString(),
     });
     expect(form.status).toBe(413);
-    expect(web.server.runtime.store.sends.history(500)).toHaveLength(120);
+    expect(await web.server.runtime.store.sends.history(500)).toHaveLength(120);
   });
 });

@@ -64,7 +64,7 @@ export async function openWeb(
     },
   };
   fixture.url = fixture.server.url;
-  fixture.server.runtime.store.users.addUser(USER, await hashPassword(PASSWORD));
+  await fixture.server.runtime.store.users.addUser(USER, await hashPassword(PASSWORD));
   return fixture;
 }
 

@@ -12,7 +12,7 @@ beforeAll(async () => {
     log: () => undefined,
     announce: () => undefined,
   });
-  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  await server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
   await server.close();
@@ -38,7 +38,7 @@ describe('web result and history: every unsent row has a reason', () => {
       { template: 'reseller-invitation', country: 'DE', to: ['ga@contoso.example'], cc: [] },
       't',
     );
-    const row = store.sends.insertSend({
+    const row = await store.sends.insertSend({
       requestKey: 'resend-row',
       idempotencyKey: 'csp-sender-resend-row',
       templateId: draft.email.templateId,
@@ -58,7 +58,7 @@ describe('web result and history: every unsent row has a reason', () => {
     );
     const history = await (await b.get('/history')).text();
     expect(history).toMatch(/this run sends through outbox, so it was left queued/);
-    store.sends.markFailed([row.id], 'HTTP 422 validation_error: bad address');
+    await store.sends.markFailed([row.id], 'HTTP 422 validation_error: bad address');
     expect(await (await b.get(`/sends/${row.id}`)).text()).toContain(
       'Not sent: HTTP 422 validation_error: bad address',
     );
@@ -75,11 +75,11 @@ describe('web result and history: every unsent row has a reason', () => {
       cc: '',
     };
     const request = hidden(await (await b.post('/confirm', form)).text(), 'request');
-    const before = server.runtime.store.sends.history().length;
+    const before = (await server.runtime.store.sends.history()).length;
     expect(await server.runtime.sender.drain(1000)).toBe(true);
     const refused = await b.post('/send', { ...form, request });
     expect(refused.status).toBe(503);
     expect(await refused.text()).toContain('shutting down: nothing was queued');
-    expect(server.runtime.store.sends.history()).toHaveLength(before);
+    expect(await server.runtime.store.sends.history()).toHaveLength(before);
   });
 });

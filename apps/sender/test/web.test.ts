@@ -16,7 +16,7 @@ beforeAll(async () => {
     log: (l) => logged.push(l),
     announce: (l) => announced.push(l),
   });
-  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  await server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
   await server.close();
@@ -36,14 +36,14 @@ async function csrfOf(b: Browser): Promise<string> {
   return hidden(await (await b.get('/compose')).text(), '_csrf');
 }
 
-const sends = () => server.runtime.store.sends.history();
+const sends = async () => await server.runtime.store.sends.history();
 
 describe('web UI', () => {
-  it('created the first user once and printed its password once, without logging it', () => {
+  it('created the first user once and printed its password once, without logging it', async () => {
     expect(announced.join('\n')).toMatch(/password: \S{20,}/);
     const password = /password: (\S+)/.exec(announced.join('\n'))?.[1] ?? '';
     expect(logged.join('\n')).not.toContain(password);
-    expect(server.runtime.store.users.countUsers()).toBe(2);
+    expect(await server.runtime.store.users.countUsers()).toBe(2);
   });
 
   it('serves /healthz and /login without a session; everything else needs one', async () => {
@@ -118,7 +118,9 @@ describe('web UI', () => {
     });
     expect(login2.status).toBe(403); // a token from another browser is not this browser's
     // Only a hash of the token is stored.
-    const stored = server.runtime.store.db.prepare('SELECT token_hash FROM sessions').all() as {
+    const stored = server.runtime.store.sqlite.file
+      .prepare('SELECT token_hash FROM sessions')
+      .all() as {
       token_hash: string;
     }[];
     expect(stored.map((s) => s.token_hash)).not.toContain(first);
@@ -160,7 +162,7 @@ describe('web UI', () => {
     const confirm = await (await b.post('/confirm', form)).text();
     expect(confirm).toContain('Send this email?');
     const request = hidden(confirm, 'request');
-    const before = sends().length;
+    const before = (await sends()).length;
     const sent = await b.post('/send', { ...form, request });
     expect(sent.status).toBe(303);
     const location = sent.headers.get('location') ?? '';
@@ -168,8 +170,8 @@ describe('web UI', () => {
     // A second OK on the same confirmation (double click, re-post) finds the same send.
     const twice = await b.post('/send', { ...form, request });
     expect(twice.headers.get('location')).toBe(location);
-    expect(sends().length).toBe(before + 1);
-    const row = sends()[0];
+    expect((await sends()).length).toBe(before + 1);
+    const row = (await sends())[0];
     expect(row).toMatchObject({
       state: 'sent',
       createdBy: 'sales@reseller.example',
@@ -244,7 +246,7 @@ describe('web UI', () => {
       [{ country: 'ZZ' }, /country: unknown country/],
       [{ to: '' }, /To: at least one/],
     ];
-    const before = sends().length;
+    const before = (await sends()).length;
     for (const [change, message] of cases) {
       for (const path of ['/preview', '/confirm', '/send']) {
         const res = await b.post(path, { ...base, ...change });
@@ -252,7 +254,7 @@ describe('web UI', () => {
         expect((await res.text()).replaceAll('&quot;', '"')).toMatch(message);
       }
     }
-    expect(sends().length).toBe(before);
+    expect((await sends()).length).toBe(before);
   });
 
   it('shows a To or CC problem at its field, in words, tied to the input for screen readers', async () => {
@@ -299,7 +301,7 @@ describe('web UI', () => {
     expect(page).toContain('Schmidt, Eva <eva@contoso.example>');
     const request = hidden(await (await b.post('/confirm', form)).text(), 'request');
     expect((await b.post('/send', { ...form, request })).status).toBe(303);
-    expect(sends()[0]).toMatchObject({
+    expect((await sends())[0]).toMatchObject({
       to: [
         '"Müller, Max" <max@xn--mller-maschinenbau-m6b.de>',
         '"Anna Smith" <anna@contoso.example>',

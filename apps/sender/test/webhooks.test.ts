@@ -30,7 +30,7 @@ beforeAll(async () => {
   );
   events.webhookUrl = `${server.url}/webhooks/resend`;
   deliveries = new DeliveryStore(server.runtime.store);
-  server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  await server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
 });
 afterAll(async () => {
   try {
@@ -90,13 +90,13 @@ describe('POST /webhooks/resend', () => {
     const row = await sendOne('ga1@contoso.example');
     const res = await events.deliver(row.messageId, 'email.delivered');
     expect(res.status).toBe(200);
-    expect(deliveries.get(row.messageId)?.state).toBe('delivered');
-    expect(deliveries.countEvents(row.messageId)).toBe(1);
+    expect((await deliveries.get(row.messageId))?.state).toBe('delivered');
+    expect(await deliveries.countEvents(row.messageId)).toBe(1);
   });
 
   it('refuses forged, unsigned and stale deliveries and stores nothing', async () => {
     const row = await sendOne('ga2@contoso.example');
-    const before = deliveries.countEvents();
+    const before = await deliveries.countEvents();
     const forged = [
       // Signed, then the body changed (a delivered turned into a complaint).
       await events.deliver(row.messageId, 'email.delivered', {
@@ -115,8 +115,8 @@ describe('POST /webhooks/resend', () => {
     expect(forged.map((r) => r.status)).toEqual([401, 401, 401, 401, 400, 400, 400, 400]);
     expect(forged[2]?.body).toMatch(/too old/);
     expect(forged[4]?.body).toMatch(/missing svix-signature/);
-    expect(deliveries.countEvents()).toBe(before);
-    expect(deliveries.get(row.messageId)).toBeUndefined();
+    expect(await deliveries.countEvents()).toBe(before);
+    expect(await deliveries.get(row.messageId)).toBeUndefined();
   });
 
   it('acknowledges a replayed svix-id once and does not store it again', async () => {
@@ -125,7 +125,7 @@ describe('POST /webhooks/resend', () => {
     const again = await events.deliver(row.messageId, 'email.delivered', { id: 'msg_replayed_1' });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
-    expect(deliveries.countEvents(row.messageId)).toBe(1);
+    expect(await deliveries.countEvents(row.messageId)).toBe(1);
   });
 
   it('never moves a send backwards: delivered after bounced stays bounced', async () => {
@@ -140,7 +140,7 @@ describe('POST /webhooks/resend', () => {
       at: new Date(bouncedAt.getTime() - 5000),
     });
     expect(late.status).toBe(200);
-    expect(deliveries.get(row.messageId)).toMatchObject({
+    expect(await deliveries.get(row.messageId)).toMatchObject({
       state: 'bounced',
       kind: 'Permanent / General',
       reason: BOUNCE.bounce.message,
@@ -162,12 +162,12 @@ describe('POST /webhooks/resend', () => {
     });
     const res = await events.post(svixId, body);
     expect(res.status).toBe(200);
-    expect(deliveries.countEvents('not-one-of-ours')).toBe(1);
+    expect(await deliveries.countEvents('not-one-of-ours')).toBe(1);
     expect(logged.join('\n')).toContain('unknown email id not-one-of-ours');
   });
 
   it('names a bad payload in a signed request (400) and stores nothing', async () => {
-    const before = deliveries.countEvents();
+    const before = await deliveries.countEvents();
     const notJson = await events.post('msg_not_json', 'not json');
     const noId = await events.post(
       'msg_no_email_id',
@@ -176,7 +176,7 @@ describe('POST /webhooks/resend', () => {
     expect([notJson.status, noId.status]).toEqual([400, 400]);
     expect(notJson.body).toMatch(/body: not JSON/);
     expect(noId.body).toMatch(/data\.email_id/);
-    expect(deliveries.countEvents()).toBe(before);
+    expect(await deliveries.countEvents()).toBe(before);
   });
 
   it('is the only path let through without a session or CSRF token', async () => {
@@ -204,8 +204,8 @@ describe('POST /webhooks/resend', () => {
       country: 'US',
       createdBy: 'sales@reseller.example',
     });
-    expect(summary.sentNow).toHaveLength(3);
-    const rows = server.runtime.store.batches.batchSends(summary.batch.id);
+    expect(await summary.sentNow()).toHaveLength(3);
+    const rows = await server.runtime.store.batches.batchSends(summary.batch.id);
     for (const row of rows) {
       const accepted = events.fake.delivered.find((d) => d.id === row.messageId);
       expect(accepted?.endpoint).toBe('/emails/batch');
@@ -214,7 +214,9 @@ describe('POST /webhooks/resend', () => {
     const [, second] = rows;
     if (!second?.messageId) throw new Error('no second row');
     await events.deliver(second.messageId, 'email.bounced', { data: BOUNCE });
-    const states = rows.map((r) => (r.messageId ? deliveries.get(r.messageId)?.state : 'none'));
+    const states: (string | undefined)[] = [];
+    for (const r of rows)
+      states.push(r.messageId ? (await deliveries.get(r.messageId))?.state : 'none');
     expect(states).toEqual([undefined, 'bounced', undefined]);
   });
 });
@@ -269,7 +271,7 @@ describe('POST /webhooks/resend without RESEND_WEBHOOK_SECRET', () => {
       const res = await unconfigured.post('msg_no_secret', body);
       expect(res.status).toBe(503);
       expect(res.body).toContain('RESEND_WEBHOOK_SECRET');
-      expect(new DeliveryStore(plain.runtime.store).countEvents()).toBe(0);
+      expect(await new DeliveryStore(plain.runtime.store).countEvents()).toBe(0);
     } finally {
       await plain.close();
       dir.cleanup();

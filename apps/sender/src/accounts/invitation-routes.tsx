@@ -115,8 +115,8 @@ export function invitationRoutes(options: InvitationRouteOptions): Hono<Env> {
     return c.html(<MessagePage title={title} message={message} />, status);
   };
 
-  app.get('/:token', (c) => {
-    const state = invitations.check(c.req.param('token'));
+  app.get('/:token', async (c) => {
+    const state = await invitations.check(c.req.param('token'));
     if (!state.ok) return refused(c, state.why);
     return c.html(<ChoosePasswordPage email={state.user.email} action={c.req.path} />);
   });
@@ -129,7 +129,7 @@ export function invitationRoutes(options: InvitationRouteOptions): Hono<Env> {
       state = await invitations.use(c.req.param('token'), password);
     } catch (error) {
       if (!(error instanceof InvitationError)) throw error;
-      const open = invitations.check(c.req.param('token'));
+      const open = await invitations.check(c.req.param('token'));
       if (!open.ok) return refused(c, open.why);
       return c.html(
         <ChoosePasswordPage email={open.user.email} action={c.req.path} error={error.message} />,
@@ -137,7 +137,7 @@ export function invitationRoutes(options: InvitationRouteOptions): Hono<Env> {
       );
     }
     if (!state.ok) return refused(c, state.why);
-    startSession(c, options, state.user.id);
+    await startSession(c, options, state.user.id);
     options.log(`sign-in (invitation): ${state.user.email} chose a password`);
     return c.redirect('/compose', 303);
   });

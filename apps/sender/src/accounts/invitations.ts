@@ -8,18 +8,16 @@
  * compared in constant time, so a guess learns nothing from timing.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SQLInputValue } from 'node:sqlite';
 import { hashPassword, passwordProblem } from '../passwords.js';
 import type { Store, UserRow } from '../store.js';
 import { TEAM_EVENT } from '../team/core.js';
 import { AccountStore } from './store.js';
 
-type Row = Record<string, SQLInputValue>;
-
 export const INVITATION_HOURS = 24;
 export const INVITATION_PATH = '/invitation';
 
-const SCHEMA = `
+/** The SQLite table (PostgreSQL: src/store/postgres-schema.ts); created when the store opens. */
+export const INVITATIONS_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS invitations (
   id INTEGER PRIMARY KEY,
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -47,7 +45,6 @@ const digest = (secret: string): Buffer => createHash('sha256').update(secret).d
 export class Invitations {
   private readonly accounts: AccountStore;
   constructor(private readonly store: Store) {
-    store.db.exec(SCHEMA);
     this.accounts = new AccountStore(store);
   }
 
@@ -56,38 +53,34 @@ export class Invitations {
   }
 
   /** Voids every open invitation of the user (a new one, a reset, disabling). */
-  voidFor(userId: number): number {
-    return Number(
-      this.store.db
-        .prepare(
-          'UPDATE invitations SET voided_at = ? WHERE user_id = ? AND used_at IS NULL AND voided_at IS NULL',
-        )
-        .run(this.iso(), userId).changes,
+  async voidFor(userId: number): Promise<number> {
+    const result = await this.store.db.run(
+      'UPDATE invitations SET voided_at = ? WHERE user_id = ? AND used_at IS NULL AND voided_at IS NULL',
+      this.iso(),
+      userId,
     );
+    return result.changes;
   }
 
   /**
    * A new link for the user (older ones voided), audit-logged. Returns the token part of the
    * link (`<id>.<secret>`), shown once: only the secret's hash is kept.
    */
-  issue(actor: string, user: UserRow): string {
+  async issue(actor: string, user: UserRow): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
-    const id = this.store.transaction(() => {
-      this.voidFor(user.id);
-      const result = this.store.db
-        .prepare(
-          'INSERT INTO invitations (user_id, secret_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(
-          user.id,
-          digest(secret),
-          actor,
-          this.iso(),
-          this.store.now() + INVITATION_HOURS * 3600_000,
-        );
-      return Number(result.lastInsertRowid);
+    const id = await this.store.transaction(async () => {
+      await this.voidFor(user.id);
+      const row = await this.store.db.get(
+        'INSERT INTO invitations (user_id, secret_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+        user.id,
+        digest(secret),
+        actor,
+        this.iso(),
+        this.store.now() + INVITATION_HOURS * 3600_000,
+      );
+      return Number(row?.id);
     });
-    this.store.audit.logEvent(
+    await this.store.audit.logEvent(
       actor,
       TEAM_EVENT,
       `issued an invitation link for ${user.email} (valid ${INVITATION_HOURS} h)`,
@@ -96,12 +89,10 @@ export class Invitations {
   }
 
   /** What the link is worth now. */
-  check(token: string): InvitationState {
+  async check(token: string): Promise<InvitationState> {
     const match = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (match === null) return { ok: false, why: 'unknown' };
-    const row = this.store.db
-      .prepare('SELECT * FROM invitations WHERE id = ?')
-      .get(Number(match[1])) as Row | undefined;
+    const row = await this.store.db.get('SELECT * FROM invitations WHERE id = ?', Number(match[1]));
     const stored = row?.secret_hash;
     const given = digest(match[2] ?? '');
     if (
@@ -112,7 +103,7 @@ export class Invitations {
     )
       return { ok: false, why: 'unknown' };
     if (row.used_at !== null) return { ok: false, why: 'used' };
-    const user = this.store.users.userById(Number(row.user_id));
+    const user = await this.store.users.userById(Number(row.user_id));
     if (!user) return { ok: false, why: 'unknown' };
     // Disabling voids the links too; "disabled" says more than "replaced".
     if (user.disabledAt !== null) return { ok: false, why: 'disabled' };
@@ -128,22 +119,23 @@ export class Invitations {
   async use(token: string, password: string): Promise<InvitationState> {
     const weak = passwordProblem(password);
     if (weak !== undefined) throw new InvitationError(`password: ${weak}`);
-    const state = this.check(token);
+    const state = await this.check(token);
     if (!state.ok) return state;
     const hash = await hashPassword(password);
-    const taken = this.store.transaction(() => {
-      const marked = this.store.db
-        .prepare(
-          'UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?',
-        )
-        .run(this.iso(), state.id, this.store.now()).changes;
-      if (marked === 0) return false;
-      this.store.users.setPassword(state.user.email, hash);
-      this.accounts.passwordChanged(state.user.id);
+    const taken = await this.store.transaction(async () => {
+      const marked = await this.store.db.run(
+        'UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?',
+        this.iso(),
+        state.id,
+        this.store.now(),
+      );
+      if (marked.changes === 0) return false;
+      await this.store.users.setPassword(state.user.email, hash);
+      await this.accounts.passwordChanged(state.user.id);
       return true;
     });
     if (!taken) return this.check(token);
-    this.store.audit.logEvent(
+    await this.store.audit.logEvent(
       state.user.email,
       TEAM_EVENT,
       'used their invitation link and chose a password',

@@ -17,7 +17,7 @@ export interface CliInviteOptions {
 /** Lines to print: what was done and the link (shown once). Throws TeamError on bad input. */
 export async function inviteFromCli(store: Store, options: CliInviteOptions): Promise<string[]> {
   const team = new Team(store);
-  const existing = store.users.findUser(options.email);
+  const existing = await store.users.findUser(options.email);
   if (existing !== undefined && !options.reset)
     throw new TeamError(
       'EMAIL',

@@ -59,8 +59,10 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<Env> {
     );
   };
 
-  app.get('/login', (c) =>
-    auth.find(getCookie(c, cookies.session)) ? c.redirect('/compose', 303) : loginForm(c, 200),
+  app.get('/login', async (c) =>
+    (await auth.find(getCookie(c, cookies.session)))
+      ? c.redirect('/compose', 303)
+      : loginForm(c, 200),
   );
 
   app.post('/login', async (c) => {

@@ -19,7 +19,10 @@ const allowed = (method: string, path: string): boolean =>
 export const passwordChangeGate = (accounts: AccountStore) =>
   createMiddleware<Env>(async (c, next) => {
     const session = c.get('session');
-    if (allowed(c.req.method, c.req.path) || !accounts.passwordChangeRequired(session.userId)) {
+    if (
+      allowed(c.req.method, c.req.path) ||
+      !(await accounts.passwordChangeRequired(session.userId))
+    ) {
       await next();
       return undefined;
     }

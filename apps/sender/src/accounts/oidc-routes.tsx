@@ -100,7 +100,7 @@ export function oidcRoutes(options: OidcRouteOptions): Hono<Env> {
       return c.html(<MessagePage title="Sign-in refused" message={decision.reason} />, 403);
     }
     const { user } = decision;
-    startSession(c, options, user.id);
+    await startSession(c, options, user.id);
     log(
       `sign-in (oidc): ${user.email}${decision.created ? ' (added)' : decision.linked ? ' (linked)' : ''}`,
     );

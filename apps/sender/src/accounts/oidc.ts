@@ -73,7 +73,7 @@ export class OidcSignIn {
       verifier: client.randomPKCECodeVerifier(),
       expires: this.now() + PENDING_MS,
     };
-    this.pending.put(keyHash(key), pending, this.now());
+    await this.pending.put(keyHash(key), pending, this.now());
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
       scope: 'openid profile email',
@@ -91,7 +91,8 @@ export class OidcSignIn {
    * then openid-client exchanges the code and validates the ID token.
    */
   async finish(key: string | undefined, callbackUrl: URL): Promise<Decision> {
-    const pending = key === undefined ? undefined : this.pending.take(keyHash(key), this.now());
+    const pending =
+      key === undefined ? undefined : await this.pending.take(keyHash(key), this.now());
     if (pending === undefined)
       return {
         ok: false,
@@ -151,16 +152,21 @@ export class OidcSignIn {
         `no mapped app role (${mapping.claim}: ${JSON.stringify(roleValues(claims, mapping))}): ${who}`,
       );
 
-    const linked = this.accounts.userIdForSubject(subject);
+    const linked = await this.accounts.userIdForSubject(subject);
     if (linked !== undefined) {
-      const user = this.store.users.userById(linked);
+      const user = await this.store.users.userById(linked);
       if (!user) return refuse('Your account no longer exists.', `linked user gone: ${who}`);
       if (user.disabledAt !== null)
         return refuse(
           'This account is disabled. Ask an admin of the sender to enable it.',
           `disabled: ${user.email}`,
         );
-      return { ok: true, user: this.withRole(user, tokenRole), linked: false, created: false };
+      return {
+        ok: true,
+        user: await this.withRole(user, tokenRole),
+        linked: false,
+        created: false,
+      };
     }
 
     // Not linked yet: only an email the provider vouches for may link or create.
@@ -180,9 +186,9 @@ export class OidcSignIn {
         `domain not allowed: ${email} (${who})`,
       );
 
-    const invited = this.store.users.findUser(email);
+    const invited = await this.store.users.findUser(email);
     if (invited) {
-      if (this.accounts.subjectOf(invited.id) !== undefined)
+      if ((await this.accounts.subjectOf(invited.id)) !== undefined)
         return refuse(
           'This email belongs to another account of the sender. Ask an admin of the sender.',
           `email ${invited.email} is linked to another subject; refused ${who}`,
@@ -192,14 +198,19 @@ export class OidcSignIn {
           'This account is disabled. Ask an admin of the sender to enable it.',
           `disabled: ${invited.email}`,
         );
-      if (!this.accounts.link(invited.id, subject))
+      if (!(await this.accounts.link(invited.id, subject)))
         return refuse('This account was linked a moment ago. Try again.', `link race: ${who}`);
-      this.store.audit.logEvent(
+      await this.store.audit.logEvent(
         invited.email,
         TEAM_EVENT,
         `linked ${invited.email} to their ${entra ? 'Microsoft' : 'OpenID'} account`,
       );
-      return { ok: true, user: this.withRole(invited, tokenRole), linked: true, created: false };
+      return {
+        ok: true,
+        user: await this.withRole(invited, tokenRole),
+        linked: true,
+        created: false,
+      };
     }
 
     const role = tokenRole ?? autoRole;
@@ -210,26 +221,26 @@ export class OidcSignIn {
       );
     // An unknown user of an allowed tenant: the configured role, or the app role when
     // SENDER_OIDC_ROLE_CLAIM is set; never a role from the token otherwise.
-    const id = this.store.users.addUser(
+    const id = await this.store.users.addUser(
       email,
       await hashPassword(randomBytes(32).toString('base64url')),
       role,
     );
-    this.accounts.link(id, subject);
-    this.store.audit.logEvent(
+    await this.accounts.link(id, subject);
+    await this.store.audit.logEvent(
       'oidc',
       TEAM_EVENT,
       `added ${email} as ${role} at their first Microsoft sign-in`,
     );
-    const user = this.store.users.userById(id);
+    const user = await this.store.users.userById(id);
     if (!user) throw new Error('user was not stored');
     return { ok: true, user, linked: true, created: true };
   }
 
-  private withRole(user: UserRow, role: Role | undefined): UserRow {
+  private async withRole(user: UserRow, role: Role | undefined): Promise<UserRow> {
     if (role === undefined || role === user.role) return user;
-    this.store.users.setRole(user.id, role);
-    this.store.audit.logEvent(
+    await this.store.users.setRole(user.id, role);
+    await this.store.audit.logEvent(
       'oidc',
       TEAM_EVENT,
       `made ${user.email} ${role} from their Microsoft app roles (was ${user.role})`,

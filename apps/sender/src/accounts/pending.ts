@@ -4,10 +4,7 @@
  * file, still completes. Keyed by the SHA-256 of the browser's cookie value; each is taken
  * once (DELETE … RETURNING is atomic) and lives 10 minutes.
  */
-import type { SQLInputValue } from 'node:sqlite';
 import type { Store } from '../store.js';
-
-type Row = Record<string, SQLInputValue>;
 
 export interface Pending {
   state: string;
@@ -19,7 +16,8 @@ export interface Pending {
 /** A flood of unfinished sign-ins drops the oldest rather than growing without end. */
 export const MAX_PENDING = 10_000;
 
-const SCHEMA = `
+/** The SQLite table (PostgreSQL: src/store/postgres-schema.ts); created when the store opens. */
+export const PENDING_SIGN_INS_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS oidc_pending (
   key_hash TEXT PRIMARY KEY,
   state TEXT NOT NULL,
@@ -34,31 +32,37 @@ export class PendingSignIns {
   constructor(
     private readonly store: Store,
     private readonly max = MAX_PENDING,
-  ) {
-    store.db.exec(SCHEMA);
-  }
+  ) {}
 
   /** Stores one, after dropping the expired ones and, past the cap, the oldest. */
-  put(keyHash: string, pending: Pending, now: number): void {
+  put(keyHash: string, pending: Pending, now: number): Promise<void> {
     const db = this.store.db;
-    db.prepare('DELETE FROM oidc_pending WHERE expires_at <= ?').run(now);
-    db.prepare(
-      `DELETE FROM oidc_pending WHERE key_hash IN (
-         SELECT key_hash FROM oidc_pending ORDER BY expires_at
-         LIMIT max(0, (SELECT COUNT(*) FROM oidc_pending) - ? + 1))`,
-    ).run(this.max);
-    db.prepare(
-      'INSERT INTO oidc_pending (key_hash, state, nonce, verifier, expires_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(keyHash, pending.state, pending.nonce, pending.verifier, pending.expires);
+    return this.store.transaction(async () => {
+      await db.run('DELETE FROM oidc_pending WHERE expires_at <= ?', now);
+      await db.run(
+        `DELETE FROM oidc_pending WHERE key_hash IN (
+           SELECT key_hash FROM oidc_pending ORDER BY expires_at
+           LIMIT (SELECT CASE WHEN COUNT(*) >= ? THEN COUNT(*) - ? + 1 ELSE 0 END FROM oidc_pending))`,
+        this.max,
+        this.max,
+      );
+      await db.run(
+        'INSERT INTO oidc_pending (key_hash, state, nonce, verifier, expires_at) VALUES (?, ?, ?, ?, ?)',
+        keyHash,
+        pending.state,
+        pending.nonce,
+        pending.verifier,
+        pending.expires,
+      );
+    });
   }
 
   /** Takes it (single use, whatever happens next); undefined when unknown, used or expired. */
-  take(keyHash: string, now: number): Pending | undefined {
-    const row = this.store.db
-      .prepare(
-        'DELETE FROM oidc_pending WHERE key_hash = ? RETURNING state, nonce, verifier, expires_at',
-      )
-      .get(keyHash) as Row | undefined;
+  async take(keyHash: string, now: number): Promise<Pending | undefined> {
+    const row = await this.store.db.get(
+      'DELETE FROM oidc_pending WHERE key_hash = ? RETURNING state, nonce, verifier, expires_at',
+      keyHash,
+    );
     if (row === undefined) return undefined;
     const { state, nonce, verifier, expires_at: expires } = row;
     if (
@@ -71,8 +75,8 @@ export class PendingSignIns {
     return Number(expires) > now ? { state, nonce, verifier, expires: Number(expires) } : undefined;
   }
 
-  count(): number {
-    const row = this.store.db.prepare('SELECT COUNT(*) AS n FROM oidc_pending').get() as Row;
-    return Number(row.n);
+  async count(): Promise<number> {
+    const row = await this.store.db.get('SELECT COUNT(*) AS n FROM oidc_pending');
+    return Number(row?.n ?? 0);
   }
 }

@@ -11,16 +11,25 @@ export interface SessionStartOptions {
   sessionCookie: string;
   sessionHours: number;
   /** Ends the browser's previous session (rotation), as a password sign-in does. */
-  endSession: (session: string) => void;
+  endSession: (session: string) => Promise<void>;
 }
 
-export function startSession(c: Context<Env>, options: SessionStartOptions, userId: number): void {
+export async function startSession(
+  c: Context<Env>,
+  options: SessionStartOptions,
+  userId: number,
+): Promise<void> {
   const previous = getCookie(c, options.sessionCookie);
-  if (previous !== undefined) options.endSession(previous);
-  options.store.sessions.deleteExpiredSessions();
+  if (previous !== undefined) await options.endSession(previous);
+  await options.store.sessions.deleteExpiredSessions();
   const session = token();
   const sessionMs = options.sessionHours * 3600_000;
-  options.store.sessions.createSession(tokenHash(session), userId, token(), Date.now() + sessionMs);
+  await options.store.sessions.createSession(
+    tokenHash(session),
+    userId,
+    token(),
+    Date.now() + sessionMs,
+  );
   setCookie(c, options.sessionCookie, session, {
     httpOnly: true,
     sameSite: 'Strict',

@@ -1,6 +1,5 @@
 /** Signed-in sessions, and the epoch every change to them bumps (see session_epoch). */
-import type { StatementSync } from 'node:sqlite';
-import { num, str, type Row } from '../store/columns.js';
+import { num, str } from '../store/columns.js';
 import { CapabilityStore } from '../store/core.js';
 import { toRole, type Role } from './user-store.js';
 
@@ -15,30 +14,36 @@ export interface SessionRow {
 
 /** Sessions: created at sign-in, found per request, deleted at sign-out or expiry. */
 export class SessionStore extends CapabilityStore {
-  createSession(tokenHash: string, userId: number, csrf: string, expiresAt: number): void {
-    this.core
-      .statement(
-        'INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(tokenHash, userId, csrf, this.now(), expiresAt);
+  async createSession(
+    tokenHash: string,
+    userId: number,
+    csrf: string,
+    expiresAt: number,
+  ): Promise<void> {
+    await this.db.run(
+      'INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      tokenHash,
+      userId,
+      csrf,
+      this.now(),
+      expiresAt,
+    );
   }
 
-  /** The session epoch (see session_epoch in the schema); one indexed row, prepared once. */
-  sessionEpoch(): number {
-    this.epochStatement ??= this.core.statement('SELECT n FROM session_epoch WHERE id = 1');
-    const row = this.epochStatement.get() as Row | undefined;
+  /** The session epoch (see session_epoch in the schema): one indexed row. */
+  async sessionEpoch(): Promise<number> {
+    const row = await this.db.get('SELECT n FROM session_epoch WHERE id = 1');
     return row ? num(row, 'n') : 0;
   }
-  private epochStatement: StatementSync | undefined;
-  private findSessionStatement: StatementSync | undefined;
 
-  findSession(tokenHash: string): SessionRow | undefined {
-    this.findSessionStatement ??= this.core.statement(
+  async findSession(tokenHash: string): Promise<SessionRow | undefined> {
+    const row = await this.db.get(
       `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+      tokenHash,
+      this.now(),
     );
-    const row = this.findSessionStatement.get(tokenHash, this.now()) as Row | undefined;
     return (
       row && {
         tokenHash: str(row, 'token_hash'),
@@ -51,11 +56,11 @@ export class SessionStore extends CapabilityStore {
     );
   }
 
-  deleteSession(tokenHash: string): void {
-    this.core.statement('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
   }
 
-  deleteExpiredSessions(): void {
-    this.core.statement('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+  async deleteExpiredSessions(): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', this.now());
   }
 }

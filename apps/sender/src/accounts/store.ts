@@ -3,12 +3,10 @@
  * untouched: the provider subject a user is linked to, and passwords an admin set that
  * must be changed at the next sign-in.
  */
-import type { SQLInputValue } from 'node:sqlite';
 import type { Store } from '../store.js';
 
-type Row = Record<string, SQLInputValue>;
-
-const SCHEMA = `
+/** The SQLite tables (PostgreSQL: src/store/postgres-schema.ts); created when the store opens. */
+export const ACCOUNTS_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS user_identities (
   subject TEXT PRIMARY KEY,
   user_id INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
@@ -22,34 +20,28 @@ CREATE TABLE IF NOT EXISTS password_change_required (
 `;
 
 export class AccountStore {
-  // Asked on every signed-in request: compiled once.
-  private readonly mustChange;
-
-  constructor(private readonly store: Store) {
-    store.db.exec(SCHEMA);
-    this.mustChange = store.db.prepare(
-      'SELECT 1 AS x FROM password_change_required WHERE user_id = ?',
-    );
-  }
+  constructor(private readonly store: Store) {}
 
   private iso(): string {
     return new Date(this.store.now()).toISOString();
   }
 
   /** The user linked to this provider subject, if any. */
-  userIdForSubject(subject: string): number | undefined {
-    const row = this.store.db
-      .prepare('SELECT user_id FROM user_identities WHERE subject = ?')
-      .get(subject) as Row | undefined;
+  async userIdForSubject(subject: string): Promise<number | undefined> {
+    const row = await this.store.db.get(
+      'SELECT user_id FROM user_identities WHERE subject = ?',
+      subject,
+    );
     const id = row?.user_id;
     return typeof id === 'number' || typeof id === 'bigint' ? Number(id) : undefined;
   }
 
   /** The subject a user is linked to, if any. */
-  subjectOf(userId: number): string | undefined {
-    const row = this.store.db
-      .prepare('SELECT subject FROM user_identities WHERE user_id = ?')
-      .get(userId) as Row | undefined;
+  async subjectOf(userId: number): Promise<string | undefined> {
+    const row = await this.store.db.get(
+      'SELECT subject FROM user_identities WHERE user_id = ?',
+      userId,
+    );
     return typeof row?.subject === 'string' ? row.subject : undefined;
   }
 
@@ -57,29 +49,37 @@ export class AccountStore {
    * Links once: false when the user or the subject is linked already (a link never moves).
    * The primary key and the UNIQUE user_id make that atomic.
    */
-  link(userId: number, subject: string): boolean {
-    const result = this.store.db
-      .prepare(
-        'INSERT INTO user_identities (subject, user_id, linked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(subject, userId, this.iso());
+  async link(userId: number, subject: string): Promise<boolean> {
+    const result = await this.store.db.run(
+      'INSERT INTO user_identities (subject, user_id, linked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      subject,
+      userId,
+      this.iso(),
+    );
     return result.changes > 0;
   }
 
   /** The password was set by someone else (an admin, the CLI): it must be changed first. */
-  requirePasswordChange(userId: number, setBy: string): void {
-    this.store.db
-      .prepare(
-        'INSERT INTO password_change_required (user_id, set_by, set_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET set_by = excluded.set_by, set_at = excluded.set_at',
-      )
-      .run(userId, setBy, this.iso());
+  async requirePasswordChange(userId: number, setBy: string): Promise<void> {
+    await this.store.db.run(
+      'INSERT INTO password_change_required (user_id, set_by, set_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET set_by = excluded.set_by, set_at = excluded.set_at',
+      userId,
+      setBy,
+      this.iso(),
+    );
   }
 
-  passwordChangeRequired(userId: number): boolean {
-    return this.mustChange.get(userId) !== undefined;
+  /** Asked on every signed-in request. */
+  async passwordChangeRequired(userId: number): Promise<boolean> {
+    return (
+      (await this.store.db.get(
+        'SELECT 1 AS x FROM password_change_required WHERE user_id = ?',
+        userId,
+      )) !== undefined
+    );
   }
 
-  passwordChanged(userId: number): void {
-    this.store.db.prepare('DELETE FROM password_change_required WHERE user_id = ?').run(userId);
+  async passwordChanged(userId: number): Promise<void> {
+    await this.store.db.run('DELETE FROM password_change_required WHERE user_id = ?', userId);
   }
 }

@@ -30,66 +30,79 @@ export function toUser(row: Row): UserRow {
 
 /** Users (sessions are src/accounts/session-store.ts). */
 export class UserStore extends CapabilityStore {
-  countUsers(): number {
-    const row = this.core.statement('SELECT COUNT(*) AS n FROM users').get() as Row;
-    return num(row, 'n');
+  async countUsers(): Promise<number> {
+    return num(await this.one('SELECT COUNT(*) AS n FROM users'), 'n');
   }
 
   /** Adds a user; without a role the first user is the admin and later ones are sales. */
-  addUser(email: string, passwordHash: string, role?: Role): number {
-    const chosen: Role = role ?? (this.countUsers() === 0 ? 'admin' : 'sales');
-    const result = this.core
-      .statement('INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?)')
-      .run(email, passwordHash, chosen, this.iso());
-    return Number(result.lastInsertRowid);
+  addUser(email: string, passwordHash: string, role?: Role): Promise<number> {
+    return this.transaction(async () => {
+      const chosen: Role = role ?? ((await this.countUsers()) === 0 ? 'admin' : 'sales');
+      const row = await this.one(
+        'INSERT INTO users (email, password_hash, role, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+        email,
+        passwordHash,
+        chosen,
+        this.iso(),
+      );
+      return num(row, 'id');
+    });
   }
 
-  list(): UserRow[] {
-    return (this.core.statement('SELECT * FROM users ORDER BY id').all() as Row[]).map(toUser);
+  async list(): Promise<UserRow[]> {
+    return (await this.db.all('SELECT * FROM users ORDER BY id')).map(toUser);
   }
 
-  userById(id: number): UserRow | undefined {
-    const row = this.core.statement('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+  async userById(id: number): Promise<UserRow | undefined> {
+    const row = await this.db.get('SELECT * FROM users WHERE id = ?', id);
     return row && toUser(row);
   }
 
   /** Disables (or enables) a user; disabling ends every session of theirs at once. */
-  setDisabled(id: number, disabled: boolean): boolean {
-    return this.transaction(() => {
-      const result = this.core
-        .statement('UPDATE users SET disabled_at = ? WHERE id = ?')
-        .run(disabled ? this.iso() : null, id);
-      if (disabled) this.core.statement('DELETE FROM sessions WHERE user_id = ?').run(id);
+  setDisabled(id: number, disabled: boolean): Promise<boolean> {
+    return this.transaction(async () => {
+      const result = await this.db.run(
+        'UPDATE users SET disabled_at = ? WHERE id = ?',
+        disabled ? this.iso() : null,
+        id,
+      );
+      if (disabled) await this.db.run('DELETE FROM sessions WHERE user_id = ?', id);
       return result.changes > 0;
     });
   }
 
-  setRole(id: number, role: Role): boolean {
-    return this.core.statement('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
+  async setRole(id: number, role: Role): Promise<boolean> {
+    return (await this.db.run('UPDATE users SET role = ? WHERE id = ?', role, id)).changes > 0;
   }
 
-  countActiveAdmins(): number {
-    const row = this.core
-      .statement("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")
-      .get() as Row;
-    return num(row, 'n');
+  async countActiveAdmins(): Promise<number> {
+    return num(
+      await this.one(
+        "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+      ),
+      'n',
+    );
   }
 
-  setPassword(email: string, passwordHash: string): boolean {
-    const result = this.core
-      .statement('UPDATE users SET password_hash = ? WHERE email = ?')
-      .run(passwordHash, email);
-    if (result.changes === 0) return false;
-    // A new password ends every session of that user.
-    this.core
-      .statement('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)')
-      .run(email);
-    return true;
+  /** A new password ends every session of that user, in the same transaction. */
+  setPassword(email: string, passwordHash: string): Promise<boolean> {
+    return this.transaction(async () => {
+      const result = await this.db.run(
+        'UPDATE users SET password_hash = ? WHERE email = ?',
+        passwordHash,
+        email,
+      );
+      if (result.changes === 0) return false;
+      await this.db.run(
+        'DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)',
+        email,
+      );
+      return true;
+    });
   }
 
-  findUser(email: string): UserRow | undefined {
-    const row = this.core.statement('SELECT * FROM users WHERE email = ?').get(email) as
-      Row | undefined;
+  async findUser(email: string): Promise<UserRow | undefined> {
+    const row = await this.db.get('SELECT * FROM users WHERE email = ?', email);
     return row && toUser(row);
   }
 }

@@ -31,52 +31,46 @@ export function toBatch(row: Row): BatchRow {
 
 /** The batches table, and the send rows of one batch. */
 export class BatchStore extends CapabilityStore {
-  latestBatch(contentHash: string): BatchRow | undefined {
-    const row = this.core
-      .statement('SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1')
-      .get(contentHash) as Row | undefined;
+  async latestBatch(contentHash: string): Promise<BatchRow | undefined> {
+    const row = await this.db.get(
+      'SELECT * FROM batches WHERE content_hash = ? ORDER BY generation DESC LIMIT 1',
+      contentHash,
+    );
     return row && toBatch(row);
   }
 
-  insertBatch(batch: Omit<BatchRow, 'createdAt'>): BatchRow {
-    this.core
-      .statement(
-        `INSERT INTO batches (id, content_hash, generation, file_name, template_id, country, rows, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        batch.id,
-        batch.contentHash,
-        batch.generation,
-        batch.fileName,
-        batch.templateId,
-        batch.country,
-        batch.rows,
-        batch.createdBy,
-        this.iso(),
-      );
-    return { ...batch, createdAt: this.iso() };
+  async insertBatch(batch: Omit<BatchRow, 'createdAt'>): Promise<BatchRow> {
+    const createdAt = this.iso();
+    await this.db.run(
+      `INSERT INTO batches (id, content_hash, generation, file_name, template_id, country, rows, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      batch.id,
+      batch.contentHash,
+      batch.generation,
+      batch.fileName,
+      batch.templateId,
+      batch.country,
+      batch.rows,
+      batch.createdBy,
+      createdAt,
+    );
+    return { ...batch, createdAt };
   }
 
-  getBatch(id: string): BatchRow | undefined {
-    const row = this.core.statement('SELECT * FROM batches WHERE id = ?').get(id) as
-      Row | undefined;
+  async getBatch(id: string): Promise<BatchRow | undefined> {
+    const row = await this.db.get('SELECT * FROM batches WHERE id = ?', id);
     return row && toBatch(row);
   }
 
-  recentBatches(limit = 20): BatchRow[] {
+  async recentBatches(limit = 20): Promise<BatchRow[]> {
     return (
-      this.core
-        .statement('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?')
-        .all(limit) as Row[]
+      await this.db.all('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?', limit)
     ).map(toBatch);
   }
 
-  batchSends(batchId: string): SendRow[] {
+  async batchSends(batchId: string): Promise<SendRow[]> {
     return (
-      this.core
-        .statement('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line')
-        .all(batchId) as Row[]
+      await this.db.all('SELECT * FROM sends WHERE batch_id = ? ORDER BY batch_line', batchId)
     ).map(toSend);
   }
 }

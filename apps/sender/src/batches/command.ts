@@ -111,7 +111,7 @@ export async function batchCommand(argv: string[], config: Config): Promise<numb
           columns,
           createdBy: actor(),
         });
-        const rows = expiredUncertain(runtime.sender.store, plan.hash, runtime.sender.now());
+        const rows = await expiredUncertain(runtime.sender.store, plan.hash, runtime.sender.now());
         if (rows.length === 0)
           err(
             '--resend-uncertain: no row of this file is uncertain with an expired key; nothing is sent again.',

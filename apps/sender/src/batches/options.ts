@@ -14,8 +14,8 @@ export interface BatchSummary {
   sentNowCount: number;
   alreadySentCount: number;
   failedCount: number;
-  /** Sent by an earlier run: not sent again. Read from SQLite when asked for (small batches, tests). */
-  readonly alreadySent: SendRow[];
+  /** Sent by an earlier run: not sent again. Read from the store when asked for (small batches, tests). */
+  alreadySent(): Promise<SendRow[]>;
   /** --again: lines whose recipients already received this file's email (not sent again). */
   skippedDelivered: number;
   /** --again: lines whose earlier email may have reached them (uncertain): not sent again. */
@@ -24,8 +24,8 @@ export interface BatchSummary {
   duplicates: SkippedLine[];
   /** Lines naming a suppressed address (bounced or complained): skipped unless overridden. */
   suppressed: SkippedLine[];
-  /** Read from SQLite when asked for. */
-  readonly sentNow: SendRow[];
+  /** Sent by this run. Read from the store when asked for. */
+  sentNow(): Promise<SendRow[]>;
   /** Rows that did not end `sent` (failed, uncertain, or still queued/sending elsewhere), the first 10,000. */
   failed: SendRow[];
   /** Lines of the file skipped as invalid, with why (the first 1,000), and how many. */

@@ -89,8 +89,8 @@ export async function scanAndPrepare(
   const suppressions = new Suppressions(sender.store);
   const suppressed: SuppressedLine[] = [];
   let kept: ImportRow[] = [];
-  const screen = () => {
-    for (const s of suppressedLines(suppressions, kept).suppressed)
+  const screen = async () => {
+    for (const s of (await suppressedLines(suppressions, kept)).suppressed)
       suppressed.push({ line: s.line.line, entry: s.entry, reason: s.reason });
     kept = [];
   };
@@ -99,14 +99,14 @@ export async function scanAndPrepare(
     defaultCountry: options.country,
     columns: options.columns,
     hashPrefix: hashPrefix(template, options.country, sender.transport),
-    onRow: (row) => {
+    onRow: async (row) => {
       const { kept: unique, duplicates: dup } = dropDuplicateRecipients([row], firstLine);
       duplicates.push(...dup);
       kept.push(...unique);
-      if (kept.length >= QUEUE_CHUNK_ROWS) screen();
+      if (kept.length >= QUEUE_CHUNK_ROWS) await screen();
     },
   });
-  screen();
+  await screen();
   if (scan.valid === 0)
     throw new BatchFileError(
       options.file,
@@ -150,8 +150,8 @@ export async function planBatch(
     sender,
     options,
   );
-  const previous = sender.store.batches.latestBatch(scan.hash);
-  const alreadySent = previous ? batchCounts(sender.store, previous.id).sent : 0;
+  const previous = await sender.store.batches.latestBatch(scan.hash);
+  const alreadySent = previous ? (await batchCounts(sender.store, previous.id)).sent : 0;
   return {
     scan,
     lines: scan.preview.filter((l) => !skip.has(l.line)),

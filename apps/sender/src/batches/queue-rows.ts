@@ -23,17 +23,17 @@ export async function queueRows(
 ): Promise<{ queued: number; uncertainSkipped: number }> {
   const store = sender.store;
   const size = sender.transport.maxBatchSize;
-  const filling = countBatchRows(store, batch.id) > 0;
+  const filling = (await countBatchRows(store, batch.id)) > 0;
   // Each country's open chunk: its index and how many rows it holds.
   const open = new Map<string, { index: number; rows: number }>();
   let nextChunk = 0;
   let queued = 0;
   let uncertainSkipped = 0;
   let pending: ImportRow[] = [];
-  const flush = () => {
+  const flush = async () => {
     const rows = pending;
     pending = [];
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (const line of rows) {
         let chunk = open.get(line.country);
         if (!chunk || chunk.rows >= size) {
@@ -41,7 +41,7 @@ export async function queueRows(
           open.set(line.country, chunk);
         }
         const requestKey = `${batch.id}#${line.line}`;
-        if (filling && hasRequestKey(store, requestKey)) {
+        if (filling && (await hasRequestKey(store, requestKey))) {
           chunk.rows++;
           queued++;
           continue;
@@ -58,7 +58,7 @@ export async function queueRows(
         queued++;
         const draft = drafts.get(line.country);
         if (!draft) throw new Error(`batch: no checked email for ${line.country}`);
-        store.sends.insertSend({
+        await store.sends.insertSend({
           requestKey,
           idempotencyKey: `csp-batch-${batch.id}-c${chunk.index}`,
           templateId: draft.email.templateId,
@@ -84,12 +84,12 @@ export async function queueRows(
     defaultCountry: options.country,
     columns: options.columns,
     hashPrefix: hashPrefix(template, options.country, sender.transport),
-    onRow: (row) => {
+    onRow: async (row) => {
       pending.push(row);
-      if (pending.length >= QUEUE_CHUNK_ROWS) flush();
+      if (pending.length >= QUEUE_CHUNK_ROWS) await flush();
     },
   });
-  if (pending.length > 0) flush();
+  if (pending.length > 0) await flush();
   if (scan.hash !== expectedHash)
     throw new BatchFileError(options.file, [
       'the file changed while it was being read: run the batch again',

@@ -1,11 +1,12 @@
 /**
- * A batch's rows in SQLite, read a chunk at a time: the sends_batch index
+ * A batch's rows in the store, read a chunk at a time: the sends_batch index
  * (batch_id, chunk_index) gives each chunk without loading the batch.
  */
-import { toSend, type Row, type SendRow, type Store } from '../store.js';
+import { toSend, type SendRow, type Store } from '../store.js';
+import type { SqlParam } from '../store/sql.js';
 
-const count = (store: Store, sql: string, ...params: (string | number)[]): number => {
-  const row = store.statement(sql).get(...params) as { n: number | bigint } | undefined;
+const count = async (store: Store, sql: string, ...params: SqlParam[]): Promise<number> => {
+  const row = await store.db.get(sql, ...params);
   return Number(row?.n ?? 0);
 };
 
@@ -18,11 +19,12 @@ export interface BatchCounts {
   open: number;
 }
 
-export function batchCounts(store: Store, batchId: string): BatchCounts {
-  const rows = store
-    .statement('SELECT state, COUNT(*) AS n FROM sends WHERE batch_id = ? GROUP BY state')
-    .all(batchId) as { state: string; n: number | bigint }[];
-  const by = new Map(rows.map((r) => [r.state, Number(r.n)]));
+export async function batchCounts(store: Store, batchId: string): Promise<BatchCounts> {
+  const rows = await store.db.all(
+    'SELECT state, COUNT(*) AS n FROM sends WHERE batch_id = ? GROUP BY state',
+    batchId,
+  );
+  const by = new Map(rows.map((r) => [String(r.state), Number(r.n)]));
   const sent = by.get('sent') ?? 0;
   // Uncertain rows (the answer was lost) did not end `sent`: counted with the failed ones.
   const failed = (by.get('failed') ?? 0) + (by.get('uncertain') ?? 0);
@@ -32,24 +34,28 @@ export function batchCounts(store: Store, batchId: string): BatchCounts {
   return { total: sent + failed + open, sent, failed, queued, sending, open };
 }
 
-export function countBatchRows(store: Store, batchId: string): number {
+export function countBatchRows(store: Store, batchId: string): Promise<number> {
   return count(store, 'SELECT COUNT(*) AS n FROM sends WHERE batch_id = ?', batchId);
 }
 
 /** Chunk by chunk (ascending), the rows of each chunk that are not sent: at most one chunk in memory. */
-export function* unsentChunks(store: Store, batchId: string): Generator<SendRow[]> {
-  const next = store.statement(
-    "SELECT MIN(chunk_index) AS c FROM sends WHERE batch_id = ? AND chunk_index > ? AND state <> 'sent'",
-  );
-  const rows = store.statement(
-    "SELECT * FROM sends WHERE batch_id = ? AND chunk_index = ? AND state <> 'sent' ORDER BY id",
-  );
+export async function* unsentChunks(store: Store, batchId: string): AsyncGenerator<SendRow[]> {
   let after = -1;
   for (;;) {
-    const found = next.get(batchId, after) as { c: number | bigint | null } | undefined;
+    const found = await store.db.get(
+      "SELECT MIN(chunk_index) AS c FROM sends WHERE batch_id = ? AND chunk_index > ? AND state <> 'sent'",
+      batchId,
+      after,
+    );
     if (found?.c === null || found?.c === undefined) return;
     after = Number(found.c);
-    const chunk = (rows.all(batchId, after) as Row[]).map(toSend);
+    const chunk = (
+      await store.db.all(
+        "SELECT * FROM sends WHERE batch_id = ? AND chunk_index = ? AND state <> 'sent' ORDER BY id",
+        batchId,
+        after,
+      )
+    ).map(toSend);
     if (chunk.length > 0) yield chunk;
   }
 }
@@ -66,28 +72,31 @@ export function byKey(rows: readonly SendRow[]): SendRow[][] {
 }
 
 /** Ids of the batch's rows already sent (to tell them apart from those this run sends). */
-export function sentIds(store: Store, batchId: string): Set<number> {
-  const rows = store
-    .statement("SELECT id FROM sends WHERE batch_id = ? AND state = 'sent'")
-    .all(batchId) as { id: number | bigint }[];
+export async function sentIds(store: Store, batchId: string): Promise<Set<number>> {
+  const rows = await store.db.all(
+    "SELECT id FROM sends WHERE batch_id = ? AND state = 'sent'",
+    batchId,
+  );
   return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** Rows not sent, in line order, at most `limit` (the summary's list). */
-export function unsentRows(store: Store, batchId: string, limit: number): SendRow[] {
+export async function unsentRows(store: Store, batchId: string, limit: number): Promise<SendRow[]> {
   return (
-    store
-      .statement(
-        "SELECT * FROM sends WHERE batch_id = ? AND state <> 'sent' ORDER BY batch_line LIMIT ?",
-      )
-      .all(batchId, limit) as Row[]
+    await store.db.all(
+      "SELECT * FROM sends WHERE batch_id = ? AND state <> 'sent' ORDER BY batch_line LIMIT ?",
+      batchId,
+      limit,
+    )
   ).map(toSend);
 }
 
-export function hasRequestKey(store: Store, requestKey: string): boolean {
-  return store.statement('SELECT 1 FROM sends WHERE request_key = ?').get(requestKey) !== undefined;
+export async function hasRequestKey(store: Store, requestKey: string): Promise<boolean> {
+  return (
+    (await store.db.get('SELECT 1 AS x FROM sends WHERE request_key = ?', requestKey)) !== undefined
+  );
 }
 
-export function setBatchRows(store: Store, batchId: string, rows: number): void {
-  store.statement('UPDATE batches SET rows = ? WHERE id = ?').run(rows, batchId);
+export async function setBatchRows(store: Store, batchId: string, rows: number): Promise<void> {
+  await store.db.run('UPDATE batches SET rows = ? WHERE id = ?', rows, batchId);
 }

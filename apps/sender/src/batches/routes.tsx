@@ -39,7 +39,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   /** Batches this process is running now (their page keeps refreshing until they end). */
   const running = new Set<string>();
 
-  const upload = (
+  const upload = async (
     c: Context<Env>,
     status: 200 | 400 | 413 | 422 | 503,
     extra: { error?: string; problems?: string[]; template?: string; country?: string } = {},
@@ -49,9 +49,9 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         user={c.get('user')}
         transport={sender.transport.name}
         maxRows={MAX_BATCH_ROWS}
-        recent={sender.store.batches.recentBatches()}
+        recent={await sender.store.batches.recentBatches()}
         countryList={countriesFor(c.req.header('accept-language'))}
-        country={prefs.lastCountry(c.get('session').userId)}
+        country={await prefs.lastCountry(c.get('session').userId)}
         {...extra}
       />,
       status,
@@ -77,7 +77,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
     const content = new Uint8Array(await file.arrayBuffer());
     const fileName = file.name.slice(0, 200) || 'upload.csv';
     // The next form starts from this country (a code outside the registry is not kept).
-    prefs.setLastCountry(c.get('session').userId, country);
+    await prefs.setLastCountry(c.get('session').userId, country);
     return showPlan(c, { fileName, content, template, country });
   });
 
@@ -113,7 +113,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         createdBy: session.email,
       });
       // The same file, every row of it sent before: said so, and nothing to confirm (no plan kept).
-      const before = plan.previous && batchCounts(sender.store, plan.previous.id);
+      const before = plan.previous && (await batchCounts(sender.store, plan.previous.id));
       const finished =
         before !== undefined &&
         before.open === 0 &&
@@ -241,8 +241,8 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
     }
   });
 
-  app.get('/:id', (c) => {
-    const batch = sender.store.batches.getBatch(c.req.param('id'));
+  app.get('/:id', async (c) => {
+    const batch = await sender.store.batches.getBatch(c.req.param('id'));
     if (!batch)
       return c.html(
         <MessagePage
@@ -253,8 +253,8 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         404,
       );
     // Counts and the first 500 rows not sent: a 100,000-row batch is never loaded whole.
-    const counts = batchCounts(sender.store, batch.id);
-    const rows = unsentRows(sender.store, batch.id, 500);
+    const counts = await batchCounts(sender.store, batch.id);
+    const rows = await unsentRows(sender.store, batch.id, 500);
     const reasons = new Map<number, string>();
     for (const row of rows) {
       const why = sender.reason(row);
@@ -265,7 +265,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         user={c.get('user')}
         batch={batch}
         counts={counts}
-        buckets={bucketCounts(sender.store, { batch: batch.id })}
+        buckets={await bucketCounts(sender.store, { batch: batch.id })}
         unsent={rows}
         reasons={reasons}
         running={running.has(batch.id)}

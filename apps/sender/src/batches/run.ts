@@ -4,6 +4,7 @@ import { Suppressions } from '../delivery/suppression.js';
 import type { Draft, Sender } from '../sending/sender.js';
 import { uncertainFromFile } from '../sending/uncertain.js';
 import type { BatchRow, SendRow } from '../store.js';
+import { isUniqueViolation } from '../store/errors.js';
 import { BatchFileError } from './import.js';
 import type { BatchOptions, BatchSummary } from './options.js';
 import { scanAndPrepare } from './plan.js';
@@ -51,7 +52,7 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   const skip = new Set<number>(duplicates.map((d) => d.line));
   if (!options.includeSuppressed) for (const s of found) skip.add(s.line);
   if (options.includeSuppressed && found.length > 0)
-    new Suppressions(sender.store).recordOverride(
+    await new Suppressions(sender.store).recordOverride(
       options.createdBy,
       options.includeSuppressed.reason,
       found.map((s) => s.entry),
@@ -60,13 +61,13 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   const store = sender.store;
   const hash = scan.hash;
 
-  const opened = openBatch(sender, options, hash, drafts, draft, scan.valid - skip.size);
+  const opened = await openBatch(sender, options, hash, drafts, draft, scan.valid - skip.size);
   let batch = opened.batch;
   const { resumed, joined } = opened;
   let skippedDelivered = 0;
   let skippedUncertain = 0;
   // A new batch, or one whose queueing stopped part way (a crash, a concurrent first run): queue what is missing.
-  if (countBatchRows(store, batch.id) < batch.rows) {
+  if ((await countBatchRows(store, batch.id)) < batch.rows) {
     const { queued, uncertainSkipped } = await queueRows(
       sender,
       batch,
@@ -81,23 +82,23 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
       skippedUncertain = uncertainSkipped;
       skippedDelivered = scan.valid - skip.size - queued - uncertainSkipped;
       if (queued !== batch.rows) {
-        setBatchRows(store, batch.id, queued);
+        await setBatchRows(store, batch.id, queued);
         batch = { ...batch, rows: queued };
       }
     }
   }
 
-  if (options.retryFailed === true) requeueFailedWithNewKeys(store, batch.id);
+  if (options.retryFailed === true) await requeueFailedWithNewKeys(store, batch.id);
   // Uncertain rows of any run of this file whose key expired: new keys, on explicit request only.
   const resent =
     options.resendUncertain === true
-      ? requeueExpiredUncertain(sender, hash, batch.id, options.createdBy)
+      ? await requeueExpiredUncertain(sender, hash, batch.id, options.createdBy)
       : [];
 
-  const alreadySentIds = sentIds(store, batch.id);
-  const start = batchCounts(store, batch.id);
+  const alreadySentIds = await sentIds(store, batch.id);
+  const start = await batchCounts(store, batch.id);
   const isStale = staleTest(sender);
-  const staleCount = setAsideStale(store, batch.id, isStale);
+  const staleCount = await setAsideStale(store, batch.id, isStale);
   options.onStart?.({
     total: start.total,
     pending: start.total - start.sent - staleCount,
@@ -119,13 +120,13 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   });
   await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
 
-  const final = batchCounts(store, batch.id);
+  const final = await batchCounts(store, batch.id);
   const batchId = batch.id;
   const rowsOf = () => store.batches.batchSends(batchId);
   // Rows of earlier runs sent again by --resend-uncertain (not already in this run's rows).
-  const resentFinal = resent
-    .filter((r) => r.batchId !== batchId)
-    .map((r) => store.sends.getSend(r.id) ?? r);
+  const resentFinal: SendRow[] = [];
+  for (const r of resent.filter((row) => row.batchId !== batchId))
+    resentFinal.push((await store.sends.getSend(r.id)) ?? r);
   return {
     batch,
     resumed,
@@ -134,21 +135,17 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
     sentNowCount: final.sent - alreadySentIds.size,
     alreadySentCount: alreadySentIds.size,
     failedCount: final.total - final.sent,
-    get alreadySent() {
-      return rowsOf().filter((r) => alreadySentIds.has(r.id));
-    },
+    alreadySent: async () => (await rowsOf()).filter((r) => alreadySentIds.has(r.id)),
     skippedDelivered,
     skippedUncertain,
     duplicates,
     suppressed: options.includeSuppressed ? [] : suppressed,
-    get sentNow() {
-      return [
-        ...rowsOf().filter((r) => r.state === 'sent' && !alreadySentIds.has(r.id)),
-        ...resentFinal.filter((r) => r.state === 'sent'),
-      ];
-    },
+    sentNow: async () => [
+      ...(await rowsOf()).filter((r) => r.state === 'sent' && !alreadySentIds.has(r.id)),
+      ...resentFinal.filter((r) => r.state === 'sent'),
+    ],
     failed: [
-      ...unsentRows(store, batchId, LISTED_UNSENT),
+      ...(await unsentRows(store, batchId, LISTED_UNSENT)),
       ...resentFinal.filter((r) => r.state !== 'sent'),
     ],
     skippedLines: scan.skippedLines,
@@ -156,36 +153,34 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   };
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error && /UNIQUE constraint failed: batches/.test(error.message);
-
 /**
  * The batch this run sends: the file's earlier run (resumed), or a new generation.
  * --again starts a new one without the recipients this file already reached; rows whose
  * email may have arrived (uncertain) count as reached: --again never sends them.
  */
-function openBatch(
+async function openBatch(
   sender: Sender,
   options: BatchOptions,
   hash: string,
   drafts: Map<string, Draft>,
   draft: Draft,
   rows: number,
-): {
+): Promise<{
   batch: BatchRow;
   resumed: boolean;
   joined: boolean;
   delivered: Set<string>;
   uncertain: Set<string>;
-} {
+}> {
   const store = sender.store;
-  const previous = store.batches.latestBatch(hash);
+  const previous = await store.batches.latestBatch(hash);
   // Fewer rows than the batch said: queueing stopped part way (a crash, or a store restored
   // from a backup taken then). --again would send the missing lines under new keys, also
   // those the provider took after the backup; a plain rerun queues them under their first keys.
-  if (previous && options.again === true && countBatchRows(store, previous.id) < previous.rows)
+  const queuedRows = previous ? await countBatchRows(store, previous.id) : 0;
+  if (previous && options.again === true && queuedRows < previous.rows)
     throw new BatchFileError(options.file, [
-      `batch ${previous.id} of this file was not fully queued (${countBatchRows(store, previous.id)} of ${previous.rows} rows): run the same command without --again first, then --again if still needed`,
+      `batch ${previous.id} of this file was not fully queued (${queuedRows} of ${previous.rows} rows): run the same command without --again first, then --again if still needed`,
     ]);
   if (previous && options.again !== true)
     return {
@@ -195,11 +190,11 @@ function openBatch(
       delivered: new Set(),
       uncertain: new Set(),
     };
-  const delivered = previous ? store.sends.deliveredFromFile(hash) : new Set<string>();
-  const uncertain = previous ? uncertainFromFile(store, hash) : new Set<string>();
+  const delivered = previous ? await store.sends.deliveredFromFile(hash) : new Set<string>();
+  const uncertain = previous ? await uncertainFromFile(store, hash) : new Set<string>();
   const generation = (previous?.generation ?? 0) + 1;
   try {
-    const batch = store.transaction(() =>
+    const batch = await store.transaction(() =>
       store.batches.insertBatch({
         id: `${hash.slice(0, 32)}-${generation}`,
         contentHash: hash,
@@ -214,7 +209,9 @@ function openBatch(
     return { batch, resumed: false, joined: false, delivered, uncertain };
   } catch (error) {
     // Two first runs of one file at once: the other created it a moment ago; join it.
-    const other = isUniqueViolation(error) ? store.batches.latestBatch(hash) : undefined;
+    const other = isUniqueViolation(error, 'batches')
+      ? await store.batches.latestBatch(hash)
+      : undefined;
     if (!other) throw error;
     return { batch: other, resumed: true, joined: true, delivered, uncertain };
   }
@@ -236,7 +233,7 @@ async function sendChunks(
   let { sent, failed } = progress;
   const { total, onProgress } = progress;
   onProgress?.({ sent, failed, total });
-  for (const chunk of unsentChunks(sender.store, batchId)) {
+  for await (const chunk of unsentChunks(sender.store, batchId)) {
     for (const group of byKey(chunk.filter((r) => !isStale(r)))) {
       const result = await sender.deliverGroup(group.map((r) => r.id));
       const ok = result.filter((r) => r.state === 'sent').length;
@@ -247,7 +244,7 @@ async function sendChunks(
   }
   const resentGroups = new Map<string, number[]>();
   for (const row of resent) {
-    const key = sender.store.sends.getSend(row.id)?.idempotencyKey ?? row.idempotencyKey;
+    const key = (await sender.store.sends.getSend(row.id))?.idempotencyKey ?? row.idempotencyKey;
     resentGroups.set(key, [...(resentGroups.get(key) ?? []), row.id]);
   }
   for (const ids of resentGroups.values()) await sender.deliverGroup(ids);
@@ -266,15 +263,15 @@ async function settle(
   const deadline = Date.now() + (options.waitForOthersMs ?? 120_000);
   const pause = options.sleep ?? ((ms: number) => delay(ms));
   for (let round = 0; round < 10_000 && !sender.stopping; round++) {
-    const before = batchCounts(sender.store, batchId);
+    const before = await batchCounts(sender.store, batchId);
     if (before.open === 0) return;
-    for (const chunk of unsentChunks(sender.store, batchId)) {
+    for await (const chunk of unsentChunks(sender.store, batchId)) {
       const free = chunk.filter(
         (r) => (r.state === 'queued' || r.state === 'sending') && !sender.heldByOther(r),
       );
       for (const group of byKey(free)) await sender.deliverGroup(group.map((r) => r.id));
     }
-    const now = batchCounts(sender.store, batchId);
+    const now = await batchCounts(sender.store, batchId);
     progress({ sent: now.sent, failed: now.failed, total: now.total });
     if (now.open >= before.open) {
       // No progress this round (held elsewhere, or handed back): look again shortly, within the bound.

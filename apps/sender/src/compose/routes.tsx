@@ -80,15 +80,16 @@ export const drafting = (sender: Sender): Drafting => ({
 });
 
 /** The recipients on the suppression list (bounced or complained). */
-export const suppressedIn = (suppressions: Suppressions, draft: { to: string[]; cc: string[] }) => [
-  ...suppressions.among([...draft.to, ...draft.cc]).values(),
-];
+export const suppressedIn = async (
+  suppressions: Suppressions,
+  draft: { to: string[]; cc: string[] },
+) => [...(await suppressions.among([...draft.to, ...draft.cc])).values()];
 
 /** GET /compose, POST /preview and the email's own HTML for the preview frame. */
 export function composeRoutes({ sender, suppressions, prefs }: Drafting): Hono<Env> {
   const app = new Hono<Env>();
 
-  app.get('/compose', (c) => {
+  app.get('/compose', async (c) => {
     const values = valuesFrom(c.req.query());
     return composeForm(
       sender,
@@ -96,7 +97,7 @@ export function composeRoutes({ sender, suppressions, prefs }: Drafting): Hono<E
       {
         ...values,
         template: values.template || (templateIds.at(-1) ?? ''),
-        country: values.country || (prefs.lastCountry(c.get('session').userId) ?? 'US'),
+        country: values.country || ((await prefs.lastCountry(c.get('session').userId)) ?? 'US'),
       },
       200,
     );
@@ -115,7 +116,7 @@ export function composeRoutes({ sender, suppressions, prefs }: Drafting): Hono<E
       transport: sender.transport.name,
       from: draft.from,
     };
-    const suppressed = suppressedIn(suppressions, draft);
+    const suppressed = await suppressedIn(suppressions, draft);
     // A suppressed recipient (rare) gets the page rendered with its notice, outside the cache.
     if (suppressed.length > 0)
       return c.html(

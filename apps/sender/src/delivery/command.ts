@@ -68,6 +68,6 @@ export async function syncCommand(argv: string[], config: Config, io: CommandIo)
     for (const f of summary.failed) io.out(`  ${f.emailId}: ${f.error}`);
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -63,12 +63,12 @@ export function deliveryStatus(
 }
 
 /** Statuses of many rows (one history page), keyed by send id. */
-export function deliveryStatuses(
+export async function deliveryStatuses(
   deliveries: DeliveryStore,
   rows: readonly SendRow[],
   outboxDir?: string,
-): Map<number, DeliveryStatus> {
-  const records = deliveries.forEmails(
+): Promise<Map<number, DeliveryStatus>> {
+  const records = await deliveries.forEmails(
     rows.map((r) => r.messageId).filter((id): id is string => id !== null),
   );
   const out = new Map<number, DeliveryStatus>();

@@ -1,5 +1,4 @@
-import type { SQLInputValue } from 'node:sqlite';
-import type { Store } from '../store.js';
+import type { Row, Store } from '../store.js';
 import { FINAL_STATES, deliveryStates, supersedes, type DeliveryState } from './states.js';
 
 /** Where a delivery fact came from: a signed webhook, or `csp-sender sync` asking the provider. */
@@ -45,8 +44,6 @@ export interface RecordResult {
   knownSend: boolean;
 }
 
-type Row = Record<string, SQLInputValue>;
-
 const text = (row: Row, key: string): string => {
   const v = row[key];
   if (typeof v !== 'string') throw new Error(`delivery store: column ${key} is not text`);
@@ -75,9 +72,10 @@ function toRecord(row: Row): DeliveryRecord {
   };
 }
 
-// This module's own tables, in the one SQLite file. An index on sends.message_id
-// lets history find each row's state, and an event find its row.
-const SCHEMA = `
+// This module's own tables (SQLite; PostgreSQL: src/store/postgres-schema.ts), created when
+// the store opens. An index on sends.message_id lets history find each row's state, and an
+// event find its row.
+export const DELIVERY_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS delivery_events (
   id INTEGER PRIMARY KEY,
   event_key TEXT NOT NULL UNIQUE,
@@ -105,9 +103,7 @@ CREATE INDEX IF NOT EXISTS delivery_states_state ON delivery_states(state);
 
 /** The delivery events and each email's latest state: one write path for webhooks and sync. */
 export class DeliveryStore {
-  constructor(private readonly store: Store) {
-    store.db.exec(SCHEMA);
-  }
+  constructor(private readonly store: Store) {}
 
   private iso(): string {
     return new Date(this.store.now()).toISOString();
@@ -118,22 +114,19 @@ export class DeliveryStore {
    * latest state only forward (see `supersedes`). One transaction: a crash
    * never leaves an event without its effect.
    */
-  record(event: DeliveryEvent): RecordResult {
-    return this.store.transaction(() => {
-      const inserted = this.store.db
-        .prepare(
-          `INSERT INTO delivery_events (event_key, source, type, email_id, occurred_at, received_at, payload)
+  record(event: DeliveryEvent): Promise<RecordResult> {
+    return this.store.transaction(async () => {
+      const inserted = await this.store.db.run(
+        `INSERT INTO delivery_events (event_key, source, type, email_id, occurred_at, received_at, payload)
            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
-        )
-        .run(
-          event.key,
-          event.source,
-          event.type,
-          event.emailId,
-          event.occurredAt,
-          this.iso(),
-          event.payload,
-        );
+        event.key,
+        event.source,
+        event.type,
+        event.emailId,
+        event.occurredAt,
+        this.iso(),
+        event.payload,
+      );
       const emailId = event.emailId;
       if (emailId === null)
         return {
@@ -143,10 +136,11 @@ export class DeliveryStore {
           knownSend: false,
         };
       const knownSend =
-        this.store.db
-          .prepare('SELECT 1 AS one FROM sends WHERE message_id = ? LIMIT 1')
-          .get(emailId) !== undefined;
-      const current = this.get(emailId);
+        (await this.store.db.get(
+          'SELECT 1 AS one FROM sends WHERE message_id = ? LIMIT 1',
+          emailId,
+        )) !== undefined;
+      const current = await this.get(emailId);
       if (inserted.changes === 0 || event.state === undefined) {
         return { stored: inserted.changes === 1, changed: false, latest: current, knownSend };
       }
@@ -160,70 +154,66 @@ export class DeliveryStore {
         event.reason !== undefined;
       if (!supersedes(incoming, current) && !enriches)
         return { stored: true, changed: false, latest: current, knownSend };
-      this.store.db
-        .prepare(
-          `INSERT INTO delivery_states (email_id, state, occurred_at, kind, reason, source, updated_at)
+      await this.store.db.run(
+        `INSERT INTO delivery_states (email_id, state, occurred_at, kind, reason, source, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (email_id) DO UPDATE SET state = excluded.state, occurred_at = excluded.occurred_at,
              kind = excluded.kind, reason = excluded.reason, source = excluded.source, updated_at = excluded.updated_at`,
-        )
-        .run(
-          emailId,
-          event.state,
-          event.occurredAt,
-          event.kind ?? null,
-          event.reason ?? null,
-          event.source,
-          this.iso(),
-        );
-      return { stored: true, changed: true, latest: this.get(emailId), knownSend };
+        emailId,
+        event.state,
+        event.occurredAt,
+        event.kind ?? null,
+        event.reason ?? null,
+        event.source,
+        this.iso(),
+      );
+      return { stored: true, changed: true, latest: await this.get(emailId), knownSend };
     });
   }
 
-  get(emailId: string): DeliveryRecord | undefined {
-    const row = this.store.db
-      .prepare('SELECT * FROM delivery_states WHERE email_id = ?')
-      .get(emailId) as Row | undefined;
+  async get(emailId: string): Promise<DeliveryRecord | undefined> {
+    const row = await this.store.db.get(
+      'SELECT * FROM delivery_states WHERE email_id = ?',
+      emailId,
+    );
     return row && toRecord(row);
   }
 
   /** Latest states of many emails at once (a history page). */
-  forEmails(emailIds: readonly string[]): Map<string, DeliveryRecord> {
+  async forEmails(emailIds: readonly string[]): Promise<Map<string, DeliveryRecord>> {
     const found = new Map<string, DeliveryRecord>();
-    const stmt = this.store.db.prepare('SELECT * FROM delivery_states WHERE email_id = ?');
     for (const id of new Set(emailIds)) {
-      const row = stmt.get(id) as Row | undefined;
-      if (row) found.set(id, toRecord(row));
+      const record = await this.get(id);
+      if (record) found.set(id, record);
     }
     return found;
   }
 
   /** How many events were stored for an email (or in all). */
-  countEvents(emailId?: string): number {
-    const row = (
+  async countEvents(emailId?: string): Promise<number> {
+    const row =
       emailId === undefined
-        ? this.store.db.prepare('SELECT COUNT(*) AS n FROM delivery_events').get()
-        : this.store.db
-            .prepare('SELECT COUNT(*) AS n FROM delivery_events WHERE email_id = ?')
-            .get(emailId)
-    ) as Row;
-    return Number(row.n);
+        ? await this.store.db.get('SELECT COUNT(*) AS n FROM delivery_events')
+        : await this.store.db.get(
+            'SELECT COUNT(*) AS n FROM delivery_events WHERE email_id = ?',
+            emailId,
+          );
+    return Number(row?.n ?? 0);
   }
 
   /**
    * Resend sends since `sinceIso` whose state is not final yet: the ones `sync`
    * asks the provider about, oldest first.
    */
-  awaitingSync(sinceIso: string): { sendId: number; emailId: string }[] {
+  async awaitingSync(sinceIso: string): Promise<{ sendId: number; emailId: string }[]> {
     const final = FINAL_STATES.map((s) => `'${s}'`).join(', ');
-    const rows = this.store.db
-      .prepare(
-        `SELECT s.id, s.message_id FROM sends s LEFT JOIN delivery_states d ON d.email_id = s.message_id
+    const rows = await this.store.db.all(
+      `SELECT s.id, s.message_id FROM sends s LEFT JOIN delivery_states d ON d.email_id = s.message_id
          WHERE s.state = 'sent' AND s.transport = 'resend' AND s.message_id IS NOT NULL AND s.message_id <> ''
            AND COALESCE(s.sent_at, s.created_at) >= ? AND (d.state IS NULL OR d.state NOT IN (${final}))
          ORDER BY s.id`,
-      )
-      .all(sinceIso) as Row[];
+      sinceIso,
+    );
     return rows.map((r) => ({ sendId: Number(r.id), emailId: text(r, 'message_id') }));
   }
 }

@@ -41,19 +41,19 @@ const field = (form: Record<string, unknown>, name: string): string => {
  * The check before a web send: undefined to go on (nothing suppressed, or overridden
  * with a reason, which is recorded), or the problem to show.
  */
-export function suppressionGate(
+export async function suppressionGate(
   store: Store,
   recipients: readonly string[],
   form: Record<string, unknown>,
   actor: string,
-): string | undefined {
+): Promise<string | undefined> {
   const suppressions = new Suppressions(store);
-  const entries = [...suppressions.among(recipients).values()];
+  const entries = [...(await suppressions.among(recipients)).values()];
   if (entries.length === 0) return undefined;
   const reason = field(form, 'suppressed_reason');
   if (field(form, 'include_suppressed') !== 'yes' || reason === '')
     return `to: ${entries.map((e) => `${e.address} is on the suppression list (${describeSuppression(e)})`).join('; ')}: nothing was sent. To send anyway, tick “Send anyway” on the confirmation and give a reason.`;
-  suppressions.recordOverride(actor, reason, entries, 'single send');
+  await suppressions.recordOverride(actor, reason, entries, 'single send');
   return undefined;
 }
 
@@ -138,15 +138,16 @@ export function suppressionRoutes(store: Store, log: (line: string) => void): Ho
     await next();
     return undefined;
   });
-  const auditLog = () =>
-    [...store.audit.events('suppression-removed'), ...store.audit.events('suppression-override')].sort((a, b) =>
-      b.at.localeCompare(a.at),
-    );
-  const page = (user: PageUser, error?: string, done?: string) => (
+  const auditLog = async () =>
+    [
+      ...(await store.audit.events('suppression-removed')),
+      ...(await store.audit.events('suppression-override')),
+    ].sort((a, b) => b.at.localeCompare(a.at));
+  const page = async (user: PageUser, error?: string, done?: string) => (
     <SuppressionsPage
       user={user}
-      entries={suppressions.list()}
-      log={auditLog()}
+      entries={await suppressions.list()}
+      log={await auditLog()}
       error={error}
       done={done}
     />
@@ -159,7 +160,7 @@ export function suppressionRoutes(store: Store, log: (line: string) => void): Ho
     if (reason === '')
       return c.html(page(c.get('user'), 'reason: say why the address may be sent to again.'), 400);
     const actor = c.get('session').email;
-    if (!suppressions.remove(address, actor, reason))
+    if (!(await suppressions.remove(address, actor, reason)))
       return c.html(
         page(c.get('user'), `address: ${address} is not on the suppression list.`),
         404,

@@ -6,7 +6,6 @@
  */
 import { parseMailbox } from '../addresses.js';
 import type { Row, Store } from '../store.js';
-import { DeliveryStore } from './store.js';
 
 export interface SuppressedAddress {
   /** As first seen in a send (the list compares without case). */
@@ -20,7 +19,8 @@ export interface SuppressedAddress {
   sendId: number;
 }
 
-const SCHEMA = `
+/** The SQLite table (PostgreSQL: src/store/postgres-schema.ts); created when the store opens. */
+export const SUPPRESSION_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS suppression_removals (
   id INTEGER PRIMARY KEY,
   address TEXT NOT NULL COLLATE NOCASE,
@@ -50,29 +50,18 @@ const bare = (stored: string): string => parseMailbox(stored).address.toLowerCas
 const isPermanent = (kind: string | null): boolean => kind === null || /^permanent/i.test(kind);
 
 export class Suppressions {
-  private readonly noBounceOrComplaint;
-
-  constructor(private readonly store: Store) {
-    // The delivery tables this list is read from, and its own removals table.
-    new DeliveryStore(store);
-    store.db.exec(SCHEMA);
-    this.noBounceOrComplaint = store.db.prepare(
-      "SELECT 1 FROM delivery_states WHERE state IN ('bounced', 'complained') LIMIT 1",
-    );
-  }
+  constructor(private readonly store: Store) {}
 
   /**
    * Every suppressed address: for each address, its latest delivery event (by time) is a
    * permanent bounce or a complaint, and no admin removed it since.
    */
-  list(): SuppressedAddress[] {
-    const rows = this.store.db
-      .prepare(
-        `SELECT s.id, s.recipients_to, s.recipients_cc, d.state, d.kind, d.occurred_at
-         FROM delivery_states d JOIN sends s ON s.message_id = d.email_id
-         ORDER BY d.occurred_at, s.id`,
-      )
-      .all() as Row[];
+  async list(): Promise<SuppressedAddress[]> {
+    const rows = await this.store.db.all(
+      `SELECT s.id, s.recipients_to, s.recipients_cc, d.state, d.kind, d.occurred_at
+       FROM delivery_states d JOIN sends s ON s.message_id = d.email_id
+       ORDER BY d.occurred_at, s.id`,
+    );
     const latest = new Map<string, { address: string; row: Row }>();
     for (const row of rows)
       for (const address of [
@@ -81,9 +70,9 @@ export class Suppressions {
       ])
         latest.set(address.toLowerCase(), { address, row });
     const removed = new Map<string, string>();
-    for (const r of this.store.db
-      .prepare('SELECT address, MAX(removed_at) AS at FROM suppression_removals GROUP BY address')
-      .all() as Row[])
+    for (const r of await this.store.db.all(
+      'SELECT address, MAX(removed_at) AS at FROM suppression_removals GROUP BY address',
+    ))
       removed.set(text(r, 'address').toLowerCase(), text(r, 'at'));
     const list: SuppressedAddress[] = [];
     for (const [key, { address, row }] of latest) {
@@ -105,28 +94,34 @@ export class Suppressions {
   }
 
   /** The suppressed ones among these addresses, by lower-case address. */
-  among(wanted: readonly string[]): Map<string, SuppressedAddress> {
+  async among(wanted: readonly string[]): Promise<Map<string, SuppressedAddress>> {
     const keys = new Set(wanted.map(bare));
     const found = new Map<string, SuppressedAddress>();
     // Only an address with a bounce or complaint can be on the list: without any (the
     // usual case) the preview and the batch plan skip the scan of every delivery state.
-    if (keys.size === 0 || this.noBounceOrComplaint.get() === undefined) return found;
-    for (const entry of this.list())
+    if (keys.size === 0) return found;
+    const any = await this.store.db.get(
+      "SELECT 1 AS x FROM delivery_states WHERE state IN ('bounced', 'complained') LIMIT 1",
+    );
+    if (any === undefined) return found;
+    for (const entry of await this.list())
       if (keys.has(entry.address.toLowerCase())) found.set(entry.address.toLowerCase(), entry);
     return found;
   }
 
   /** An admin takes an address off the list; recorded with who, when and why. */
-  remove(address: string, actor: string, reason: string): boolean {
-    const entry = this.among([address]).get(bare(address));
+  async remove(address: string, actor: string, reason: string): Promise<boolean> {
+    const entry = (await this.among([address])).get(bare(address));
     if (!entry) return false;
-    this.store.transaction(() => {
-      this.store.db
-        .prepare(
-          'INSERT INTO suppression_removals (address, removed_at, removed_by, reason) VALUES (?, ?, ?, ?)',
-        )
-        .run(entry.address, new Date(this.store.now()).toISOString(), actor, reason);
-      this.store.audit.logEvent(
+    await this.store.transaction(async () => {
+      await this.store.db.run(
+        'INSERT INTO suppression_removals (address, removed_at, removed_by, reason) VALUES (?, ?, ?, ?)',
+        entry.address,
+        new Date(this.store.now()).toISOString(),
+        actor,
+        reason,
+      );
+      await this.store.audit.logEvent(
         actor,
         SUPPRESSION_REMOVED,
         `${entry.address} (${describeSuppression(entry)}) removed from the suppression list: ${reason}`,
@@ -141,8 +136,8 @@ export class Suppressions {
     reason: string,
     entries: readonly SuppressedAddress[],
     what: string,
-  ): void {
-    this.store.audit.logEvent(
+  ): Promise<void> {
+    return this.store.audit.logEvent(
       actor,
       SUPPRESSION_OVERRIDE,
       `${what} to ${entries.map((e) => `${e.address} (${describeSuppression(e)})`).join(', ')}: ${reason}`,
@@ -159,11 +154,11 @@ export function describeSuppression(entry: SuppressedAddress): string {
 }
 
 /** Lines of a batch file naming a suppressed address: the plan and the CLI name each one. */
-export function suppressedLines<L extends { line: number; to: string[]; cc: string[] }>(
+export async function suppressedLines<L extends { line: number; to: string[]; cc: string[] }>(
   suppressions: Suppressions,
   lines: readonly L[],
-): { clean: L[]; suppressed: { line: L; entry: SuppressedAddress; reason: string }[] } {
-  const found = suppressions.among(lines.flatMap((l) => [...l.to, ...l.cc]));
+): Promise<{ clean: L[]; suppressed: { line: L; entry: SuppressedAddress; reason: string }[] }> {
+  const found = await suppressions.among(lines.flatMap((l) => [...l.to, ...l.cc]));
   const clean: L[] = [];
   const suppressed: { line: L; entry: SuppressedAddress; reason: string }[] = [];
   for (const line of lines) {

@@ -65,7 +65,7 @@ export async function syncDeliveries(options: SyncOptions): Promise<SyncSummary>
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
   const gate = new RateGate(sleep, now);
-  const pending = options.deliveries.awaitingSync(options.since.toISOString());
+  const pending = await options.deliveries.awaitingSync(options.since.toISOString());
   const summary: SyncSummary = {
     checked: 0,
     changed: 0,
@@ -81,7 +81,7 @@ export async function syncDeliveries(options: SyncOptions): Promise<SyncSummary>
       gate.update(rateInfo(headers));
       if (data) {
         summary.checked++;
-        const result = options.deliveries.record({
+        const result = await options.deliveries.record({
           key: `sync:${emailId}:${data.last_event}`,
           source: 'sync',
           type: data.last_event,

@@ -70,7 +70,7 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       log(`webhook ${id} refused: ${error.message}`);
       return c.json({ error: `payload: ${error.message}. Nothing was stored.` }, 400);
     }
-    const result = options.deliveries.record(event);
+    const result = await options.deliveries.record(event);
     if (!result.stored) return c.json({ ok: true, duplicate: true });
     if (event.emailId !== null && !result.knownSend)
       log(`webhook ${event.type} for unknown email id ${event.emailId}: kept`);

@@ -12,9 +12,9 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
 const SCHEMA_QUERY = `SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p
   WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`;
 
-function readSchema(store: Store): Schema {
+async function readSchema(store: Store): Promise<Schema> {
   const schema: Schema = new Map();
-  for (const row of store.db.prepare(SCHEMA_QUERY).all()) {
+  for (const row of await store.db.all(SCHEMA_QUERY)) {
     const table = String(row.t);
     const columns = schema.get(table) ?? new Set<string>();
     columns.add(String(row.c));
@@ -29,15 +29,15 @@ let expected: Schema | undefined;
  * The schema this build's Store creates and migrates to: read once from a fresh store in a
  * temporary folder, so the check follows every migration without a list of its own to keep.
  */
-export function expectedSchema(): Schema {
+export async function expectedSchema(): Promise<Schema> {
   if (expected) return expected;
   const dir = mkdtempSync(join(tmpdir(), 'csp-sender-schema-'));
   try {
     const store = new Store(dir);
     try {
-      expected = readSchema(store);
+      expected = await readSchema(store);
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -50,11 +50,12 @@ export function expectedSchema(): Schema {
  * (a file restored from an older backup, or never migrated, has not). Columns a newer
  * build added are fine: this build does not use them.
  */
-export function readiness(store: Store, want: Schema = expectedSchema()): Readiness {
+export async function readiness(store: Store, wanted?: Schema): Promise<Readiness> {
+  const want = wanted ?? (await expectedSchema());
   let have: Schema;
   try {
-    if (!store.db.isOpen) return { ready: false, reason: 'store: the database is closed' };
-    have = readSchema(store);
+    if (!store.sqlite.file.isOpen) return { ready: false, reason: 'store: the database is closed' };
+    have = await readSchema(store);
   } catch (error) {
     return {
       ready: false,

@@ -9,15 +9,15 @@ import { rowReason } from '../sending/reason.js';
 import { Store, type SendRow } from '../store.js';
 
 /** `csp-sender history [--limit N] [--json]`: the latest sends, newest first. */
-export function historyCommand(argv: string[], config: Config): number {
+export async function historyCommand(argv: string[], config: Config): Promise<number> {
   const { values } = args(argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
     throw new Exit(2, '--limit must be a whole number from 1 to 100000');
   const store = new Store(config.dataDir);
   try {
-    const rows = store.sends.history(limit);
-    const delivery = deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
+    const rows = await store.sends.history(limit);
+    const delivery = await deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));
     const transport = {
       name: config.resend ? ('resend' as const) : ('outbox' as const),
       endpoint: config.resend?.baseUrl ?? null,
@@ -44,7 +44,7 @@ export function historyCommand(argv: string[], config: Config): number {
     else if (rows.length === 0) out('Nothing sent yet.');
     else for (const row of rows) out(describeSend(row, reason(row), delivery.get(row.id)));
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }

@@ -70,7 +70,7 @@ export const EXPORT_PAGE_ROWS = 50;
 export async function* historyCsvPages(
   store: Store,
   filter: HistoryFilter,
-  delivery: (rows: readonly SendRow[]) => (row: SendRow) => string,
+  delivery: (rows: readonly SendRow[]) => Promise<(row: SendRow) => string>,
   reason: (row: SendRow) => string,
   limit = EXPORT_LIMIT,
   pageRows = EXPORT_PAGE_ROWS,
@@ -79,9 +79,9 @@ export async function* historyCsvPages(
   let before: number | undefined;
   let left = limit;
   while (left > 0) {
-    const page = historyPage(store, filter, before, Math.min(pageRows, left));
+    const page = await historyPage(store, filter, before, Math.min(pageRows, left));
     if (page.rows.length === 0) return;
-    const describe = delivery(page.rows);
+    const describe = await delivery(page.rows);
     yield stringify(page.rows.map((row) => record(row, describe, reason)));
     left -= page.rows.length;
     if (page.nextBefore === undefined) return;

@@ -3,8 +3,8 @@
  * newest first. Each equality filter has an index `(column, id)` that also gives the
  * order, so a page reads only its rows (see test/history-query.test.ts for the plan).
  */
-import type { SQLInputValue } from 'node:sqlite';
-import { toSend, type Row, type SendRow, type Store } from '../store.js';
+import { toSend, type SendRow, type Store } from '../store.js';
+import type { Dialect, SqlParam } from '../store/sql.js';
 
 export const SEND_STATES = ['queued', 'sending', 'sent', 'failed'] as const;
 /**
@@ -119,9 +119,10 @@ const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 export function whereOf(
   filter: HistoryFilter,
   beforeId?: number,
-): { sql: string; params: SQLInputValue[] } {
+  dialect: Dialect = 'sqlite',
+): { sql: string; params: SqlParam[] } {
   const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
+  const params: SqlParam[] = [];
   if (filter.template !== undefined) {
     clauses.push('template_id = ?');
     params.push(filter.template);
@@ -152,7 +153,10 @@ export function whereOf(
     }
   }
   if (filter.sender !== undefined) {
-    clauses.push('created_by = ? COLLATE NOCASE');
+    // Each by its index: SQLite's on created_by COLLATE NOCASE, PostgreSQL's on lower(created_by).
+    clauses.push(
+      dialect === 'sqlite' ? 'created_by = ? COLLATE NOCASE' : 'lower(created_by) = lower(?)',
+    );
     params.push(filter.sender);
   }
   if (filter.from !== undefined) {
@@ -166,7 +170,8 @@ export function whereOf(
   }
   if (filter.q !== undefined) {
     // Addresses are stored as JSON lists: a contains-match on both, case-insensitive.
-    clauses.push("(recipients_to LIKE ? ESCAPE '\\' OR recipients_cc LIKE ? ESCAPE '\\')");
+    const like = dialect === 'sqlite' ? 'LIKE' : 'ILIKE';
+    clauses.push(`(recipients_to ${like} ? ESCAPE '\\' OR recipients_cc ${like} ? ESCAPE '\\')`);
     const pattern = `%${likeEscape(filter.q)}%`;
     params.push(pattern, pattern);
   }
@@ -184,8 +189,9 @@ export function whereOf(
 export function pageSql(
   filter: HistoryFilter,
   beforeId?: number,
-): { sql: string; params: SQLInputValue[] } {
-  const where = whereOf(filter, beforeId);
+  dialect: Dialect = 'sqlite',
+): { sql: string; params: SqlParam[] } {
+  const where = whereOf(filter, beforeId, dialect);
   return { sql: `SELECT * FROM sends ${where.sql} ORDER BY id DESC LIMIT ?`, params: where.params };
 }
 
@@ -196,22 +202,26 @@ export interface HistoryPageResult {
 }
 
 /** One page, newest first; `beforeId` continues after the previous page's last row. */
-export function historyPage(
+export async function historyPage(
   store: Store,
   filter: HistoryFilter,
   beforeId?: number,
   size = PAGE_SIZE,
-): HistoryPageResult {
-  const { sql, params } = pageSql(filter, beforeId);
-  const found = (store.db.prepare(sql).all(...params, size + 1) as Row[]).map(toSend);
+): Promise<HistoryPageResult> {
+  const { sql, params } = pageSql(filter, beforeId, store.db.dialect);
+  const found = (await store.db.all(sql, ...params, size + 1)).map(toSend);
   const rows = found.slice(0, size);
   return { rows, nextBefore: found.length > size ? rows.at(-1)?.id : undefined };
 }
 
 /** Every row of the filter (up to the export limit), newest first. */
-export function historyAll(store: Store, filter: HistoryFilter, limit = EXPORT_LIMIT): SendRow[] {
-  const { sql, params } = pageSql(filter);
-  return (store.db.prepare(sql).all(...params, limit) as Row[]).map(toSend);
+export async function historyAll(
+  store: Store,
+  filter: HistoryFilter,
+  limit = EXPORT_LIMIT,
+): Promise<SendRow[]> {
+  const { sql, params } = pageSql(filter, undefined, store.db.dialect);
+  return (await store.db.all(sql, ...params, limit)).map(toSend);
 }
 
 /** Buckets of the state picture, in its order. */
@@ -225,11 +235,10 @@ const isBucket = (v: string): v is Bucket => (BUCKETS as readonly string[]).incl
  * rows and their delivery states (a complaint arrived, so it counts as delivered; a
  * suppression never left the provider, so it counts as failed).
  */
-export function bucketCounts(store: Store, filter: HistoryFilter): BucketCounts {
-  const where = whereOf(filter);
-  const rows = store.db
-    .prepare(
-      `SELECT CASE
+export async function bucketCounts(store: Store, filter: HistoryFilter): Promise<BucketCounts> {
+  const where = whereOf(filter, undefined, store.db.dialect);
+  const rows = await store.db.all(
+    `SELECT CASE
          WHEN s.state IN ('queued', 'sending') THEN 'waiting'
          WHEN s.state = 'failed' AND s.uncertain_at IS NOT NULL THEN 'uncertain'
          WHEN s.state = 'failed' THEN 'failed'
@@ -240,8 +249,8 @@ export function bucketCounts(store: Store, filter: HistoryFilter): BucketCounts 
        FROM (SELECT state, uncertain_at, message_id FROM sends ${where.sql}) s
        LEFT JOIN delivery_states d ON d.email_id = s.message_id
        GROUP BY bucket`,
-    )
-    .all(...where.params) as { bucket: string; n: number | bigint }[];
+    ...where.params,
+  );
   const counts: BucketCounts = {
     waiting: 0,
     sent: 0,
@@ -250,6 +259,7 @@ export function bucketCounts(store: Store, filter: HistoryFilter): BucketCounts 
     failed: 0,
     uncertain: 0,
   };
-  for (const r of rows) if (isBucket(r.bucket)) counts[r.bucket] = Number(r.n);
+  for (const r of rows)
+    if (typeof r.bucket === 'string' && isBucket(r.bucket)) counts[r.bucket] = Number(r.n);
   return counts;
 }

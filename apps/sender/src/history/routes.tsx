@@ -28,7 +28,7 @@ export function historyRoutes(
 ): Hono<Env> {
   const app = new Hono<Env>();
 
-  app.get('/history', (c) => {
+  app.get('/history', async (c) => {
     const now = sender.store.now();
     let filter: HistoryFilter;
     try {
@@ -55,7 +55,7 @@ export function historyRoutes(
       );
     }
     const before = Number(c.req.query('before') ?? '');
-    const page = historyPage(
+    const page = await historyPage(
       sender.store,
       filter,
       Number.isSafeInteger(before) && before > 0 ? before : undefined,
@@ -70,11 +70,13 @@ export function historyRoutes(
         user={c.get('user')}
         rows={page.rows}
         reasons={reasons}
-        delivery={deliveryStatuses(deliveries, page.rows, outboxDir)}
+        delivery={await deliveryStatuses(deliveries, page.rows, outboxDir)}
         filter={filter}
-        counts={bucketCounts(sender.store, filter)}
+        counts={await bucketCounts(sender.store, filter)}
         batchName={
-          filter.batch === undefined ? undefined : sender.store.batches.getBatch(filter.batch)?.fileName
+          filter.batch === undefined
+            ? undefined
+            : (await sender.store.batches.getBatch(filter.batch))?.fileName
         }
         now={now}
         newerLink={
@@ -102,8 +104,8 @@ export function historyRoutes(
     const pages = historyCsvPages(
       sender.store,
       filter,
-      (rows) => {
-        const statuses = deliveryStatuses(deliveries, rows, outboxDir);
+      async (rows) => {
+        const statuses = await deliveryStatuses(deliveries, rows, outboxDir);
         return (row) => {
           const status = statuses.get(row.id);
           return status ? describeDelivery(status, false) : '';
@@ -131,7 +133,8 @@ export function historyRoutes(
         403,
       );
     const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) && id > 0 ? sender.store.sends.getSend(id) : undefined;
+    const row =
+      Number.isSafeInteger(id) && id > 0 ? await sender.store.sends.getSend(id) : undefined;
     if (!row) return notFound(`id: there is no send #${c.req.param('id').slice(0, 40)}.`);
     const status = deliveryStatus(row, new Map(), outboxDir);
     if (outboxDir === undefined || status?.kind !== 'outbox')

@@ -38,8 +38,14 @@ export interface AttemptContext {
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-export const reload = (store: Store, ids: number[]): SendRow[] =>
-  ids.map((id) => store.sends.getSend(id)).filter((r): r is SendRow => r !== undefined);
+export async function reload(store: Store, ids: number[]): Promise<SendRow[]> {
+  const rows: SendRow[] = [];
+  for (const id of ids) {
+    const row = await store.sends.getSend(id);
+    if (row !== undefined) rows.push(row);
+  }
+  return rows;
+}
 
 /**
  * Sends rows that share one idempotency key until they end: claims them, checks and
@@ -53,26 +59,26 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
   let failures = 0;
   let rateLimited = 0;
   for (let tries = 1; ; tries++) {
-    if (ctx.drainer.isStopping()) return reload(ctx.store, ids);
-    const current = reload(ctx.store, ids);
+    if (ctx.drainer.isStopping()) return await reload(ctx.store, ids);
+    const current = await reload(ctx.store, ids);
     const mismatch = current[0] && identityMismatch(current[0], ctx.transport);
     if (mismatch) {
       ctx.log(`send ${ids.join(',')} not sent: ${mismatch}`);
       return current;
     }
-    const claimed = ctx.store.sends.claim(ids, ctx.leaseMs, ctx.owner, (lease) =>
+    const claimed = await ctx.store.sends.claim(ids, ctx.leaseMs, ctx.owner, (lease) =>
       holderIsGone(lease, ctx.owner, ctx.exists),
     );
-    if (claimed.length === 0) return reload(ctx.store, ids); // done already, or another live run holds it
+    if (claimed.length === 0) return await reload(ctx.store, ids); // done already, or another live run holds it
     if (claimed.length !== ids.length) {
-      ctx.store.sends.markRetry(
+      await ctx.store.sends.markRetry(
         claimed.map((r) => r.id),
         'another run holds part of this group',
       );
-      return reload(ctx.store, ids);
+      return await reload(ctx.store, ids);
     }
     const first = claimed[0];
-    if (!first) return reload(ctx.store, ids);
+    if (!first) return await reload(ctx.store, ids);
     let emails: OutgoingEmail[];
     try {
       const refused = claimed
@@ -84,42 +90,41 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
       const carried = emails[0] && placeholderGate(emails[0], ctx.transport);
       if (carried) throw new RefusedError(carried);
     } catch (error) {
-      ctx.store.sends.markFailed(ids, message(error));
+      await ctx.store.sends.markFailed(ids, message(error));
       ctx.log(`send ${ids.join(',')} refused: ${message(error)}`);
-      return reload(ctx.store, ids);
+      return await reload(ctx.store, ids);
     }
     await ctx.gate.wait();
     if (ctx.drainer.isStopping()) {
       // Woken from the rate wait by a drain: back to queued, untried, for the next run.
-      ctx.store.sends.markRetry(ids, 'not sent yet: the process stopped before this attempt');
-      return reload(ctx.store, ids);
+      await ctx.store.sends.markRetry(ids, 'not sent yet: the process stopped before this attempt');
+      return await reload(ctx.store, ids);
     }
     try {
       if (ids.length === 1 && first.batchId === null) {
         const result = await ctx.transport.send(emails[0] as OutgoingEmail, first.idempotencyKey);
         ctx.gate.update(result.rate);
-        ctx.store.sends.markSent(first.id, result.id);
+        await ctx.store.sends.markSent(first.id, result.id);
       } else {
         const result = await ctx.transport.sendBatch(emails, first.idempotencyKey);
         ctx.gate.update(result.rate);
-        ctx.store.transaction(() => {
-          claimed.forEach((row, i) => {
-            ctx.store.sends.markSent(row.id, result.ids[i] ?? '');
-          });
+        await ctx.store.transaction(async () => {
+          for (const [i, row] of claimed.entries())
+            await ctx.store.sends.markSent(row.id, result.ids[i] ?? '');
         });
       }
-      return reload(ctx.store, ids);
+      return await reload(ctx.store, ids);
     } catch (error) {
       const text = message(error);
       const retryable = error instanceof TransportError && error.retryable;
       // No answer: it may have been taken; a definite refusal under the same key: it was not.
-      if (mayHaveArrived(error)) markUncertain(ctx.store, ids, ctx.now());
+      if (mayHaveArrived(error)) await markUncertain(ctx.store, ids, ctx.now());
       else if (
         !retryable &&
         error instanceof TransportError &&
         typeof error.details.status === 'number'
       )
-        clearUncertain(ctx.store, ids);
+        await clearUncertain(ctx.store, ids);
       const attempts = tries;
       const busy = error instanceof TransportError && error.details.status === 429;
       if (busy) rateLimited++;
@@ -135,12 +140,12 @@ export async function attempts(ctx: AttemptContext, ids: number[]): Promise<Send
         const why = retryable
           ? ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`
           : '';
-        ctx.store.sends.markFailed(ids, `${text}${why}`);
+        await ctx.store.sends.markFailed(ids, `${text}${why}`);
         ctx.log(`send ${ids.join(',')} failed: ${text}${why}`);
-        return reload(ctx.store, ids);
+        return await reload(ctx.store, ids);
       }
       const ms = backoffDelay(attempts, ctx.retry, wait, ctx.random);
-      ctx.store.sends.markRetry(ids, text);
+      await ctx.store.sends.markRetry(ids, text);
       ctx.log(`send ${ids.join(',')} attempt ${attempts} failed (${text}); retrying in ${ms} ms`);
       // A drain wakes this sleep: the row stays `queued` for the next run.
       await ctx.sleep(ms, ctx.drainer.signal);

@@ -45,7 +45,7 @@ export async function previewCommand(argv: string[], config: Config): Promise<nu
     out(values.text === true ? p.email.text : p.email.html);
     return p.verified ? 0 : 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -81,7 +81,7 @@ export async function sendCommand(argv: string[], config: Config): Promise<numbe
         err('Cancelled: nothing was sent.');
         return 1;
       }
-      const { row } = sender.queue(draft, { createdBy: actor() });
+      const { row } = await sender.queue(draft, { createdBy: actor() });
       const final = await sender.deliver(row.id);
       if (final.state === 'sent') {
         out(`Sent #${final.id}: message id ${final.messageId ?? ''}`);

@@ -13,7 +13,7 @@ export async function resumeUnfinished(
   sender: Pick<Sender, 'store' | 'transport' | 'owner' | 'heldByOther' | 'deliverGroup' | 'reason'>,
   log: (line: string) => void,
 ): Promise<SendRow[]> {
-  const rows = sender.store.sends.unfinished();
+  const rows = await sender.store.sends.unfinished();
   if (rows.length === 0) return [];
   const groups = new Map<string, SendRow[]>();
   for (const row of rows) {

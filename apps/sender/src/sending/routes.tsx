@@ -34,7 +34,7 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
     if (!draft) return response;
     // The next compose starts from this country: remembered when the user goes on to
     // confirm, not at each preview (a write per preview cost the preview 10× its speed).
-    prefs.setLastCountry(c.get('session').userId, draft.email.country);
+    await prefs.setLastCountry(c.get('session').userId, draft.email.country);
     // One token per confirmation: a double-clicked OK or a re-posted form finds the same send.
     const request = randomBytes(18).toString('base64url');
     return c.html(
@@ -48,7 +48,7 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
         placeholder={draft.placeholder}
         transport={sender.transport.name}
         from={draft.from}
-        suppression={<SuppressionOverride entries={suppressedIn(suppressions, draft)} />}
+        suppression={<SuppressionOverride entries={await suppressedIn(suppressions, draft)} />}
       />,
     );
   });
@@ -78,14 +78,14 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
       );
     const session = c.get('session');
     // A bounced or complaining address is sent to only with an explicit, recorded override.
-    const suppressed = suppressionGate(
+    const suppressed = await suppressionGate(
       sender.store,
       [...draft.to, ...draft.cc],
       body,
       session.email,
     );
     if (suppressed !== undefined) return composeForm(sender, c, valuesFrom(body), 409, suppressed);
-    const { row, existing } = sender.queue(draft, {
+    const { row, existing } = await sender.queue(draft, {
       requestKey: `web:${session.userId}:${request}`,
       createdBy: session.email,
     });
@@ -103,9 +103,9 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
     return c.redirect(`/sends/${row.id}`, 303);
   });
 
-  app.get('/sends/:id', (c) => {
+  app.get('/sends/:id', async (c) => {
     const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) ? sender.store.sends.getSend(id) : undefined;
+    const row = Number.isSafeInteger(id) ? await sender.store.sends.getSend(id) : undefined;
     if (!row)
       return c.html(
         <MessagePage
@@ -120,7 +120,7 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
         user={c.get('user')}
         row={row}
         reason={sender.reason(row)}
-        delivery={deliveryStatuses(deliveries, [row], outboxDir).get(row.id)}
+        delivery={(await deliveryStatuses(deliveries, [row], outboxDir)).get(row.id)}
       />,
     );
   });

@@ -75,7 +75,9 @@ export class Sender {
     this.exists = options.processExists ?? processExists;
     this.heartbeat = new Heartbeat(
       () => {
-        if (this.store.db.isOpen) this.store.sends.renewLeases(this.owner, this.leaseMs);
+        // A beat that fails (the store closing under a finished run, a database blip) is
+        // not fatal: the next one renews, and a lease outlives two missed beats.
+        this.store.sends.renewLeases(this.owner, this.leaseMs).catch(() => undefined);
       },
       Math.max(10, Math.floor(this.leaseMs / 3)),
     );
@@ -129,7 +131,7 @@ export class Sender {
         `${country.code}'s ${templateId} email carries registry placeholders, not confirmed values: ${describePlaceholders(found)}. The ${this.transport.name} transport will not send it to a real recipient`,
       );
     }
-    verifyOrRefuse(this.store, this.log, email, actor);
+    await verifyOrRefuse(this.store, this.log, email, actor);
     let from: string;
     try {
       ({ from } = this.envelope(email, actor));
@@ -140,29 +142,32 @@ export class Sender {
   }
 
   /** Durable row before any network call. The same requestKey returns the existing row. */
-  queue(
+  async queue(
     draft: Draft,
     options: { requestKey?: string; createdBy: string },
-  ): { row: SendRow; existing: boolean } {
+  ): Promise<{ row: SendRow; existing: boolean }> {
     if (this.drainer.isStopping()) throw new ShuttingDownError();
     const requestKey = options.requestKey ?? `req-${randomUUID()}`;
-    const existing = this.store.sends.findSendByRequestKey(requestKey);
-    if (existing) return { row: existing, existing: true };
-    const row = this.store.sends.insertSend({
-      requestKey,
-      idempotencyKey: `csp-sender-${randomUUID()}`,
-      templateId: draft.email.templateId,
-      country: draft.email.country,
-      to: draft.to,
-      cc: draft.cc,
-      subject: draft.email.subject,
-      fingerprint: draft.email.fingerprint,
-      templateVersion: draft.email.version,
-      transport: this.transport.name,
-      endpoint: this.transport.endpoint,
-      createdBy: options.createdBy,
+    // One write transaction: a form posted twice at once finds the first one's row.
+    return await this.store.transaction(async () => {
+      const existing = await this.store.sends.findSendByRequestKey(requestKey);
+      if (existing) return { row: existing, existing: true };
+      const row = await this.store.sends.insertSend({
+        requestKey,
+        idempotencyKey: `csp-sender-${randomUUID()}`,
+        templateId: draft.email.templateId,
+        country: draft.email.country,
+        to: draft.to,
+        cc: draft.cc,
+        subject: draft.email.subject,
+        fingerprint: draft.email.fingerprint,
+        templateVersion: draft.email.version,
+        transport: this.transport.name,
+        endpoint: this.transport.endpoint,
+        createdBy: options.createdBy,
+      });
+      return { row, existing: false };
     });
-    return { row, existing: false };
   }
 
   async send(
@@ -170,7 +175,7 @@ export class Sender {
     options: { requestKey?: string; createdBy: string },
   ): Promise<SendRow> {
     const draft = await this.prepare(input, options.createdBy);
-    const { row } = this.queue(draft, options);
+    const { row } = await this.queue(draft, options);
     return this.deliver(row.id);
   }
 
@@ -198,7 +203,7 @@ export class Sender {
       parseTemplate(row.templateId),
       parseCountry(row.country),
     );
-    verifyOrRefuse(this.store, this.log, email, row.createdBy, row.fingerprint);
+    await verifyOrRefuse(this.store, this.log, email, row.createdBy, row.fingerprint);
     return email;
   }
 
@@ -208,7 +213,7 @@ export class Sender {
    */
   async deliver(id: number): Promise<SendRow> {
     const rows = await this.deliverGroup([id]);
-    const row = rows[0] ?? this.store.sends.getSend(id);
+    const row = rows[0] ?? (await this.store.sends.getSend(id));
     if (!row) throw new Error(`send #${id} does not exist`);
     return row;
   }

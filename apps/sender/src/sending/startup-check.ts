@@ -24,11 +24,11 @@ export async function checkTransport(
   const identity = transportLabel(transport.name, transport.endpoint);
   try {
     await transport.check();
-    store.audit.logEvent('system', CHECK_PASSED, identity);
+    await store.audit.logEvent('system', CHECK_PASSED, identity);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (!(error instanceof TransportCheckError) || !PASSING.test(text)) throw error;
-    const passed = store.audit.lastEventAt(CHECK_PASSED, identity);
+    const passed = await store.audit.lastEventAt(CHECK_PASSED, identity);
     if (passed === undefined || now() - passed >= RECENT_CHECK_MS) throw error;
     log(
       `start-up check: ${text}; ${identity} passed it at ${new Date(passed).toISOString()}, so this run goes on`,

@@ -4,7 +4,7 @@
  * row is retried only under its own idempotency key while the provider still keeps that
  * key; after that nothing sends it again except an explicit `--resend-uncertain`.
  */
-import { recipientKey, toSend, type Row, type SendRow, type Store } from '../store.js';
+import { recipientKey, toSend, type SendRow, type Store } from '../store.js';
 import { TransportError } from '../transports/types.js';
 import { KEY_LIFETIME_MS } from './gate.js';
 
@@ -16,20 +16,22 @@ export function mayHaveArrived(error: unknown): boolean {
 }
 
 /** Records that these rows' requests may have reached the provider (kept: the first time). */
-export function markUncertain(store: Store, ids: readonly number[], now: number): void {
-  const stmt = store.db.prepare(
-    'UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?',
-  );
-  store.transaction(() => {
-    for (const id of ids) stmt.run(now, id);
+export function markUncertain(store: Store, ids: readonly number[], now: number): Promise<void> {
+  return store.transaction(async () => {
+    for (const id of ids)
+      await store.db.run(
+        'UPDATE sends SET uncertain_at = COALESCE(uncertain_at, ?) WHERE id = ?',
+        now,
+        id,
+      );
   });
 }
 
 /** A definite refusal under the same key proves the provider never took it. */
-export function clearUncertain(store: Store, ids: readonly number[]): void {
-  const stmt = store.db.prepare('UPDATE sends SET uncertain_at = NULL WHERE id = ?');
-  store.transaction(() => {
-    for (const id of ids) stmt.run(id);
+export function clearUncertain(store: Store, ids: readonly number[]): Promise<void> {
+  return store.transaction(async () => {
+    for (const id of ids)
+      await store.db.run('UPDATE sends SET uncertain_at = NULL WHERE id = ?', id);
   });
 }
 
@@ -58,13 +60,12 @@ export function uncertainReason(row: SendRow, now: number): string {
 }
 
 /** Recipients (as `recipientKey`) of uncertain rows from batches of one file: --again skips them. */
-export function uncertainFromFile(store: Store, contentHash: string): Set<string> {
-  const rows = store.db
-    .prepare(
-      `SELECT s.recipients_to, s.recipients_cc FROM sends s JOIN batches b ON b.id = s.batch_id
+export async function uncertainFromFile(store: Store, contentHash: string): Promise<Set<string>> {
+  const rows = await store.db.all(
+    `SELECT s.recipients_to, s.recipients_cc FROM sends s JOIN batches b ON b.id = s.batch_id
        WHERE b.content_hash = ? AND s.state = 'failed' AND s.uncertain_at IS NOT NULL`,
-    )
-    .all(contentHash) as Row[];
+    contentHash,
+  );
   const list = (v: unknown): string[] => {
     const parsed: unknown = JSON.parse(String(v));
     return Array.isArray(parsed) ? parsed.map(String) : [];
@@ -73,31 +74,35 @@ export function uncertainFromFile(store: Store, contentHash: string): Set<string
 }
 
 /** An explicit resend of an uncertain row: a new key, and it is no longer uncertain. */
-export function requeueUncertain(
+export async function requeueUncertain(
   store: Store,
   id: number,
   idempotencyKey: string,
   at: string,
-): void {
-  store.db
-    .prepare(
-      "UPDATE sends SET state = 'queued', idempotency_key = ?, attempts = 0, first_attempt_at = NULL, uncertain_at = NULL, updated_at = ? WHERE id = ? AND state = 'failed' AND uncertain_at IS NOT NULL",
-    )
-    .run(idempotencyKey, at, id);
+): Promise<void> {
+  await store.db.run(
+    "UPDATE sends SET state = 'queued', idempotency_key = ?, attempts = 0, first_attempt_at = NULL, uncertain_at = NULL, updated_at = ? WHERE id = ? AND state = 'failed' AND uncertain_at IS NOT NULL",
+    idempotencyKey,
+    at,
+    id,
+  );
 }
 
 /**
  * Rows of every run of one file (any generation: --again starts new ones) that an explicit
  * --resend-uncertain sends again: uncertain, and their own key expired.
  */
-export function expiredUncertain(store: Store, contentHash: string, now: number): SendRow[] {
-  const rows = store.db
-    .prepare(
-      `SELECT s.* FROM sends s JOIN batches b ON b.id = s.batch_id
+export async function expiredUncertain(
+  store: Store,
+  contentHash: string,
+  now: number,
+): Promise<SendRow[]> {
+  const rows = await store.db.all(
+    `SELECT s.* FROM sends s JOIN batches b ON b.id = s.batch_id
        WHERE b.content_hash = ? AND s.state = 'failed' AND s.uncertain_at IS NOT NULL
        ORDER BY s.id`,
-    )
-    .all(contentHash) as Row[];
+    contentHash,
+  );
   return rows.map(toSend).filter((r) => !keyStillValid(r, now));
 }
 

@@ -7,13 +7,13 @@ import { RefusedError } from './types.js';
  * Refuses an email that does not verify against the lock, or no longer matches the
  * fingerprint its row was queued with: recorded in the audit log, nothing sent.
  */
-export function verifyOrRefuse(
+export async function verifyOrRefuse(
   store: Store,
   log: (line: string) => void,
   email: RenderedEmail,
   actor: string,
   expectedFingerprint?: string,
-): void {
+): Promise<void> {
   const check = verifies(email);
   let reason = check.ok ? undefined : check.reason;
   if (
@@ -25,7 +25,7 @@ export function verifyOrRefuse(
   }
   if (reason === undefined) return;
   const detail = `${email.templateId}/${email.country}: ${reason}`;
-  store.audit.logEvent(actor, 'refused-unverified', detail);
+  await store.audit.logEvent(actor, 'refused-unverified', detail);
   log(`REFUSED ${detail}`);
   throw new RefusedError(
     `Refused: the email does not verify against the locked templates (${reason}). Nothing was sent.`,

@@ -53,12 +53,12 @@ export async function backupStore(
   // Opened as the other commands do: a restore waits until the copy is done.
   const store = new Store(dataDir);
   try {
-    await backup(store.db, tmp, { rate: ALL_PAGES });
+    await backup(store.sqlite.file, tmp, { rate: ALL_PAGES });
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
   try {
     // A single self-contained file (the live store is in WAL mode; a copy needs no -wal).

@@ -111,12 +111,16 @@ export async function restoreStore(
     const staged = new Store(stage);
     let sends: number;
     try {
-      const ready = readiness(staged);
+      const ready = await readiness(staged);
       if (!ready.ready) throw new InputError('FILE', `${file} cannot be used: ${ready.reason}`);
-      staged.audit.logEvent(options.actor, 'store', `restored from backup ${basename(source)}`);
-      sends = Number(staged.db.prepare('SELECT count(*) AS n FROM sends').get()?.n ?? 0);
+      await staged.audit.logEvent(
+        options.actor,
+        'store',
+        `restored from backup ${basename(source)}`,
+      );
+      sends = Number((await staged.db.get('SELECT count(*) AS n FROM sends'))?.n ?? 0);
     } finally {
-      staged.close();
+      await staged.close();
     }
     // Closing the last connection folded the WAL into the file: one file to move.
     for (const extra of ['-wal', '-shm'])

@@ -1,24 +1,30 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Row, SqlDb, SqlParam } from './sql.js';
 
 /**
- * What each capability's store is given: the one open SQLite file, the clock, and a
- * write transaction. The file, its schema and its migrations are src/store.ts's.
+ * What each capability's store is given: the database behind the store port (SQLite or
+ * PostgreSQL), the clock, and a write transaction. Opening, schema and migrations are
+ * src/store.ts's.
  */
 export interface StoreCore {
-  readonly db: DatabaseSync;
+  readonly db: SqlDb;
   readonly now: () => number;
-  transaction<T>(fn: () => T): T;
-  /**
-   * The prepared statement for this SQL, compiled once per open file. A statement made
-   * per call holds native memory the garbage collector does not see: a 100,000-row batch
-   * (an insert and a read per row) grew the process by ~150 MB before it ran.
-   */
-  statement(sql: string): StatementSync;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** What each capability's store shares: the core, its clock (read per call: tests move it), ISO time, transactions. */
 export abstract class CapabilityStore {
   constructor(protected readonly core: StoreCore) {}
+
+  protected get db(): SqlDb {
+    return this.core.db;
+  }
+
+  /** The one row a statement always returns (a count, an insert's RETURNING). */
+  protected async one(sql: string, ...params: SqlParam[]): Promise<Row> {
+    const row = await this.db.get(sql, ...params);
+    if (row === undefined) throw new Error(`store: no row from ${sql.slice(0, 60)}`);
+    return row;
+  }
 
   protected now(): number {
     return this.core.now();
@@ -28,7 +34,7 @@ export abstract class CapabilityStore {
     return new Date(this.now()).toISOString();
   }
 
-  protected transaction<T>(fn: () => T): T {
+  protected transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.core.transaction(fn);
   }
 }

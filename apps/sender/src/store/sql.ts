@@ -8,8 +8,8 @@
  * the two differ, a store asks `dialect`.
  */
 
-/** A value bound to a `?`. */
-export type SqlParam = string | number | bigint | null;
+/** A value bound to a `?` (bytes: a BLOB in SQLite, bytea in PostgreSQL). */
+export type SqlParam = string | number | bigint | Uint8Array | null;
 
 /** A value read from a row: text, integer (a JavaScript number), real, blob or NULL. */
 export type SqlValue = string | number | bigint | Uint8Array | null;

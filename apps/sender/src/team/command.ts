@@ -44,7 +44,7 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
     } catch (error) {
       throw error instanceof TeamError ? new Exit(2, error.message) : error;
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   }
@@ -68,29 +68,29 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
   const store = new Store(config.dataDir);
   try {
     const hash = await hashPassword(password);
-    if (store.users.findUser(email)) {
+    if (await store.users.findUser(email)) {
       if (values.reset !== true)
         throw new Exit(2, `EMAIL: ${email} already exists; use --reset to set a new password`);
-      store.users.setPassword(email, hash);
+      await store.users.setPassword(email, hash);
       // Set by someone else: the user must choose their own at the next sign-in.
-      const existing = store.users.findUser(email);
-      if (existing) new AccountStore(store).requirePasswordChange(existing.id, 'cli');
-      if (existing) new Invitations(store).voidFor(existing.id);
-      store.audit.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
+      const existing = await store.users.findUser(email);
+      if (existing) await new AccountStore(store).requirePasswordChange(existing.id, 'cli');
+      if (existing) await new Invitations(store).voidFor(existing.id);
+      await store.audit.logEvent('cli', TEAM_EVENT, `reset the password of ${email}`);
       out(
         `Password of ${email} changed; their sessions were ended. They must choose a new one at their next sign-in.`,
       );
     } else {
-      const id = store.users.addUser(email, hash, role);
-      const added = store.users.userById(id);
-      new AccountStore(store).requirePasswordChange(id, 'cli');
-      store.audit.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
+      const id = await store.users.addUser(email, hash, role);
+      const added = await store.users.userById(id);
+      await new AccountStore(store).requirePasswordChange(id, 'cli');
+      await store.audit.logEvent('cli', TEAM_EVENT, `added ${email} as ${added?.role ?? 'sales'}`);
       out(
         `User ${email} added (${added?.role ?? 'sales'}). They must choose a new password at their first sign-in.`,
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }

@@ -8,6 +8,7 @@ import { hashPassword, passwordProblem, randomPassword, verifyPassword } from '.
 import { ROLES, type Role, type Store, type UserRow } from '../store.js';
 import { AccountStore } from '../accounts/store.js';
 import { Invitations } from '../accounts/invitations.js';
+import { isUniqueViolation } from '../store/errors.js';
 
 /** A refused team change, with the field it is about. */
 export class TeamError extends Error {
@@ -37,23 +38,34 @@ export class Team {
     this.invitations = new Invitations(store);
   }
 
-  private record(actor: string, detail: string): void {
-    this.store.audit.logEvent(actor, TEAM_EVENT, detail);
+  private record(actor: string, detail: string): Promise<void> {
+    return this.store.audit.logEvent(actor, TEAM_EVENT, detail);
   }
 
-  private user(id: number): UserRow {
-    const user = this.store.users.userById(id);
+  private async user(id: number): Promise<UserRow> {
+    const user = await this.store.users.userById(id);
     if (!user) throw new TeamError('user', `there is no user #${id}`);
     return user;
   }
 
-  private checkNew(email: string): string {
+  private async checkNew(email: string): Promise<string> {
     const address = email.trim();
     const problem = addressProblem(address);
     if (problem !== undefined) throw new TeamError('email', problem);
-    if (this.store.users.findUser(address))
+    if (await this.store.users.findUser(address))
       throw new TeamError('email', `${address} already has an account`);
     return address;
+  }
+
+  /** Adds the account; the same address added at the same moment elsewhere is refused by name. */
+  private async addAccount(address: string, hash: string, role: Role | undefined): Promise<number> {
+    try {
+      return await this.store.users.addUser(address, hash, role);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users'))
+        throw new TeamError('email', `${address} already has an account`);
+      throw error;
+    }
   }
 
   /** Adds a user with a one-time password (returned once, stored hashed) or the given one. */
@@ -63,15 +75,15 @@ export class Team {
     role: Role,
     password?: string,
   ): Promise<{ user: UserRow; password: string }> {
-    const address = this.checkNew(email);
+    const address = await this.checkNew(email);
     const chosen = password ?? randomPassword();
     const weak = passwordProblem(chosen);
     if (weak !== undefined) throw new TeamError('password', weak);
-    const id = this.store.users.addUser(address, await hashPassword(chosen), role);
+    const id = await this.addAccount(address, await hashPassword(chosen), role);
     // Someone else knows it: it is only good for choosing a new one.
-    this.accounts.requirePasswordChange(id, actor);
-    this.record(actor, `added ${address} as ${role}`);
-    return { user: this.user(id), password: chosen };
+    await this.accounts.requirePasswordChange(id, actor);
+    await this.record(actor, `added ${address} as ${role}`);
+    return { user: await this.user(id), password: chosen };
   }
 
   /**
@@ -83,22 +95,22 @@ export class Team {
     email: string,
     role: Role | undefined,
   ): Promise<{ user: UserRow; invitation: string }> {
-    const address = this.checkNew(email);
-    const id = this.store.users.addUser(address, await hashPassword(randomPassword()), role);
-    this.accounts.requirePasswordChange(id, actor);
-    const user = this.user(id);
-    this.record(actor, `added ${address} as ${user.role}`);
-    return { user, invitation: this.invitations.issue(actor, user) };
+    const address = await this.checkNew(email);
+    const id = await this.addAccount(address, await hashPassword(randomPassword()), role);
+    await this.accounts.requirePasswordChange(id, actor);
+    const user = await this.user(id);
+    await this.record(actor, `added ${address} as ${user.role}`);
+    return { user, invitation: await this.invitations.issue(actor, user) };
   }
 
   /** A new one-time password; every session of that user ends and older invitations are void. */
   async resetPassword(actor: string, id: number): Promise<{ user: UserRow; password: string }> {
-    const user = this.user(id);
+    const user = await this.user(id);
     const password = randomPassword();
-    this.store.users.setPassword(user.email, await hashPassword(password));
-    this.accounts.requirePasswordChange(user.id, actor);
-    this.invitations.voidFor(user.id);
-    this.record(actor, `reset the password of ${user.email}`);
+    await this.store.users.setPassword(user.email, await hashPassword(password));
+    await this.accounts.requirePasswordChange(user.id, actor);
+    await this.invitations.voidFor(user.id);
+    await this.record(actor, `reset the password of ${user.email}`);
     return { user, password };
   }
 
@@ -107,21 +119,21 @@ export class Team {
     actor: string,
     id: number,
   ): Promise<{ user: UserRow; invitation: string }> {
-    const user = this.user(id);
-    this.store.users.setPassword(user.email, await hashPassword(randomPassword()));
-    this.accounts.requirePasswordChange(user.id, actor);
-    this.record(actor, `reset the password of ${user.email} (by invitation link)`);
-    return { user, invitation: this.invitations.issue(actor, user) };
+    const user = await this.user(id);
+    await this.store.users.setPassword(user.email, await hashPassword(randomPassword()));
+    await this.accounts.requirePasswordChange(user.id, actor);
+    await this.record(actor, `reset the password of ${user.email} (by invitation link)`);
+    return { user, invitation: await this.invitations.issue(actor, user) };
   }
 
   /** Disabling ends the user's sessions at once; the last active admin cannot be disabled. */
-  setDisabled(actor: string, id: number, disabled: boolean): UserRow {
-    const user = this.user(id);
+  async setDisabled(actor: string, id: number, disabled: boolean): Promise<UserRow> {
+    const user = await this.user(id);
     if (
       disabled &&
       user.role === 'admin' &&
       user.disabledAt === null &&
-      this.store.users.countActiveAdmins() <= 1
+      (await this.store.users.countActiveAdmins()) <= 1
     )
       throw new TeamError(
         'user',
@@ -129,41 +141,44 @@ export class Team {
       );
     if (disabled && user.email.toLowerCase() === actor.toLowerCase())
       throw new TeamError('user', 'you cannot disable your own account');
-    this.store.users.setDisabled(id, disabled);
-    if (disabled) this.invitations.voidFor(id);
-    this.record(actor, `${disabled ? 'disabled' : 'enabled'} ${user.email}`);
+    await this.store.users.setDisabled(id, disabled);
+    if (disabled) await this.invitations.voidFor(id);
+    await this.record(actor, `${disabled ? 'disabled' : 'enabled'} ${user.email}`);
     return this.user(id);
   }
 
-  setRole(actor: string, id: number, role: Role): UserRow {
-    const user = this.user(id);
-    if (user.role === 'admin' && role !== 'admin' && this.store.users.countActiveAdmins() <= 1)
+  async setRole(actor: string, id: number, role: Role): Promise<UserRow> {
+    const user = await this.user(id);
+    if (
+      user.role === 'admin' &&
+      role !== 'admin' &&
+      (await this.store.users.countActiveAdmins()) <= 1
+    )
       throw new TeamError(
         'role',
         `${user.email} is the only active admin; make another admin first`,
       );
-    this.store.users.setRole(id, role);
-    this.record(actor, `made ${user.email} ${role}`);
+    await this.store.users.setRole(id, role);
+    await this.record(actor, `made ${user.email} ${role}`);
     return this.user(id);
   }
 
   /** One's own password: the current one is required; other sessions of the user end. */
   async changeOwnPassword(email: string, current: string, next: string): Promise<void> {
-    const user = this.store.users.findUser(email);
+    const user = await this.store.users.findUser(email);
     if (!user || !(await verifyPassword(current, user.passwordHash)))
       throw new TeamError('current', 'the current password is wrong');
     const weak = passwordProblem(next);
     if (weak !== undefined) throw new TeamError('password', weak);
     if (next === current)
       throw new TeamError('password', 'choose a new password, not the current one');
-    this.store.users.setPassword(user.email, await hashPassword(next));
-    this.accounts.passwordChanged(user.id);
-    this.record(user.email, 'changed their own password');
+    await this.store.users.setPassword(user.email, await hashPassword(next));
+    await this.accounts.passwordChanged(user.id);
+    await this.record(user.email, 'changed their own password');
   }
 
-  log(limit = 200): { at: string; actor: string; detail: string }[] {
-    return this.store
-      .audit.events(TEAM_EVENT)
+  async log(limit = 200): Promise<{ at: string; actor: string; detail: string }[]> {
+    return (await this.store.audit.events(TEAM_EVENT))
       .slice(-limit)
       .reverse()
       .map(({ at, actor, detail }) => ({ at, actor, detail }));

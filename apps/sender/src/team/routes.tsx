@@ -57,7 +57,7 @@ export function teamRoutes(
   const app = new Hono<Env>();
   app.use('*', adminOnly);
 
-  const page = (
+  const page = async (
     c: Context<Env>,
     status: 200 | 400 | 404 | 409,
     error?: string,
@@ -67,8 +67,8 @@ export function teamRoutes(
     c.html(
       <TeamPage
         user={c.get('user')}
-        users={store.users.list()}
-        log={team.log()}
+        users={await store.users.list()}
+        log={await team.log()}
         error={error}
         notice={notice}
         {...(email !== undefined ? { email } : {})}
@@ -140,16 +140,16 @@ export function teamRoutes(
     );
   });
 
-  const target = (c: Context<Env>) => {
-    const user = store.users.userById(userId(c));
+  const target = async (c: Context<Env>) => {
+    const user = await store.users.userById(userId(c));
     if (!user) throw new TeamError('user', `there is no user #${c.req.param('id')}`);
     return user;
   };
 
   // Reset and disable end sessions: a GET asks first, only the POST acts.
   app.get('/users/:id/reset', (c) =>
-    attempt(c, () => {
-      const user = target(c);
+    attempt(c, async () => {
+      const user = await target(c);
       return c.html(
         <ConfirmUserActionPage
           user={c.get('user')}
@@ -164,8 +164,8 @@ export function teamRoutes(
   );
 
   app.get('/users/:id/disable', (c) =>
-    attempt(c, () => {
-      const user = target(c);
+    attempt(c, async () => {
+      const user = await target(c);
       if (user.email.toLowerCase() === c.get('user').email.toLowerCase())
         throw new TeamError('user', 'you cannot disable your own account');
       return c.html(
@@ -215,8 +215,8 @@ export function teamRoutes(
     ['enable', false],
   ] as const) {
     app.post(`/users/:id/${action}`, (c) =>
-      attempt(c, () => {
-        const user = team.setDisabled(c.get('user').email, userId(c), disabled);
+      attempt(c, async () => {
+        const user = await team.setDisabled(c.get('user').email, userId(c), disabled);
         log(`team: ${c.get('user').email} ${action}d ${user.email}`);
         return page(
           c,
@@ -236,18 +236,20 @@ export function teamRoutes(
 
 export function accountRoutes(
   store: Store,
-  signOut: (c: Context<Env>) => void,
+  signOut: (c: Context<Env>) => Promise<void>,
   throttle: PasswordChangeThrottle,
 ): Hono<Env> {
   const team = new Team(store);
   const accounts = new AccountStore(store);
   const app = new Hono<Env>();
-  const mustChange = (c: Context<Env>): boolean =>
+  const mustChange = (c: Context<Env>): Promise<boolean> =>
     accounts.passwordChangeRequired(c.get('session').userId);
-  app.get('/', (c) => c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />));
+  app.get('/', async (c) =>
+    c.html(<AccountPage user={c.get('user')} mustChange={await mustChange(c)} />),
+  );
   // Where a one-time password leads (src/accounts/must-change.tsx): the same form.
-  app.get('/password', (c) =>
-    c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />),
+  app.get('/password', async (c) =>
+    c.html(<AccountPage user={c.get('user')} mustChange={await mustChange(c)} />),
   );
   app.post('/password', async (c) => {
     const form = await c.req.parseBody();
@@ -259,7 +261,7 @@ export function accountRoutes(
       return c.html(
         <AccountPage
           user={c.get('user')}
-          mustChange={mustChange(c)}
+          mustChange={await mustChange(c)}
           error={`current: too many wrong current passwords. Try again in ${admission.retryAfterSec} seconds.`}
         />,
         429,
@@ -276,13 +278,13 @@ export function accountRoutes(
       // Only a wrong current password keeps its count; past it, the guess was right.
       if (error.field !== 'current') await throttle.succeeded(userId);
       return c.html(
-        <AccountPage user={c.get('user')} mustChange={mustChange(c)} error={error.message} />,
+        <AccountPage user={c.get('user')} mustChange={await mustChange(c)} error={error.message} />,
         400,
       );
     }
     await throttle.succeeded(userId);
     // A new password ends every session, this one too: sign in again with it.
-    signOut(c);
+    await signOut(c);
     return c.html(
       <MessagePage
         title="Password changed"

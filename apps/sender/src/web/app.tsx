@@ -170,8 +170,8 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.get('/healthz', (c) => c.json({ ok: true, transport: sender.transport.name }));
   // Readiness (load balancers, orchestrators): the store answers and its schema is current.
-  app.get('/readyz', (c) => {
-    const state = readiness(sender.store);
+  app.get('/readyz', async (c) => {
+    const state = await readiness(sender.store);
     return state.ready ? c.json({ ready: true }) : c.json(state, 503);
   });
 
@@ -207,9 +207,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       cookieSecure: options.cookieSecure,
       sessionCookie,
       sessionHours: options.sessionHours,
-      endSession: (session) => {
-        auth.logout(session);
-      },
+      endSession: (session) => auth.logout(session),
     }),
   );
 
@@ -222,9 +220,7 @@ export function createApp(options: WebOptions): Hono<Env> {
       cookieSecure: options.cookieSecure,
       sessionCookie,
       sessionHours: options.sessionHours,
-      endSession: (session) => {
-        auth.logout(session);
-      },
+      endSession: (session) => auth.logout(session),
     }),
   );
 
@@ -234,14 +230,14 @@ export function createApp(options: WebOptions): Hono<Env> {
   // A password an admin set must be changed before anything else (not when passwords are off).
   if (localPasswords) app.use('*', passwordChangeGate(new AccountStore(sender.store)));
 
-  const signOut = (c: Context<Env>) => {
+  const signOut = async (c: Context<Env>) => {
     const current = getCookie(c, sessionCookie);
-    if (current !== undefined) auth.logout(current);
+    if (current !== undefined) await auth.logout(current);
     deleteCookie(c, sessionCookie, { path: '/', secure: options.cookieSecure });
   };
 
-  app.post('/logout', (c) => {
-    signOut(c);
+  app.post('/logout', async (c) => {
+    await signOut(c);
     return c.redirect('/login', 303);
   });
 

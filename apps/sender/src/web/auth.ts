@@ -61,7 +61,7 @@ export class Auth {
               : `Too many failed sign-ins for this account from your address. Try again in ${inWords(admission.retryAfterSec)}.`,
       };
     }
-    const user = this.store.users.findUser(account);
+    const user = await this.store.users.findUser(account);
     // Hash even for an unknown account, so the answer time does not reveal which accounts exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) return { ok: false, status: 401, message: 'Wrong email or password.' };
@@ -74,23 +74,29 @@ export class Auth {
       };
     await this.throttle.succeeded(admission, address);
     // Rotation: whatever session the browser had is dropped; a fresh token is issued.
-    if (previousSession !== undefined) this.store.sessions.deleteSession(tokenHash(previousSession));
-    this.store.sessions.deleteExpiredSessions();
+    if (previousSession !== undefined)
+      await this.store.sessions.deleteSession(tokenHash(previousSession));
+    await this.store.sessions.deleteExpiredSessions();
     const session = token();
-    this.store.sessions.createSession(tokenHash(session), user.id, token(), this.now() + this.sessionMs);
-    const row = this.store.sessions.findSession(tokenHash(session));
+    await this.store.sessions.createSession(
+      tokenHash(session),
+      user.id,
+      token(),
+      this.now() + this.sessionMs,
+    );
+    const row = await this.store.sessions.findSession(tokenHash(session));
     if (!row) throw new Error('session was not stored');
     return { ok: true, session, row };
   }
 
-  find(session: string | undefined): SessionRow | undefined {
+  async find(session: string | undefined): Promise<SessionRow | undefined> {
     if (session === undefined || session.length > 100) return undefined;
     return this.sessions.find(tokenHash(session));
   }
 
-  logout(session: string): void {
+  async logout(session: string): Promise<void> {
     const hash = tokenHash(session);
-    this.store.sessions.deleteSession(hash);
+    await this.store.sessions.deleteSession(hash);
     this.sessions.forget(hash);
   }
 }

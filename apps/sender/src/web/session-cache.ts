@@ -32,8 +32,8 @@ export class SessionCache {
     private readonly max = SESSION_CACHE_MAX,
   ) {}
 
-  find(tokenHash: string): SessionRow | undefined {
-    const epoch = this.store.sessions.sessionEpoch();
+  async find(tokenHash: string): Promise<SessionRow | undefined> {
+    const epoch = await this.store.sessions.sessionEpoch();
     if (epoch !== this.epoch) {
       this.rows.clear();
       this.epoch = epoch;
@@ -44,7 +44,7 @@ export class SessionCache {
       if (hit.until > now && hit.row.expiresAt > now) return hit.row;
       this.rows.delete(tokenHash);
     }
-    const row = this.store.sessions.findSession(tokenHash);
+    const row = await this.store.sessions.findSession(tokenHash);
     if (row !== undefined) {
       // Oldest first out (a Map keeps insertion order).
       if (this.rows.size >= this.max) {

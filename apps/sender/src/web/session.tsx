@@ -11,7 +11,7 @@ import { MessagePage } from './views.js';
  */
 export const requireSession = (auth: Auth, sessionCookie: string) =>
   createMiddleware<Env>(async (c, next) => {
-    const session = auth.find(getCookie(c, sessionCookie));
+    const session = await auth.find(getCookie(c, sessionCookie));
     if (!session) {
       if (c.req.method === 'GET') return c.redirect('/login', 303);
       return c.html(
