@@ -145,6 +145,34 @@ const envSchema = z
       })
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    // PostgreSQL instead of the SQLite file in SENDER_DATA_DIR. The value is never echoed:
+    // it usually holds the password.
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value.trim() === '') return undefined;
+        let url: URL;
+        try {
+          url = new URL(value.trim());
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'is not a URL: write it as postgres://user:password@host:5432/database (characters such as @ : / in the password percent-encoded)',
+          });
+          return z.NEVER;
+        }
+        if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'must be a PostgreSQL URL starting postgres:// or postgresql:// (this one has another scheme); unset it to use the SQLite file in SENDER_DATA_DIR',
+          });
+          return z.NEVER;
+        }
+        return value.trim();
+      }),
     ...oidcEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -184,6 +212,8 @@ export interface ResendSettings {
 export interface Config {
   /** Absolute path: the SQLite file and the outbox live here. */
   dataDir: string;
+  /** DATABASE_URL: the store is this PostgreSQL database instead of the SQLite file. */
+  databaseUrl?: string;
   /** Set when RESEND_API_KEY is: otherwise the embedded outbox is used. */
   resend: ResendSettings | undefined;
   /** Test/dev only: let the Resend transport send placeholder invitation links. */
@@ -237,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const e = parsed.data;
   return {
     dataDir: resolve(cwd, e.SENDER_DATA_DIR ?? '.sender-data'),
+    ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
     resend:
       e.RESEND_API_KEY === undefined
         ? undefined

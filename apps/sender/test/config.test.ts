@@ -114,6 +114,23 @@ describe('configuration', () => {
     }
   });
 
+  it('DATABASE_URL: a postgres:// or postgresql:// URL selects PostgreSQL; anything else is named, the password never shown', () => {
+    expect(loadConfig({}, '/x').databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }, '/x').databaseUrl).toBeUndefined();
+    for (const url of [
+      'postgres://sender:pw@db.internal:5432/sender',
+      'postgresql://sender@127.0.0.1/sender?sslmode=require',
+    ])
+      expect(loadConfig({ DATABASE_URL: url }, '/x').databaseUrl).toBe(url);
+    const [wrongScheme] = problems({ DATABASE_URL: 'mysql://sender:hunter2@db/sender' });
+    expect(wrongScheme).toMatch(
+      /^DATABASE_URL: must be a PostgreSQL URL starting postgres:\/\/ or postgresql:\/\//,
+    );
+    const [notUrl] = problems({ DATABASE_URL: 'hunter2@db.internal/sender' });
+    expect(notUrl).toMatch(/^DATABASE_URL: is not a URL: write it as postgres:\/\//);
+    expect(`${wrongScheme} ${notUrl}`).not.toMatch(/hunter2|mysql/);
+  });
+
   it('SENDER_PUBLIC_URL: kept as an origin; anything but an http(s) URL is named', () => {
     expect(
       loadConfig({ SENDER_PUBLIC_URL: 'https://Sender.Example.com/app/' }, '/x').publicOrigin,
