@@ -262,7 +262,9 @@ export async function migrate(
   now: () => number = Date.now,
 ): Promise<Migration[]> {
   return db.transaction(async () => {
-    await db.get(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})) AS l`);
+    await db.get(
+      `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})) AS l`,
+    );
     await db.script(MIGRATIONS_TABLE);
     const pending = await pendingMigrations(db, migrations);
     for (const migration of pending) {

@@ -93,7 +93,6 @@ export function toPostgres(sql: string): PostgresSql {
   }
   const words = code.trim().replace(/^\(+/, '').toLowerCase();
   const first = /^[a-z]+/.exec(words)?.[0] ?? '';
-  const readOnly =
-    READ_FIRST_WORDS.has(first) || (first === 'with' && !WRITE_WORDS.test(code));
+  const readOnly = READ_FIRST_WORDS.has(first) || (first === 'with' && !WRITE_WORDS.test(code));
   return { text, placeholders, readOnly };
 }
