@@ -86,7 +86,7 @@ describe('values', () => {
     );
   });
 
-  it('run says how many rows changed; bigint parameters are bound', async () => {
+  it('run says how many rows changed; bigint and byte parameters are bound', async () => {
     const db = open();
     expect(await db.run("INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')")).toEqual({
       changes: 3,
@@ -95,6 +95,9 @@ describe('values', () => {
       changes: 2,
     });
     expect(await db.get('SELECT ?::bigint AS n', 42n)).toEqual({ n: 42 });
+    expect(await db.get('SELECT ?::bytea AS b', new Uint8Array([0, 255]))).toEqual({
+      b: Buffer.from([0, 255]),
+    });
   });
 });
 

@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { startPostgres, type RunningPostgres } from '@csp-enablement/testkit/postgres';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Invitations } from '../src/accounts/invitations.js';
-import { PendingSignIns } from '../src/accounts/pending.js';
-import { Suppressions } from '../src/delivery/suppression.js';
 import { deliveryStates } from '../src/delivery/states.js';
-import { Prefs } from '../src/prefs/store.js';
 import { Store } from '../src/store.js';
 import { PostgresDb } from '../src/store/postgres-db.js';
 import {
@@ -105,16 +101,13 @@ describe('version 1 against the SQLite schema', () => {
 
   it('has every SQLite table with the same columns, types and NOT NULLs, every index and trigger', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-schema-'));
+    // The SQLite store makes every capability's tables when it opens.
     const store = new Store(dir);
+    const file = store.sqlite.file;
     try {
-      // Each capability store makes its own tables.
-      new Invitations(store);
-      new PendingSignIns(store);
-      new Suppressions(store);
-      new Prefs(store);
       const names = (type: string) =>
         (
-          store.db
+          file
             .prepare(
               "SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY name",
             )
@@ -128,7 +121,7 @@ describe('version 1 against the SQLite schema', () => {
       const tables = names('table');
       expect(tables.length).toBeGreaterThan(10);
       for (const table of tables) {
-        const sqlite = store.db.prepare(`PRAGMA table_info(${table})`).all() as {
+        const sqlite = file.prepare(`PRAGMA table_info(${table})`).all() as {
           name: string;
           type: string;
           notnull: number;
@@ -163,7 +156,7 @@ describe('version 1 against the SQLite schema', () => {
       );
       for (const trigger of names('trigger')) expect(pgTriggers, trigger).toContain(trigger);
     } finally {
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
