@@ -9,7 +9,7 @@ import { err, log, out, useLogFormat } from './log.js';
 import { ShuttingDownError } from './sending/drain.js';
 import { previewCommand, sendCommand } from './sending/command.js';
 import { RefusedError } from './sending/sender.js';
-import { backupCommand, oneServer, restoreCommand } from './store-ops/command.js';
+import { backupCommand, migrateCommand, oneServer, restoreCommand } from './store-ops/command.js';
 import { usersCommand } from './team/command.js';
 import { TransportCheckError } from './transports/types.js';
 import { serveCommand } from './web/command.js';
@@ -46,6 +46,7 @@ Usage:
   csp-sender history [--limit N] [--json]
   csp-sender sync [--since 7d]                    ask Resend for the delivery state of sends not final yet
   csp-sender backup FILE [--force]                a consistent copy of the store, also while serve or batch run
+  csp-sender migrate                              bring the store's schema to this version (also done at start)
   csp-sender restore FILE                         put a backup in place (the current store is kept aside;
                                                   not while a server or another command has it open)
 
@@ -62,6 +63,7 @@ const commands: Record<string, Command> = {
   sync: (argv, config) => syncCommand(argv, config, { out, err, log }),
   backup: (argv, config) => backupCommand(argv, config, { out, err }),
   restore: (argv, config) => restoreCommand(argv, config, { out, err }),
+  migrate: (argv, config) => migrateCommand(argv, config, { out, err }),
 };
 
 async function main(argv: string[]): Promise<number> {

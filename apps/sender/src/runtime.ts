@@ -1,9 +1,10 @@
+import { openStore } from './store/open.js';
 import { join } from 'node:path';
 import { countries } from '@csp-enablement/templates';
 import type { Config } from './config.js';
 import { hashPassword, randomPassword } from './passwords.js';
 import { Sender } from './sending/sender.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 import { OutboxTransport } from './transports/outbox.js';
 import { ResendTransport } from './transports/resend.js';
 import { checkTransport } from './sending/startup-check.js';
@@ -52,7 +53,7 @@ export async function openRuntime(
   /** Reply-To of Step 1 rows whose creator is not an address (the CLI's --reply-to). */
   replyTo = config.firstUser,
 ): Promise<Runtime> {
-  const store = new Store(config.dataDir);
+  const store = await openStore(config, { log });
   try {
     await checkTransport(transport, store, log);
   } catch (error) {

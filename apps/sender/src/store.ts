@@ -135,20 +135,33 @@ const ADDED_SEND_COLUMNS: Record<string, string> = {
  */
 export class Store implements StoreCore {
   readonly db: SqlDb;
-  /** The SQLite file itself, for what only SQLite has (backup, restore, its locks). */
-  readonly sqlite: SqliteDb;
+  private readonly sqliteDb: SqliteDb | undefined;
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly sends: SendStore;
   readonly batches: BatchStore;
   readonly audit: AuditLog;
-  /** Held while open: a restore waits for it (src/store-ops/lock.ts). */
-  private readonly use: HeldLock;
+  /** Held while a SQLite file is open: a restore waits for it (src/store-ops/lock.ts). */
+  private readonly use: HeldLock | undefined;
 
+  /**
+   * A data folder opens (or creates) its SQLite file; a database already connected and
+   * migrated (PostgreSQL, see src/store/open.ts) is used as it is.
+   */
   constructor(
-    dataDir: string,
+    source: string | SqlDb,
     readonly now: () => number = Date.now,
   ) {
+    if (typeof source !== 'string') {
+      this.db = source;
+      this.users = new UserStore(this);
+      this.sessions = new SessionStore(this);
+      this.sends = new SendStore(this);
+      this.batches = new BatchStore(this);
+      this.audit = new AuditLog(this);
+      return;
+    }
+    const dataDir = source;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.use = holdUse(dataDir);
     const file = new DatabaseSync(join(dataDir, 'sender.sqlite'));
@@ -166,10 +179,10 @@ export class Store implements StoreCore {
       PREFS_SQLITE_SCHEMA,
     ])
       file.exec(schema);
-    this.sqlite = new SqliteDb(file);
-    this.db = this.sqlite;
-    this.addSendColumns(file);
-    this.migrateUsers(file);
+    this.sqliteDb = new SqliteDb(file);
+    this.db = this.sqliteDb;
+    this.addSendColumns(file, this.sqliteDb);
+    this.migrateUsers(file, this.sqliteDb);
     // History filters and pages: each filter has an index that also gives the id order.
     file.exec(`
       CREATE INDEX IF NOT EXISTS sends_template_id ON sends(template_id, id);
@@ -190,7 +203,7 @@ export class Store implements StoreCore {
    * Columns added after the first release. Looked at again under the write lock: two
    * processes opening one file at once would otherwise both add the same column.
    */
-  private addSendColumns(file: DatabaseSync): void {
+  private addSendColumns(file: DatabaseSync, sqlite: SqliteDb): void {
     const missing = () => {
       const present = new Set(
         (file.prepare('PRAGMA table_info(sends)').all() as Row[]).map((r) => str(r, 'name')),
@@ -198,19 +211,19 @@ export class Store implements StoreCore {
       return Object.entries(ADDED_SEND_COLUMNS).filter(([name]) => !present.has(name));
     };
     if (missing().length === 0) return;
-    this.sqlite.transactionSync(() => {
+    sqlite.transactionSync(() => {
       for (const [name, type] of missing())
         file.exec(`ALTER TABLE sends ADD COLUMN ${name} ${type}`);
     });
   }
 
   /** Roles came later: the first user of an older file becomes the admin, the others sales. */
-  private migrateUsers(file: DatabaseSync): void {
+  private migrateUsers(file: DatabaseSync, sqlite: SqliteDb): void {
     const columns = () =>
       new Set((file.prepare('PRAGMA table_info(users)').all() as Row[]).map((r) => str(r, 'name')));
     if (columns().has('role')) return;
     // Looked at again under the write lock: another process may have migrated meanwhile.
-    this.sqlite.transactionSync(() => {
+    sqlite.transactionSync(() => {
       const present = columns();
       if (present.has('role')) return;
       file.exec("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'sales'");
@@ -219,12 +232,19 @@ export class Store implements StoreCore {
     });
   }
 
-  /** Closes the file (waiting for an open transaction) and lets go of the data folder. */
+  /** The SQLite file itself, for what only SQLite has (backup, restore, its locks). */
+  get sqlite(): SqliteDb {
+    if (this.sqliteDb === undefined)
+      throw new Error('store: this is a PostgreSQL store; use the database’s own tools for this');
+    return this.sqliteDb;
+  }
+
+  /** Closes the database (waiting for an open transaction) and lets go of the data folder. */
   async close(): Promise<void> {
     try {
       await this.db.close();
     } finally {
-      this.use.release();
+      this.use?.release();
     }
   }
 

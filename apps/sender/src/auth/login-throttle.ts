@@ -13,7 +13,8 @@
  * looser count, so guesses from the user's own address (a shared NAT, a proxy not
  * configured as trusted) do not keep the user out.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { memoryLimiters, type Limiters } from './limiters.js';
 
 export interface LoginThrottleSettings {
   /** Consecutive failures per account + address before delays start. */
@@ -58,7 +59,7 @@ function settle(decision: Promise<RateLimiterRes>): Promise<Outcome> {
   return decision.then(
     (res) => ({ passed: true, res }),
     (error: unknown) => {
-      // The memory store never fails; anything but a RateLimiterRes is a programming error.
+      // Anything but a RateLimiterRes is a store failure (the database): it is not a verdict.
       if (error instanceof RateLimiterRes) return { passed: false, res: error };
       throw error instanceof Error ? error : new Error(String(error));
     },
@@ -72,8 +73,8 @@ const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
  * each window twice as long as the one before, up to `maxDelaySec`.
  */
 export class Backoff {
-  private readonly consecutive: RateLimiterMemory;
-  private readonly pace: RateLimiterMemory;
+  private readonly consecutive: RateLimiterAbstract;
+  private readonly pace: RateLimiterAbstract;
 
   constructor(
     prefix: string,
@@ -81,13 +82,14 @@ export class Backoff {
     private readonly firstDelaySec: number,
     private readonly maxDelaySec: number,
     rememberSec: number,
+    limiters: Limiters = memoryLimiters,
   ) {
-    this.consecutive = new RateLimiterMemory({
+    this.consecutive = limiters({
       keyPrefix: `${prefix}_consecutive`,
       points: free,
       duration: rememberSec,
     });
-    this.pace = new RateLimiterMemory({
+    this.pace = limiters({
       keyPrefix: `${prefix}_delay`,
       points: 1,
       duration: firstDelaySec,
@@ -143,10 +145,13 @@ export class Backoff {
 export class LoginThrottle {
   private readonly accounts: Backoff;
   private readonly devices: Backoff;
-  private readonly byAddress: RateLimiterMemory;
-  private readonly addressPace: RateLimiterMemory;
+  private readonly byAddress: RateLimiterAbstract;
+  private readonly addressPace: RateLimiterAbstract;
 
-  constructor(private readonly settings: LoginThrottleSettings = DEFAULT_LOGIN_THROTTLE) {
+  constructor(
+    private readonly settings: LoginThrottleSettings = DEFAULT_LOGIN_THROTTLE,
+    limiters: Limiters = memoryLimiters,
+  ) {
     const { firstDelaySec, maxDelaySec, rememberSec } = settings;
     this.accounts = new Backoff(
       'login_account_and_address',
@@ -154,6 +159,7 @@ export class LoginThrottle {
       firstDelaySec,
       maxDelaySec,
       rememberSec,
+      limiters,
     );
     this.devices = new Backoff(
       'login_device',
@@ -161,13 +167,14 @@ export class LoginThrottle {
       firstDelaySec,
       maxDelaySec,
       rememberSec,
+      limiters,
     );
-    this.byAddress = new RateLimiterMemory({
+    this.byAddress = limiters({
       keyPrefix: 'login_fail_address_per_day',
       points: settings.perAddressPerDay,
       duration: 24 * 3600,
     });
-    this.addressPace = new RateLimiterMemory({
+    this.addressPace = limiters({
       keyPrefix: 'login_delay_address',
       points: 1,
       duration: settings.addressDelaySec,
@@ -231,13 +238,17 @@ export class LoginThrottle {
 export class PasswordChangeThrottle {
   private readonly backoff: Backoff;
 
-  constructor(settings: LoginThrottleSettings = DEFAULT_LOGIN_THROTTLE) {
+  constructor(
+    settings: LoginThrottleSettings = DEFAULT_LOGIN_THROTTLE,
+    limiters: Limiters = memoryLimiters,
+  ) {
     this.backoff = new Backoff(
       'password_change_account',
       settings.freeAttempts,
       settings.firstDelaySec,
       settings.maxDelaySec,
       settings.rememberSec,
+      limiters,
     );
   }
 

@@ -1,8 +1,8 @@
+import { openStore } from '../store/open.js';
 import { parseArgs } from 'node:util';
 import { Resend } from 'resend';
 import { InputError } from '../addresses.js';
 import type { Config } from '../config.js';
-import { Store } from '../store.js';
 import { DeliveryStore } from './store.js';
 import { parseSince, syncDeliveries } from './sync.js';
 
@@ -40,7 +40,7 @@ export async function syncCommand(argv: string[], config: Config, io: CommandIo)
       'RESEND_API_KEY',
       'sync asks Resend for each email\'s last event, and no key is set. Without it the embedded outbox is used: it delivers nothing, and history already says "written to outbox" with the file.',
     );
-  const store = new Store(config.dataDir);
+  const store = await openStore(config);
   try {
     const deliveries = new DeliveryStore(store);
     const from = new Date(Date.now() - sinceMs);

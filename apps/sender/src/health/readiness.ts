@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../store.js';
+import { PostgresDb } from '../store/postgres-db.js';
+import { pendingMigrations } from '../store/postgres-schema.js';
 
 /** Table → its columns. */
 export type Schema = Map<string, Set<string>>;
@@ -51,6 +53,7 @@ export async function expectedSchema(): Promise<Schema> {
  * build added are fine: this build does not use them.
  */
 export async function readiness(store: Store, wanted?: Schema): Promise<Readiness> {
+  if (store.db instanceof PostgresDb) return postgresReadiness(store.db);
   const want = wanted ?? (await expectedSchema());
   let have: Schema;
   try {
@@ -74,4 +77,22 @@ export async function readiness(store: Store, wanted?: Schema): Promise<Readines
         ready: false,
         reason: `schema: not migrated to this version (missing ${missing.join(', ')}); restart the sender to migrate`,
       };
+}
+
+/** PostgreSQL: the server answers and every migration of this build is applied. */
+async function postgresReadiness(db: PostgresDb): Promise<Readiness> {
+  try {
+    const pending = await pendingMigrations(db);
+    return pending.length === 0
+      ? { ready: true }
+      : {
+          ready: false,
+          reason: `schema: migrations ${pending.map((m) => m.version).join(', ')} not applied; run csp-sender migrate`,
+        };
+  } catch (error) {
+    return {
+      ready: false,
+      reason: `store: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }

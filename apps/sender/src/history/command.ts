@@ -1,3 +1,4 @@
+import { openStore } from '../store/open.js';
 import { hostname } from 'node:os';
 import { Exit, args, describeSend } from '../command.js';
 import type { Config } from '../config.js';
@@ -6,7 +7,7 @@ import { DeliveryStore } from '../delivery/store.js';
 import { out } from '../log.js';
 import { outboxDir } from '../runtime.js';
 import { rowReason } from '../sending/reason.js';
-import { Store, type SendRow } from '../store.js';
+import type { SendRow } from '../store.js';
 
 /** `csp-sender history [--limit N] [--json]`: the latest sends, newest first. */
 export async function historyCommand(argv: string[], config: Config): Promise<number> {
@@ -14,7 +15,7 @@ export async function historyCommand(argv: string[], config: Config): Promise<nu
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
     throw new Exit(2, '--limit must be a whole number from 1 to 100000');
-  const store = new Store(config.dataDir);
+  const store = await openStore(config);
   try {
     const rows = await store.sends.history(limit);
     const delivery = await deliveryStatuses(new DeliveryStore(store), rows, outboxDir(config));

@@ -1,3 +1,4 @@
+import { openStore } from '../store/open.js';
 import { displayRecipients } from '../addresses.js';
 import {
   actor,
@@ -10,7 +11,6 @@ import {
 } from '../command.js';
 import type { Config } from '../config.js';
 import { err, log, out } from '../log.js';
-import { Store } from '../store.js';
 import { previewOnlyTransport } from '../transports/preview-only.js';
 import { Sender } from './sender.js';
 
@@ -23,7 +23,7 @@ export async function previewCommand(argv: string[], config: Config): Promise<nu
   });
   // Never the provider: no Resend client, no start-up check (it cost 18 s and could refuse).
   const transport = previewOnlyTransport(config);
-  const store = new Store(config.dataDir);
+  const store = await openStore(config);
   try {
     const sender = new Sender({ store, transport, retry: config.retry, log });
     const p = await sender.preview(

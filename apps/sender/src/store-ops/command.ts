@@ -6,9 +6,12 @@ import type { Config } from '../config.js';
 import { backupStore } from './backup.js';
 import { holdServer } from './lock.js';
 import { restoreStore } from './restore.js';
+import { readiness } from '../health/readiness.js';
+import { openStore, storeLabel } from '../store/open.js';
 
 export const BACKUP_USAGE = 'csp-sender backup FILE [--force]';
 export const RESTORE_USAGE = 'csp-sender restore FILE';
+export const MIGRATE_USAGE = 'csp-sender migrate';
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -39,9 +42,13 @@ function oneFile(argv: string[], usage: string, force: boolean) {
   }
 }
 
-/** `serve`, held to one per data folder for as long as it runs (see ./lock.ts). */
+/**
+ * `serve`, held to one per data folder for as long as it runs (see ./lock.ts). On PostgreSQL
+ * any number of instances share the database: everything they must agree on is in it.
+ */
 export function oneServer(serve: Command): Command {
   return async (argv, config) => {
+    if (config.databaseUrl !== undefined) return serve(argv, config);
     const lock = holdServer(config.dataDir);
     try {
       return await serve(argv, config);
@@ -51,12 +58,44 @@ export function oneServer(serve: Command): Command {
   };
 }
 
+/** backup and restore are SQLite's: a PostgreSQL store has its database's own tools. */
+function notOnPostgres(config: Config, command: string, tool: string): void {
+  if (config.databaseUrl !== undefined)
+    throw new InputError(
+      'DATABASE_URL',
+      `the store is PostgreSQL, so csp-sender ${command} does not apply: use ${tool} on that database (see the README, "Backups")`,
+    );
+}
+
+/** `migrate`: brings the store's schema to this build's (at start too; this does it alone, e.g. in a deploy step). */
+export async function migrateCommand(
+  argv: string[],
+  config: Config,
+  io: CommandIo,
+): Promise<number> {
+  if (argv.length > 0)
+    throw new InputError(
+      'migrate',
+      `takes no arguments (got ${argv.join(' ')}). Usage: ${MIGRATE_USAGE}`,
+    );
+  const store = await openStore(config, { log: io.out });
+  try {
+    const state = await readiness(store);
+    if (!state.ready) throw new Error(state.reason);
+    io.out(`${storeLabel(store, config)}: schema current.`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
 export async function backupCommand(
   argv: string[],
   config: Config,
   io: CommandIo,
 ): Promise<number> {
   const { file, force } = oneFile(argv, BACKUP_USAGE, true);
+  notOnPostgres(config, 'backup', 'pg_dump --format=custom');
   const result = await backupStore(config.dataDir, file, { force });
   io.out(
     `Backed up ${config.dataDir} to ${result.path}: ${result.bytes} bytes (${mib(result.bytes)}), ${result.sends} rows of sends.`,
@@ -70,6 +109,7 @@ export async function restoreCommand(
   io: CommandIo,
 ): Promise<number> {
   const { file } = oneFile(argv, RESTORE_USAGE, false);
+  notOnPostgres(config, 'restore', 'pg_restore (or your provider’s point-in-time restore)');
   const result = await restoreStore(config.dataDir, file, {
     actor: `cli:${userInfo().username}`,
   });

@@ -1,3 +1,4 @@
+import { openStore } from '../store/open.js';
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { inviteFromCli } from '../accounts/invite-cli.js';
@@ -7,7 +8,7 @@ import { Exit, args, readStdin } from '../command.js';
 import type { Config } from '../config.js';
 import { out } from '../log.js';
 import { hashPassword, passwordProblem } from '../passwords.js';
-import { Store, type Role } from '../store.js';
+import type { Role } from '../store.js';
 import { parseRole, TEAM_EVENT, TeamError } from './core.js';
 
 /**
@@ -36,7 +37,7 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
     throw new Exit(2, `EMAIL: "${email}" is not an email address`);
   if (values.invite === true) {
-    const store = new Store(config.dataDir);
+    const store = await openStore(config);
     try {
       const { publicOrigin, host, port } = config;
       const opts = { email, role, reset: values.reset === true, publicOrigin, host, port };
@@ -65,7 +66,7 @@ export async function usersCommand(argv: string[], config: Config): Promise<numb
   }
   const problem = passwordProblem(password);
   if (problem) throw new Exit(2, `password: ${problem}`);
-  const store = new Store(config.dataDir);
+  const store = await openStore(config);
   try {
     const hash = await hashPassword(password);
     if (await store.users.findUser(email)) {

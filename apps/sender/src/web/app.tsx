@@ -1,3 +1,4 @@
+import { limitersFor } from '../auth/limiters.js';
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -75,7 +76,7 @@ export function createApp(options: WebOptions): Hono<Env> {
   const auth = new Auth(
     sender.store,
     options.sessionHours * 3600_000,
-    new LoginThrottle(options.loginThrottle),
+    new LoginThrottle(options.loginThrottle, limitersFor(sender.store)),
   );
   const cookies = shellCookies(options.cookieSecure);
   const sessionCookie = cookies.session;
@@ -246,7 +247,11 @@ export function createApp(options: WebOptions): Hono<Env> {
   app.route('/team', teamRoutes(sender.store, log, options.publicOrigin));
   app.route(
     '/account',
-    accountRoutes(sender.store, signOut, new PasswordChangeThrottle(options.loginThrottle)),
+    accountRoutes(
+      sender.store,
+      signOut,
+      new PasswordChangeThrottle(options.loginThrottle, limitersFor(sender.store)),
+    ),
   );
 
   app.get('/', (c) => c.redirect('/compose', 303));
