@@ -80,8 +80,16 @@ export async function openRuntime(
 export async function ensureFirstUser(
   runtime: Runtime,
 ): Promise<{ email: string; password: string } | undefined> {
-  if ((await runtime.store.users.countUsers()) > 0) return undefined;
+  const { store, config } = runtime;
+  if ((await store.users.countUsers()) > 0) return undefined;
   const password = randomPassword();
-  await runtime.store.users.addUser(runtime.config.firstUser, await hashPassword(password));
-  return { email: runtime.config.firstUser, password };
+  const hash = await hashPassword(password);
+  // Looked at again in the write transaction: instances sharing a database start at once,
+  // and only one of them makes (and shows) the first user.
+  const added = await store.transaction(async () => {
+    if ((await store.users.countUsers()) > 0) return false;
+    await store.users.addUser(config.firstUser, hash);
+    return true;
+  });
+  return added ? { email: config.firstUser, password } : undefined;
 }

@@ -4,13 +4,30 @@ import { recipientKey, type BatchRow } from '../store.js';
 import { BatchFileError, readBatch, type ImportRow } from './import.js';
 import type { BatchOptions } from './options.js';
 import { hashPrefix, opener, QUEUE_CHUNK_ROWS } from './plan.js';
-import { countBatchRows, hasRequestKey } from './queue.js';
+import { hasRequestKey } from './queue.js';
 
 /**
  * Queues the file's valid rows into a batch, QUEUE_CHUNK_ROWS per transaction,
  * reading the file again as a stream. Rows already queued (a run that stopped
  * mid-queue) are kept; each email chunk holds one country (one email per call).
  */
+/** Whether any of these lines of the batch has a row already (one indexed range count). */
+async function anyQueued(
+  store: Sender['store'],
+  batchId: string,
+  rows: readonly ImportRow[],
+): Promise<boolean> {
+  if (rows.length === 0) return false;
+  const lines = rows.map((r) => r.line);
+  const found = await store.db.get(
+    'SELECT COUNT(*) AS n FROM sends WHERE batch_id = ? AND batch_line BETWEEN ? AND ?',
+    batchId,
+    Math.min(...lines),
+    Math.max(...lines),
+  );
+  return Number(found?.n ?? 0) > 0;
+}
+
 export async function queueRows(
   sender: Sender,
   batch: BatchRow,
@@ -23,7 +40,6 @@ export async function queueRows(
 ): Promise<{ queued: number; uncertainSkipped: number }> {
   const store = sender.store;
   const size = sender.transport.maxBatchSize;
-  const filling = (await countBatchRows(store, batch.id)) > 0;
   // Each country's open chunk: its index and how many rows it holds.
   const open = new Map<string, { index: number; rows: number }>();
   let nextChunk = 0;
@@ -34,6 +50,10 @@ export async function queueRows(
     const rows = pending;
     pending = [];
     await store.transaction(async () => {
+      // Rows of these lines queued already: by an earlier run that stopped part way, or by
+      // another run of the same file queueing at this moment (another process or instance).
+      // Asked inside the write transaction, so none can be added between the look and the insert.
+      const filling = await anyQueued(store, batch.id, rows);
       for (const line of rows) {
         let chunk = open.get(line.country);
         if (!chunk || chunk.rows >= size) {
