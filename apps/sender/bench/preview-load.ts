@@ -13,10 +13,10 @@ import { Client, hiddenField } from './client.ts';
 import type { ChildMessage, ParentMessage } from './preview-server.ts';
 import { round2, round3, type Metric } from './report.ts';
 
-const USER = 'bench@sender.example';
-const PASSWORD = 'bench password, not a secret';
+export const USER = 'bench@sender.example';
+export const PASSWORD = 'bench password, not a secret';
 
-function next<K extends ChildMessage['kind']>(
+export function next<K extends ChildMessage['kind']>(
   child: ChildProcess,
   kind: K,
   timeoutMs = 60_000,
@@ -45,13 +45,89 @@ function next<K extends ChildMessage['kind']>(
   });
 }
 
-const tell = (child: ChildProcess, message: ParentMessage): void => {
+export const tell = (child: ChildProcess, message: ParentMessage): void => {
   child.send(message);
 };
 
-function load(options: autocannon.Options): Promise<autocannon.Result> {
+export function load(options: autocannon.Options): Promise<autocannon.Result> {
   return autocannon(options);
 }
+
+/** Signs in on `url` and prepares one form per template × country (the load's requests). */
+export async function previewRequests(url: string): Promise<{
+  html: string;
+  requests: autocannon.Request[];
+}> {
+  const client = new Client(url);
+  const login = await client.request('/login');
+  const signIn = await client.request('/login', {
+    _csrf: hiddenField(login.html, '_csrf'),
+    email: USER,
+    password: PASSWORD,
+  });
+  if (signIn.status !== 303) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
+  const csrf = hiddenField((await client.request('/compose')).html, '_csrf');
+  const bodies = templateIds.flatMap((template) =>
+    countries.map((c) =>
+      new URLSearchParams({
+        _csrf: csrf,
+        template,
+        country: c.code,
+        to: 'admin@customer.example',
+        cc: 'it@customer.example',
+      }).toString(),
+    ),
+  );
+  const sample = await client.request(
+    '/preview',
+    Object.fromEntries(new URLSearchParams(bodies[0])),
+  );
+  if (sample.status !== 200 || !sample.html.includes('Verified'))
+    throw new Error(`preview answered HTTP ${sample.status}`);
+  const headers = {
+    cookie: client.cookieHeader(),
+    'content-type': 'application/x-www-form-urlencoded',
+    origin: url,
+  };
+  return {
+    html: sample.html,
+    requests: bodies.map((body) => ({ method: 'POST', path: '/preview', headers, body })),
+  };
+}
+
+/** Starts a preview-server child; `env` adds to what it is given. */
+export function startPreviewServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): ChildProcess {
+  return fork(new URL('./preview-server.ts', import.meta.url), [], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      BENCH_DATA_DIR: dataDir,
+      BENCH_USER: USER,
+      BENCH_PASSWORD: PASSWORD,
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Asks the child to stop and waits for it (killed after 10 s). */
+export async function stopPreviewServer(child: ChildProcess): Promise<void> {
+  if (child.connected) tell(child, { kind: 'stop' });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else
+      child.once('exit', () => {
+        resolve();
+      });
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export const loadErrors = (r: autocannon.Result): number => r.errors + r.timeouts + r.non2xx;
 
 export async function benchPreviewLoad(
   root: string,
@@ -60,64 +136,26 @@ export async function benchPreviewLoad(
 ): Promise<Metric[]> {
   const dataDir = join(root, 'preview');
   mkdirSync(dataDir, { recursive: true });
-  const child = fork(new URL('./preview-server.ts', import.meta.url), [], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      BENCH_DATA_DIR: dataDir,
-      BENCH_USER: USER,
-      BENCH_PASSWORD: PASSWORD,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = startPreviewServer(dataDir);
   try {
     const { url, staticUrl } = await next(child, 'ready');
-    const client = new Client(url);
-    const login = await client.request('/login');
-    const signIn = await client.request('/login', {
-      _csrf: hiddenField(login.html, '_csrf'),
-      email: USER,
-      password: PASSWORD,
-    });
-    if (signIn.status !== 303) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
-    const csrf = hiddenField((await client.request('/compose')).html, '_csrf');
-    const bodies = templateIds.flatMap((template) =>
-      countries.map((c) =>
-        new URLSearchParams({
-          _csrf: csrf,
-          template,
-          country: c.code,
-          to: 'admin@customer.example',
-          cc: 'it@customer.example',
-        }).toString(),
-      ),
-    );
-    const sample = await client.request(
-      '/preview',
-      Object.fromEntries(new URLSearchParams(bodies[0])),
-    );
-    if (sample.status !== 200 || !sample.html.includes('Verified'))
-      throw new Error(`preview answered HTTP ${sample.status}`);
-    tell(child, { kind: 'static-file', html: sample.html });
+    const { html, requests } = await previewRequests(url);
+    tell(child, { kind: 'static-file', html });
     await next(child, 'static-ready');
-    const bytes = Buffer.byteLength(sample.html);
+    const bytes = Buffer.byteLength(html);
 
-    const headers = {
-      cookie: client.cookieHeader(),
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: url,
-    };
     // The static file first, then the preview, same connections and duration.
     const staticRun = await load({ url: staticUrl, connections, duration: seconds });
     const previewRun = await load({
       url: `${url}/preview`,
       connections,
       duration: seconds,
-      requests: bodies.map((body) => ({ method: 'POST', path: '/preview', headers, body })),
+      requests,
     });
     tell(child, { kind: 'rss' });
     const { maxRssKb } = await next(child, 'rss');
 
-    const errors = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+    const errors = loadErrors;
     const ratio = previewRun.requests.average / staticRun.requests.average;
     return [
       {
@@ -158,16 +196,6 @@ export async function benchPreviewLoad(
       },
     ];
   } finally {
-    if (child.connected) tell(child, { kind: 'stop' });
-    const exited = new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else
-        child.once('exit', () => {
-          resolve();
-        });
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await stopPreviewServer(child);
   }
 }

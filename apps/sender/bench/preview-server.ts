@@ -36,10 +36,24 @@ const reply = (message: ChildMessage): void => {
   process.send?.(message);
 };
 
-// Outbox only: built from scratch, never from the shell's environment.
-const config = loadConfig({ SENDER_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' }, dataDir);
+// Outbox only: built from scratch, never from the shell's environment. BENCH_DATABASE_URL:
+// the store is that PostgreSQL database (preview-pair.ts starts two of these on one).
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const config = loadConfig(
+  {
+    SENDER_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+  },
+  dataDir,
+);
 const server = await startServer(config, { log: () => undefined, announce: () => undefined });
-await server.runtime.store.users.addUser(user, await hashPassword(password));
+const users = server.runtime.store.users;
+const hash = await hashPassword(password);
+await server.runtime.store.transaction(async () => {
+  if ((await users.findUser(user)) === undefined) await users.addUser(user, hash);
+});
 
 const staticFile = join(dataDir, 'static.html');
 writeFileSync(staticFile, '');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { benchHistoryGrowth, benchPlanGrowth } from './growth.ts';
 import { benchBatchMemory } from './memory.ts';
 import { benchPreviewLoad } from './preview-load.ts';
+import { benchPreviewPair } from './preview-pair.ts';
 import { benchSendRenderCost } from './render-cost.ts';
 import type { Metric } from './report.ts';
 import { writeReport } from './report.ts';
@@ -47,6 +48,7 @@ for (const [signal, code] of [
 const sections: [string, () => Promise<Metric[]> | Metric[]][] = [
   ['sending vs the ceiling', () => benchSending(root, sizes.sending)],
   ['preview under load', () => benchPreviewLoad(root, sizes.load, 50)],
+  ['preview under load, two processes', () => benchPreviewPair(root, sizes.load, 50)],
   ['send path render cost', () => benchSendRenderCost(root, 1000)],
   ['batch plan growth', () => benchPlanGrowth(root, sizes.grow)],
   ['history growth', () => benchHistoryGrowth(root, sizes.grow)],

@@ -13,7 +13,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeFailure, processGroupAlive, runCommand, type RunOptions } from './child.js';
+import { describeFailure, processGroupAlive, runCommand, type RunOptions } from './child.ts';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 
