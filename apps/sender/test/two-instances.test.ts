@@ -161,7 +161,10 @@ describe('two instances on one PostgreSQL database', () => {
     expect(await look(b)).toContain('Batch finished');
     const onA = a.runtime.store.runs;
     const token = await onA.register(id, a.runtime.sender.owner);
-    expect(await look(b)).toContain('<h1>Batch in progress</h1>');
+    const running = await look(b);
+    expect(running).toContain('<h1>Batch in progress</h1>');
+    const owner = a.runtime.sender.owner;
+    expect(running).toContain(`Running on ${owner.host} (process ${owner.pid}).`);
     await onA.end(id, token);
     expect(await look(b)).toContain('<h1>Batch finished</h1>');
     table.push(['batch plan', 'shown on A', 'OK on B: sent; A\'s run shows "running" on B']);

@@ -266,7 +266,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         buckets={await bucketCounts(sender.store, { batch: batch.id })}
         unsent={rows}
         reasons={reasons}
-        running={(await sender.store.runs.alive(batch.id, sender.leaseMs)).length > 0}
+        runs={await sender.store.runs.alive(batch.id, sender.leaseMs)}
       />,
     );
   });
