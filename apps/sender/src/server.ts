@@ -7,6 +7,7 @@ import { deviceCookieKey } from './auth/device-cookie.js';
 import type { LoginThrottleSettings } from './auth/login-throttle.js';
 import type { Transport } from './transports/types.js';
 import { createApp } from './web/app.js';
+import { Takeover } from './sending/takeover.js';
 
 /** The address could not be listened on; the message names the setting to change. */
 export class ListenError extends Error {
@@ -42,6 +43,8 @@ export interface RunningServer {
   runtime: Runtime;
   /** Resolves when unfinished sends from a previous run have been retried. */
   resumed: Promise<void>;
+  /** The periodic sweep that finishes what a dead process or instance left. */
+  takeover: Takeover;
   close(): Promise<void>;
 }
 
@@ -103,11 +106,18 @@ export async function startServer(
       io.log(`resume failed: ${error instanceof Error ? error.message : String(error)}`);
     },
   );
+  // After the start's resume: what another process or instance leaves from now on.
+  const takeover = new Takeover(runtime.sender, io.log);
+  void resumed.then(() => {
+    takeover.start();
+  });
   return {
     url,
     runtime,
     resumed,
+    takeover,
     close: async () => {
+      await takeover.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

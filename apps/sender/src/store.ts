@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AuditLog } from './audit/audit-store.js';
 import { BatchStore } from './batches/batch-store.js';
+import { BATCH_RUNS_SQLITE_SCHEMA, BatchRuns } from './batches/runs.js';
+import { PENDING_UPLOADS_SQLITE_SCHEMA } from './batches/pending.js';
 import { SessionStore } from './accounts/session-store.js';
 import { UserStore } from './accounts/user-store.js';
 import { SendStore } from './sending/send-store.js';
@@ -140,6 +142,8 @@ export class Store implements StoreCore {
   readonly sessions: SessionStore;
   readonly sends: SendStore;
   readonly batches: BatchStore;
+  /** Batch runs alive, in any process or instance (src/batches/runs.ts). */
+  readonly runs: BatchRuns;
   readonly audit: AuditLog;
   /** Held while a SQLite file is open: a restore waits for it (src/store-ops/lock.ts). */
   private readonly use: HeldLock | undefined;
@@ -158,6 +162,7 @@ export class Store implements StoreCore {
       this.sessions = new SessionStore(this);
       this.sends = new SendStore(this);
       this.batches = new BatchStore(this);
+      this.runs = new BatchRuns(this);
       this.audit = new AuditLog(this);
       return;
     }
@@ -177,6 +182,8 @@ export class Store implements StoreCore {
       DELIVERY_SQLITE_SCHEMA,
       SUPPRESSION_SQLITE_SCHEMA,
       PREFS_SQLITE_SCHEMA,
+      PENDING_UPLOADS_SQLITE_SCHEMA,
+      BATCH_RUNS_SQLITE_SCHEMA,
     ])
       file.exec(schema);
     this.sqliteDb = new SqliteDb(file);
@@ -196,6 +203,7 @@ export class Store implements StoreCore {
     this.sessions = new SessionStore(this);
     this.sends = new SendStore(this);
     this.batches = new BatchStore(this);
+    this.runs = new BatchRuns(this);
     this.audit = new AuditLog(this);
   }
 

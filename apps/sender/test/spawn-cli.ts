@@ -64,6 +64,8 @@ export async function runCli(
 export interface ServingCli {
   url: string;
   pgid: number;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
   /** SIGTERM to the group, SIGKILL if it has not ended within 5 s; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
@@ -113,6 +115,7 @@ export function serveCli(
       resolve({
         url,
         pgid,
+        output: () => stdout + stderr,
         stop: async () => {
           kill('SIGTERM');
           const force = setTimeout(() => {

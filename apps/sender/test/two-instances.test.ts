@@ -1,7 +1,8 @@
 /**
  * Two sender instances on one PostgreSQL database (issue 20): what a load balancer in front
  * of them needs. A session made on one works on the other and ends on both; sign-in guesses
- * spread over both are counted together; one batch file run on both at once is sent once.
+ * spread over both are counted together; one batch file run on both at once is sent once; a
+ * batch plan shown by one is confirmed through the other, and "running" shows on both.
  * Debian's PostgreSQL, started here on 127.0.0.1 (see @csp-enablement/testkit/postgres).
  */
 import { readdirSync } from 'node:fs';
@@ -125,6 +126,49 @@ describe('two instances on one PostgreSQL database', () => {
       `${emails.length} emails, ${recipients.size} recipients, ${rows - recipients.size} duplicated`,
     ]);
   }, 120_000);
+
+  it('a batch plan shown by A is confirmed through B; the batch page on B says "running" while a run on A is alive', async () => {
+    const who = await session(a.url);
+    const form = new FormData();
+    form.set('_csrf', who.csrf);
+    form.set('template', 'customer-authorization-request');
+    form.set('country', 'GB');
+    form.set('file', new Blob(['to\nplan1@contoso.example\nplan2@contoso.example\n']), 'plan.csv');
+    const shown = await fetch(`${a.url}/batches/plan`, {
+      method: 'POST',
+      headers: { cookie: who.cookie, origin: a.url },
+      body: form,
+    });
+    expect(shown.status).toBe(200);
+    const plan = hidden(await shown.text(), 'plan');
+    const ok = await raw(`${b.url}/batches/run`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: who.cookie,
+        origin: b.url,
+      },
+      body: new URLSearchParams({ _csrf: who.csrf, plan }).toString(),
+    });
+    expect(ok.status, ok.text.slice(0, 300)).toBe(303);
+    const page = String(ok.headers.location);
+    const id = page.replace('/batches/', '');
+    const look = async (on: RunningServer) =>
+      (await raw(`${on.url}${page}`, { headers: { cookie: who.cookie } })).text;
+    // B's run ends; then a run of the same batch registered on A shows on B's page.
+    for (let i = 0; i < 200 && !(await look(b)).includes('Batch finished'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await look(b)).toContain('Batch finished');
+    const onA = a.runtime.store.runs;
+    const token = await onA.register(id, a.runtime.sender.owner);
+    const running = await look(b);
+    expect(running).toContain('<h1>Batch in progress</h1>');
+    const owner = a.runtime.sender.owner;
+    expect(running).toContain(`Running on ${owner.host} (process ${owner.pid}).`);
+    await onA.end(id, token);
+    expect(await look(b)).toContain('<h1>Batch finished</h1>');
+    table.push(['batch plan', 'shown on A', 'OK on B: sent; A\'s run shows "running" on B']);
+  }, 60_000);
 
   it('/readyz on each says the schema is current', async () => {
     for (const s of [a, b]) {

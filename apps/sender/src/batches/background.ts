@@ -1,6 +1,6 @@
 /**
  * A batch run started from the web: it goes on in the background. The caller gets the batch
- * once runBatch has created (or found) it; `running` names it until the run ends.
+ * once runBatch has created (or found) it; the run registers itself in the store (runs.ts) until it ends.
  */
 import type { Sender } from '../sending/sender.js';
 import type { BatchRow } from '../store.js';
@@ -10,16 +10,12 @@ import { runBatch } from './run.js';
 export function startBatch(
   sender: Sender,
   options: Omit<BatchOptions, 'onStart'>,
-  running: Set<string>,
   log: (line: string) => void,
 ): Promise<BatchRow> {
-  let id: string | undefined;
   return new Promise<BatchRow>((resolve, reject) => {
     runBatch(sender, {
       ...options,
       onStart: ({ batch, pending: left, resumed }) => {
-        id = batch.id;
-        running.add(batch.id);
         log(
           `batch ${batch.id} ${resumed ? 'resumed' : 'started'} by ${options.createdBy}: ${left} to send`,
         );
@@ -34,9 +30,6 @@ export function startBatch(
       .catch((error: unknown) => {
         log(`batch: ${error instanceof Error ? error.message : String(error)}`);
         reject(error instanceof Error ? error : new Error(String(error)));
-      })
-      .finally(() => {
-        if (id !== undefined) running.delete(id);
       });
   });
 }

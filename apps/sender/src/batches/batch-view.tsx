@@ -7,6 +7,7 @@ import type { BatchRow, SendRow } from '../store.js';
 import { ScrollTable } from '../web/scroll-table.js';
 import { ErrorBox, Layout, State, type PageUser } from '../web/views.js';
 import type { BatchCounts } from './queue.js';
+import type { BatchRun } from './runs.js';
 import { when } from './views.js';
 
 export const BatchPage: FC<{
@@ -18,10 +19,12 @@ export const BatchPage: FC<{
   /** The first rows not sent (the counts are exact). */
   unsent: SendRow[];
   reasons: ReadonlyMap<number, string>;
-  running: boolean;
+  /** Runs of it alive now, on any instance (src/batches/runs.ts). */
+  runs: readonly BatchRun[];
   error?: string | undefined;
-}> = ({ user, batch, counts, buckets, unsent, reasons, running, error }) => {
+}> = ({ user, batch, counts, buckets, unsent, reasons, runs, error }) => {
   const open = counts.open > 0;
+  const running = runs.length > 0;
   const notSent = counts.total - counts.sent;
   const done = !open && !running;
   return (
@@ -39,6 +42,18 @@ export const BatchPage: FC<{
           {done ? '' : ' · this page refreshes itself every 2 seconds (or reload it)'}
         </p>
         <ErrorBox error={error} />
+        {running && (
+          <p id="batch-running" class="hint">
+            Running on{' '}
+            {runs.map((r, i) => `${i > 0 ? ', ' : ''}${r.host} (process ${r.pid})`).join('')}.
+          </p>
+        )}
+        {open && !running && (
+          <p id="batch-stopped" class="hint">
+            No run of this batch is alive now: a running server takes its rows over shortly if the
+            file was queued in full; otherwise upload the same file again.
+          </p>
+        )}
         <p>
           <strong id="batch-total">{counts.total}</strong> email{counts.total === 1 ? '' : 's'} ·{' '}
           <a href={`/history?batch=${encodeURIComponent(batch.id)}`}>See them in history</a>

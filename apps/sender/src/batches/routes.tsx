@@ -34,10 +34,9 @@ const text = (form: Record<string, unknown>, name: string): string => {
 
 export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<Env> {
   const app = new Hono<Env>();
-  const pending = new PendingUploads();
+  // In the store: a plan shown by one instance is confirmed through any other.
+  const pending = new PendingUploads(sender.store);
   const prefs = new Prefs(sender.store);
-  /** Batches this process is running now (their page keeps refreshing until they end). */
-  const running = new Set<string>();
 
   const upload = async (
     c: Context<Env>,
@@ -119,7 +118,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         before.open === 0 &&
         before.sent === before.total &&
         plan.alreadySent >= plan.scan.valid;
-      const token = finished ? '' : pending.add(full);
+      const token = finished ? '' : await pending.add(full);
       if (token === undefined) return await busy();
       return await c.html(
         <PlanPage
@@ -145,7 +144,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
       );
     } catch (error) {
       if (error instanceof MappingNeededError) {
-        const token = pending.add(full);
+        const token = await pending.add(full);
         if (token === undefined) return await busy();
         return await c.html(
           <MappingPage
@@ -174,7 +173,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   // The mapping step: the user's choice of columns, then the plan as for an upload.
   app.post('/map', async (c) => {
     const form = await c.req.parseBody();
-    const item = pending.take(text(form, 'plan'), c.get('session').userId);
+    const item = await pending.take(text(form, 'plan'), c.get('session').userId);
     if (!item)
       return upload(c, 400, {
         error:
@@ -199,7 +198,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         error:
           'suppressed_reason: “Send anyway” needs a reason; go back, give one, and press OK again. Nothing was queued.',
       });
-    const item = pending.take(text(form, 'plan'), session.userId);
+    const item = await pending.take(text(form, 'plan'), session.userId);
     if (!item)
       return upload(c, 400, {
         error:
@@ -226,7 +225,6 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         createdBy: session.email,
         ...(include ? { includeSuppressed: { reason } } : {}),
       },
-      running,
       log,
     );
     try {
@@ -268,7 +266,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
         buckets={await bucketCounts(sender.store, { batch: batch.id })}
         unsent={rows}
         reasons={reasons}
-        running={running.has(batch.id)}
+        runs={await sender.store.runs.alive(batch.id, sender.leaseMs)}
       />,
     );
   });

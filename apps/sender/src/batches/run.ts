@@ -18,6 +18,7 @@ import {
   unsentRows,
 } from './queue.js';
 import { queueRows } from './queue-rows.js';
+import { holdRun } from './runs.js';
 import {
   requeueExpiredUncertain,
   requeueFailedWithNewKeys,
@@ -62,95 +63,101 @@ export async function runBatch(sender: Sender, options: BatchOptions): Promise<B
   const hash = scan.hash;
 
   const opened = await openBatch(sender, options, hash, drafts, draft, scan.valid - skip.size);
-  let batch = opened.batch;
-  const { resumed, joined } = opened;
-  let skippedDelivered = 0;
-  let skippedUncertain = 0;
-  // A new batch, or one whose queueing stopped part way (a crash, a concurrent first run): queue what is missing.
-  if ((await countBatchRows(store, batch.id)) < batch.rows) {
-    const { queued, uncertainSkipped } = await queueRows(
-      sender,
-      batch,
-      options,
-      drafts,
-      hash,
-      opened.delivered,
-      opened.uncertain,
-      skip,
-    );
-    if (!resumed) {
-      skippedUncertain = uncertainSkipped;
-      skippedDelivered = scan.valid - skip.size - queued - uncertainSkipped;
-      if (queued !== batch.rows) {
-        await setBatchRows(store, batch.id, queued);
-        batch = { ...batch, rows: queued };
+  // Registered until it ends: "running" anywhere, and no other instance takes its rows over.
+  const end = await holdRun(store.runs, opened.batch.id, sender.owner, sender.leaseMs);
+  try {
+    let batch = opened.batch;
+    const { resumed, joined } = opened;
+    let skippedDelivered = 0;
+    let skippedUncertain = 0;
+    // A new batch, or one whose queueing stopped part way (a crash, a concurrent first run): queue what is missing.
+    if ((await countBatchRows(store, batch.id)) < batch.rows) {
+      const { queued, uncertainSkipped } = await queueRows(
+        sender,
+        batch,
+        options,
+        drafts,
+        hash,
+        opened.delivered,
+        opened.uncertain,
+        skip,
+      );
+      if (!resumed) {
+        skippedUncertain = uncertainSkipped;
+        skippedDelivered = scan.valid - skip.size - queued - uncertainSkipped;
+        if (queued !== batch.rows) {
+          await setBatchRows(store, batch.id, queued);
+          batch = { ...batch, rows: queued };
+        }
       }
     }
+
+    if (options.retryFailed === true) await requeueFailedWithNewKeys(store, batch.id);
+    // Uncertain rows of any run of this file whose key expired: new keys, on explicit request only.
+    const resent =
+      options.resendUncertain === true
+        ? await requeueExpiredUncertain(sender, hash, batch.id, options.createdBy)
+        : [];
+
+    const alreadySentIds = await sentIds(store, batch.id);
+    const start = await batchCounts(store, batch.id);
+    const isStale = staleTest(sender);
+    const staleCount = await setAsideStale(store, batch.id, isStale);
+    options.onStart?.({
+      total: start.total,
+      pending: start.total - start.sent - staleCount,
+      alreadySent: start.sent,
+      skippedDelivered,
+      skippedUncertain,
+      duplicates,
+      suppressed: options.includeSuppressed ? [] : suppressed,
+      resumed,
+      joined,
+      batch,
+    });
+
+    await sendChunks(sender, batch.id, isStale, resent, {
+      sent: start.sent,
+      failed: staleCount,
+      total: start.total,
+      onProgress: options.onProgress,
+    });
+    await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
+
+    const final = await batchCounts(store, batch.id);
+    const batchId = batch.id;
+    const rowsOf = () => store.batches.batchSends(batchId);
+    // Rows of earlier runs sent again by --resend-uncertain (not already in this run's rows).
+    const resentFinal: SendRow[] = [];
+    for (const r of resent.filter((row) => row.batchId !== batchId))
+      resentFinal.push((await store.sends.getSend(r.id)) ?? r);
+    return {
+      batch,
+      resumed,
+      joined,
+      total: final.total,
+      sentNowCount: final.sent - alreadySentIds.size,
+      alreadySentCount: alreadySentIds.size,
+      failedCount: final.total - final.sent,
+      alreadySent: async () => (await rowsOf()).filter((r) => alreadySentIds.has(r.id)),
+      skippedDelivered,
+      skippedUncertain,
+      duplicates,
+      suppressed: options.includeSuppressed ? [] : suppressed,
+      sentNow: async () => [
+        ...(await rowsOf()).filter((r) => r.state === 'sent' && !alreadySentIds.has(r.id)),
+        ...resentFinal.filter((r) => r.state === 'sent'),
+      ],
+      failed: [
+        ...(await unsentRows(store, batchId, LISTED_UNSENT)),
+        ...resentFinal.filter((r) => r.state !== 'sent'),
+      ],
+      skippedLines: scan.skippedLines,
+      skippedInvalid: scan.skipped,
+    };
+  } finally {
+    await end();
   }
-
-  if (options.retryFailed === true) await requeueFailedWithNewKeys(store, batch.id);
-  // Uncertain rows of any run of this file whose key expired: new keys, on explicit request only.
-  const resent =
-    options.resendUncertain === true
-      ? await requeueExpiredUncertain(sender, hash, batch.id, options.createdBy)
-      : [];
-
-  const alreadySentIds = await sentIds(store, batch.id);
-  const start = await batchCounts(store, batch.id);
-  const isStale = staleTest(sender);
-  const staleCount = await setAsideStale(store, batch.id, isStale);
-  options.onStart?.({
-    total: start.total,
-    pending: start.total - start.sent - staleCount,
-    alreadySent: start.sent,
-    skippedDelivered,
-    skippedUncertain,
-    duplicates,
-    suppressed: options.includeSuppressed ? [] : suppressed,
-    resumed,
-    joined,
-    batch,
-  });
-
-  await sendChunks(sender, batch.id, isStale, resent, {
-    sent: start.sent,
-    failed: staleCount,
-    total: start.total,
-    onProgress: options.onProgress,
-  });
-  await settle(sender, batch.id, options, (progress) => options.onProgress?.(progress));
-
-  const final = await batchCounts(store, batch.id);
-  const batchId = batch.id;
-  const rowsOf = () => store.batches.batchSends(batchId);
-  // Rows of earlier runs sent again by --resend-uncertain (not already in this run's rows).
-  const resentFinal: SendRow[] = [];
-  for (const r of resent.filter((row) => row.batchId !== batchId))
-    resentFinal.push((await store.sends.getSend(r.id)) ?? r);
-  return {
-    batch,
-    resumed,
-    joined,
-    total: final.total,
-    sentNowCount: final.sent - alreadySentIds.size,
-    alreadySentCount: alreadySentIds.size,
-    failedCount: final.total - final.sent,
-    alreadySent: async () => (await rowsOf()).filter((r) => alreadySentIds.has(r.id)),
-    skippedDelivered,
-    skippedUncertain,
-    duplicates,
-    suppressed: options.includeSuppressed ? [] : suppressed,
-    sentNow: async () => [
-      ...(await rowsOf()).filter((r) => r.state === 'sent' && !alreadySentIds.has(r.id)),
-      ...resentFinal.filter((r) => r.state === 'sent'),
-    ],
-    failed: [
-      ...(await unsentRows(store, batchId, LISTED_UNSENT)),
-      ...resentFinal.filter((r) => r.state !== 'sent'),
-    ],
-    skippedLines: scan.skippedLines,
-    skippedInvalid: scan.skipped,
-  };
 }
 
 /**

@@ -167,10 +167,32 @@ export class SendStore extends CapabilityStore {
     });
   }
 
-  /** Every row not finished: queued, or sending (held by a live run, or left by a dead one). */
-  async unfinished(): Promise<SendRow[]> {
+  /** Every row not finished (of one batch if named): queued, or sending (held by a live run, or left by a dead one). */
+  async unfinished(batchId?: string): Promise<SendRow[]> {
+    const open = "state IN ('queued', 'sending')";
     return (
-      await this.db.all(`SELECT * FROM sends WHERE state IN ('queued', 'sending') ORDER BY id`)
+      batchId === undefined
+        ? await this.db.all(`SELECT * FROM sends WHERE ${open} ORDER BY id`)
+        : await this.db.all(
+            `SELECT * FROM sends WHERE batch_id = ? AND ${open} ORDER BY id`,
+            batchId,
+          )
+    ).map(toSend);
+  }
+
+  /**
+   * Rows nobody seems to be working on: `sending` whose lease ran out, or `queued` and not
+   * touched for `idleMs` (a live run's rows are renewed or moved long before).
+   */
+  async orphaned(idleMs: number): Promise<SendRow[]> {
+    const now = this.now();
+    return (
+      await this.db.all(
+        `SELECT * FROM sends WHERE (state = 'sending' AND (lease_until IS NULL OR lease_until < ?))
+           OR (state = 'queued' AND updated_at < ?) ORDER BY id`,
+        now,
+        new Date(now - idleMs).toISOString(),
+      )
     ).map(toSend);
   }
 

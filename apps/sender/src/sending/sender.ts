@@ -52,7 +52,8 @@ export class Sender {
   readonly now: () => number;
   private readonly log: (line: string) => void;
   readonly owner: LeaseOwner;
-  private readonly leaseMs: number;
+  /** How long a claim, or a batch run's registration, holds without a heartbeat. */
+  readonly leaseMs: number;
   private readonly exists: (pid: number) => boolean;
   private readonly heartbeat: Heartbeat;
   private readonly drainer = new Drain();

@@ -13,6 +13,7 @@
  * CHECK is a new version at the end of the list, its SQL only adding (or changing) what it must.
  */
 import type { PostgresDb } from './postgres-db.js';
+import { V2 } from './postgres-v2.js';
 
 export interface Migration {
   version: number;
@@ -214,6 +215,7 @@ CREATE TABLE login_throttle (
 /** In version order; append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'the SQLite schema of 2026-12 (users to suppression removals)', sql: V1 },
+  { version: 2, name: 'batch plans waiting for OK and batch runs, shared by instances', sql: V2 },
 ];
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

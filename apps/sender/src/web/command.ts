@@ -30,7 +30,10 @@ export async function serveCommand(argv: string[], config: Config): Promise<numb
   // attempts get a bounded time; the store closes last (in server.close).
   const bound = config.httpTimeoutMs + 2_000;
   log(`${signal}: stopping; waiting up to ${bound} ms for sends in flight`);
+  // No takeover sweep starts while draining (one in progress ends with the drain).
+  const sweeping = server.takeover.stop();
   const finished = await server.runtime.sender.drain(bound);
+  await sweeping;
   if (!finished)
     log(
       'some sends were still in flight: they stay leased to this process and the next start takes them over at once',
