@@ -1,8 +1,7 @@
 /**
  * `csp-sender serve` as child processes for the multi-instance trial: each in its own
- * process group (a SIGKILL of the group takes everything it started), its output kept,
- * and a cookie-keeping web client that talks to any of them (cookies are per host, not
- * per port, as a browser keeps them). `stopAll()` kills every group still running.
+ * process group (a SIGKILL of the group takes everything it started), its output kept.
+ * `stopAll()` kills every group still running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -113,40 +112,3 @@ export async function killGroup(proc: ServeProcess): Promise<number | null> {
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map(killGroup));
 }
-
-/** A cookie-keeping web client (fetch, no browser), for any instance on this host. */
-export class WebClient {
-  private readonly cookies = new Map<string, string>();
-
-  async request(url: string, form?: Record<string, string> | FormData): Promise<Response> {
-    const headers = new Headers();
-    if (this.cookies.size > 0)
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      headers,
-      redirect: 'manual',
-      ...(form ? { body: form instanceof FormData ? form : new URLSearchParams(form) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...rest] = (pair ?? '').split('=');
-      if (name) this.cookies.set(name.trim(), rest.join('='));
-    }
-    return response;
-  }
-
-  /** A page's text, failing with its status when it is not 200. */
-  async page(url: string): Promise<string> {
-    const response = await this.request(url);
-    const text = await response.text();
-    if (response.status !== 200)
-      throw new Error(`GET ${url}: HTTP ${response.status}: ${text.slice(0, 300)}`);
-    return text;
-  }
-}
-
-/** A hidden input's value in a page ('' when absent). */
-export const hidden = (html: string, name: string): string =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';

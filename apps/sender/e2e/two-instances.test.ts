@@ -17,15 +17,14 @@ import { DEFAULT_LOGIN_THROTTLE } from '../src/auth/login-throttle.js';
 import { PostgresDb } from '../src/store/postgres-db.js';
 import { FakeResend, STEP1_FROM } from '../test/fake-resend.js';
 import {
-  hidden,
   killGroup,
   listening,
   startServe,
   stopAll,
   until,
-  WebClient,
   type ServeProcess,
 } from './serve-processes.js';
+import { hidden, WebClient } from './web-client.js';
 
 const BATCH_ROWS = 1_000;
 const SINGLES = 200;
@@ -43,7 +42,6 @@ const table: [string, string][] = [];
 const started = Date.now();
 let pg: RunningPostgres | undefined;
 let db: PostgresDb | undefined;
-let fake: FakeResend | undefined;
 let env: Record<string, string> = {};
 let a: ServeProcess;
 let b: ServeProcess;
@@ -51,15 +49,16 @@ let urlA = '';
 let urlB = '';
 let password = '';
 const web = new WebClient();
+const fake = new FakeResend({
+  rateLimit: TRIAL_RATE_LIMIT,
+  rateWindowMs: 1000,
+  randomFaults: { rate: FAULT_RATE, slowMs: 2_500, retryAfter: 1, seed: 20261207 },
+});
 const expected: string[] = [];
 
 const database = (): PostgresDb => {
   if (!db) throw new Error('PostgreSQL is not connected');
   return db;
-};
-const provider = (): FakeResend => {
-  if (!fake) throw new Error('the local Resend server is not running');
-  return fake;
 };
 const serve = (name: string, port: string): ServeProcess =>
   startServe(name, { ...env, SENDER_DATA_DIR: join(work, name), PORT: port });
@@ -69,7 +68,7 @@ const addresses = (prefix: string, n: number): string[] =>
 /** Recipients the provider took, with how many emails each got. */
 const deliveredCounts = (): Map<string, number> => {
   const counts = new Map<string, number>();
-  for (const d of provider().delivered)
+  for (const d of fake.delivered)
     for (const to of d.email.to as string[]) counts.set(to, (counts.get(to) ?? 0) + 1);
   return counts;
 };
@@ -83,55 +82,7 @@ async function batchStates(id: string): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [String(r.state), Number(r.n)]));
 }
 
-/** Upload → plan → OK on one instance's web UI; the batch's id from the redirect. */
-async function confirmBatch(base: string, file: string, recipients: string[]): Promise<string> {
-  const form = new FormData();
-  form.set('_csrf', hidden(await web.page(`${base}/batches`), '_csrf'));
-  form.set('template', 'reseller-invitation');
-  form.set('country', 'DE');
-  const csv = `to\n${recipients.join('\n')}\n`;
-  form.set('file', new Blob([csv], { type: 'text/csv' }), file);
-  const plan = await web.request(`${base}/batches/plan`, form);
-  const page = await plan.text();
-  if (plan.status !== 200) throw new Error(`plan of ${file}: HTTP ${plan.status}: ${page}`);
-  const run = await web.request(`${base}/batches/run`, {
-    _csrf: hidden(page, '_csrf'),
-    plan: hidden(page, 'plan'),
-  });
-  const id = /^\/batches\/(\S+)$/.exec(run.headers.get('location') ?? '')?.[1];
-  if (run.status !== 303 || id === undefined)
-    throw new Error(`OK of ${file}: HTTP ${run.status}: ${(await run.text()).slice(0, 300)}`);
-  return id;
-}
-
-/** One single send through compose → confirm → send; the same confirmation token on every try. */
-async function sendOne(base: string, to: string): Promise<void> {
-  const form = { _csrf: '', template: 'customer-authorization-request', country: 'DE', to, cc: '' };
-  let request = '';
-  let last = '';
-  const giveUp = Date.now() + SEND_MS;
-  while (Date.now() < giveUp) {
-    try {
-      form._csrf = hidden(await web.page(`${base}/compose`), '_csrf');
-      if (request === '')
-        request = hidden(await (await web.request(`${base}/confirm`, form)).text(), 'request');
-      const sent = await web.request(`${base}/send`, { ...form, request });
-      if (sent.status === 303) return;
-      last = `HTTP ${sent.status}: ${(await sent.text()).slice(0, 300)}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`single send to ${to} on ${base} was never accepted (${last})`);
-}
-
 beforeAll(async () => {
-  fake = new FakeResend({
-    rateLimit: TRIAL_RATE_LIMIT,
-    rateWindowMs: 1000,
-    randomFaults: { rate: FAULT_RATE, slowMs: 2_500, retryAfter: 1, seed: 20261207 },
-  });
   await fake.start();
   pg = await startPostgres();
   db = await PostgresDb.connect(pg.url);
@@ -157,7 +108,7 @@ afterAll(async () => {
   try {
     await stopAll();
     await db?.close();
-    await fake?.stop();
+    await fake.stop();
     await pg?.stop();
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -223,12 +174,12 @@ describe('two serve processes on one PostgreSQL database', () => {
         const base = name === 'a' ? urlA : urlB;
         return Array.from({ length: 2 }, async () => {
           for (let to = queue.shift(); to !== undefined; to = queue.shift()) {
-            await sendOne(base, to);
+            await web.sendOne(base, to, SEND_MS);
             accepted[name]++;
           }
         });
       });
-      const id = await confirmBatch(urlA, 'customers.csv', batch);
+      const id = await web.confirmBatch(urlA, 'customers.csv', batch);
       await Promise.all(workers);
       await until(
         'every batch row and single send delivered',
@@ -262,7 +213,7 @@ describe('two serve processes on one PostgreSQL database', () => {
     async () => {
       const recipients = addresses('k', KILLED_BATCH_ROWS);
       expected.push(...recipients);
-      const id = await confirmBatch(urlA, 'killed.csv', recipients);
+      const id = await web.confirmBatch(urlA, 'killed.csv', recipients);
       // Mid-run: rows of it sent already, and A holding a lease on more (sending them now).
       const held = await until(
         'A sending rows of the batch after some were sent',
@@ -311,12 +262,11 @@ describe('two serve processes on one PostgreSQL database', () => {
   );
 
   it('each recipient delivered exactly once: none lost, none duplicated', async () => {
-    const f = provider();
     const counts = deliveredCounts();
     const lost = expected.filter((to) => !counts.has(to));
     const duplicated = [...counts].filter(([, n]) => n > 1);
-    const keysTwice = [...f.processedKeys].filter(([, n]) => n > 1);
-    const faults = Object.values(f.faultCounts).reduce((x, y) => x + y, 0);
+    const keysTwice = [...fake.processedKeys].filter(([, n]) => n > 1);
+    const faults = Object.values(fake.faultCounts).reduce((x, y) => x + y, 0);
     const rows = await database().all('SELECT state, COUNT(*) AS n FROM sends GROUP BY state');
     table.push(
       ['recipients expected', String(expected.length)],
@@ -324,23 +274,23 @@ describe('two serve processes on one PostgreSQL database', () => {
       ['lost', String(lost.length)],
       ['duplicated', String(duplicated.length)],
       ['keys processed twice', String(keysTwice.length)],
-      ['POSTs to the provider', String(f.posts)],
+      ['POSTs to the provider', String(fake.posts)],
       ['provider rate limit', `${TRIAL_RATE_LIMIT} requests/s`],
       [
         'random faults injected',
-        `${faults} (${((faults / Math.max(1, f.posts)) * 100).toFixed(1)}%): ${Object.entries(
-          f.faultCounts,
+        `${faults} (${((faults / Math.max(1, fake.posts)) * 100).toFixed(1)}%): ${Object.entries(
+          fake.faultCounts,
         )
           .map(([k, n]) => `${k} ${n}`)
           .join(', ')}`,
       ],
       ['send log rows by state', rows.map((r) => `${String(r.state)} ${Number(r.n)}`).join(', ')],
     );
-    expect(f.specViolations).toEqual([]);
+    expect(fake.specViolations).toEqual([]);
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
     expect(keysTwice).toEqual([]);
-    expect(faults / f.posts).toBeGreaterThanOrEqual(0.2);
+    expect(faults / fake.posts).toBeGreaterThanOrEqual(0.2);
     expect(rows.map((r) => [r.state, Number(r.n)])).toEqual([['sent', expected.length]]);
   });
 });
