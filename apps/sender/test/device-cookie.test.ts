@@ -45,4 +45,16 @@ describe('the device cookie', () => {
       tmp.cleanup();
     }
   });
+
+  it('is made in a data folder that does not exist yet (serve on PostgreSQL opens no SQLite file there)', () => {
+    const tmp = tempDir();
+    try {
+      const dataDir = join(tmp.dir, 'not', 'made', 'yet');
+      expect(deviceCookieKey(dataDir).length).toBe(32);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, 'device-cookie.key')).mode & 0o777).toBe(0o600);
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

@@ -10,7 +10,7 @@
  * so a cookie from one account is worth nothing for another.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DEVICE_COOKIE_DAYS = 30;
@@ -67,6 +67,8 @@ export function deviceCookieKey(dataDir: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = randomBytes(32);
+  // On PostgreSQL nothing else makes the folder first (SQLite's store does when it opens).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     // `wx`: two processes starting at once keep the first one's key.
     writeFileSync(path, key, { flag: 'wx', mode: 0o600 });
