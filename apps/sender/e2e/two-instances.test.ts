@@ -94,6 +94,8 @@ beforeAll(async () => {
     // Every registry link is still a placeholder: the loopback test switch lets them out here.
     SENDER_ALLOW_PLACEHOLDERS: '1',
     SENDER_HTTP_TIMEOUT_MS: '1500',
+    // A short lease: the dead instance's batch is taken over seconds after the kill, not 30-45 s.
+    SENDER_LEASE_MS: '3000',
     SENDER_RETRY_BASE_MS: '200',
     SENDER_RETRY_MAX_MS: '1500',
     SENDER_MAX_ATTEMPTS: '20',

@@ -3,12 +3,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { LogFormat } from './log.js';
 import { trustedProxies } from './web/client-address.js';
-import {
-  oidcEnvShape,
-  oidcProblems,
-  oidcSettings,
-  type OidcSettings,
-} from './accounts/oidc-config.js';
+import { oidcEnvShape, oidcProblems, oidcSettings } from './accounts/oidc-config.js';
+import type { Config, TrustProxy } from './config-shape.js';
 
 export const DEFAULT_RESEND_BASE_URL = 'https://api.resend.com';
 
@@ -90,6 +86,7 @@ const envSchema = z
     SENDER_RETRY_BASE_MS: integer('SENDER_RETRY_BASE_MS', 1, 60_000, 500),
     SENDER_RETRY_MAX_MS: integer('SENDER_RETRY_MAX_MS', 1, 600_000, 30_000),
     SENDER_HTTP_TIMEOUT_MS: integer('SENDER_HTTP_TIMEOUT_MS', 100, 600_000, 30_000),
+    SENDER_LEASE_MS: integer('SENDER_LEASE_MS', 1_000, 600_000, 30_000),
     SENDER_COOKIE_SECURE: flag,
     RESEND_WEBHOOK_SECRET: z
       .string()
@@ -199,51 +196,7 @@ const envSchema = z
     }
   });
 
-/** Which proxies' `X-Forwarded-For` entries to believe: their addresses, CIDRs or range names. */
-export interface TrustProxy {
-  proxies: string[];
-}
-
-export interface ResendSettings {
-  apiKey: string;
-  baseUrl: string;
-}
-
-export interface Config {
-  /** Absolute path: the SQLite file and the outbox live here. */
-  dataDir: string;
-  /** DATABASE_URL: the store is this PostgreSQL database instead of the SQLite file. */
-  databaseUrl?: string;
-  /** Set when RESEND_API_KEY is: otherwise the embedded outbox is used. */
-  resend: ResendSettings | undefined;
-  /** Test/dev only: let the Resend transport send placeholder invitation links. */
-  allowPlaceholders: boolean;
-  host: string;
-  port: number;
-  firstUser: string;
-  /**
-   * From of Step 1 (the reseller invitation, which the reseller sends, not the Cloud
-   * Marketplace). Unset: Resend refuses Step 1; the outbox uses the Reply-To address.
-   */
-  step1From: string | undefined;
-  sessionHours: number;
-  retry: { maxAttempts: number; baseMs: number; maxMs: number };
-  /** Longest wait for one answer from Resend before the attempt counts as a network error. */
-  httpTimeoutMs: number;
-  cookieSecure: boolean;
-  /** Verifies Resend's delivery webhooks (POST /webhooks/resend); unset: the route refuses them. */
-  webhookSecret: string | undefined;
-  /** Unset: the client address is the socket's peer (no proxy in front). */
-  trustProxy: TrustProxy | undefined;
-  /** The origin users open (`https://sender.example.com`); POSTs must come from it. */
-  publicOrigin: string | undefined;
-  /** Sign in with Microsoft (OpenID Connect); unset: local passwords only. */
-  oidc: OidcSettings | undefined;
-  /** SENDER_LOCAL_PASSWORDS=off turns email + password sign-in off (OIDC only). */
-  localPasswords: boolean;
-  /** `serve`'s log lines: text, or one JSON object per line. */
-  logFormat: LogFormat;
-}
+export type { Config, ResendSettings, TrustProxy } from './config-shape.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -287,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxMs: e.SENDER_RETRY_MAX_MS,
     },
     httpTimeoutMs: e.SENDER_HTTP_TIMEOUT_MS,
+    leaseMs: e.SENDER_LEASE_MS,
     cookieSecure: e.SENDER_COOKIE_SECURE,
     webhookSecret: e.RESEND_WEBHOOK_SECRET,
     trustProxy: e.SENDER_TRUST_PROXY,

@@ -66,6 +66,7 @@ export async function openRuntime(
     retry: config.retry,
     log,
     step1: { from: config.step1From, replyTo },
+    leaseMs: config.leaseMs,
   });
   return {
     config,

@@ -46,6 +46,12 @@ describe('configuration', () => {
     expect(list.join('\n')).not.toContain('secret');
   });
 
+  it('SENDER_LEASE_MS: 30 s by default, set in ms, a value under 1 s named', () => {
+    expect(loadConfig({}, '/work').leaseMs).toBe(30_000);
+    expect(loadConfig({ SENDER_LEASE_MS: '3000' }, '/work').leaseMs).toBe(3_000);
+    expect(problems({ SENDER_LEASE_MS: '200' }).join('\n')).toMatch(/^SENDER_LEASE_MS: /m);
+  });
+
   it('issue 17: SENDER_STEP1_FROM must be an address, and a bad one is named', () => {
     expect(problems({ SENDER_STEP1_FROM: 'not an address' }).join()).toMatch(
       /^SENDER_STEP1_FROM: must be an email address/,
