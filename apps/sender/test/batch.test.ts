@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseBatchCsv } from '../src/batches/csv.js';
 import { BatchFileError } from '../src/batches/import.js';
 import { runBatch } from '../src/batches/run.js';
 import { Sender } from '../src/sending/sender.js';
-import { Store, type BatchRow } from '../src/store.js';
-import { BatchStore } from '../src/batches/batch-store.js';
+import type { Store } from '../src/store.js';
 import {
   TransportError,
   type BatchResult,
@@ -12,7 +11,7 @@ import {
   type SendResult,
   type Transport,
 } from '../src/transports/types.js';
-import { tempDir } from './helpers.js';
+import { describeStores } from './stores.js';
 
 /** Refuses (422, not retryable) every batch call whose first recipient is in `refuse`. */
 class PickyTransport implements Transport {
@@ -48,16 +47,7 @@ const base = {
   createdBy: 't',
 };
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
-beforeEach(() => {
-  tmp = tempDir();
-  store = new Store(tmp.dir);
-});
-afterEach(async () => {
-  await store.close();
-  tmp.cleanup();
-});
 const senderFor = (transport: Transport, s: Store = store) =>
   new Sender({
     store: s,
@@ -108,6 +98,12 @@ describe('batch files', () => {
     // Before, this row held the server for over 60 s; 10 s leaves a busy machine room.
     expect(performance.now() - start).toBeLessThan(10_000);
   });
+});
+
+describeStores('batch runs', (s) => {
+  beforeEach(() => {
+    store = s.store;
+  });
 
   it('counts failed rows apart from sent ones in the progress', async () => {
     const transport = new PickyTransport();
@@ -155,28 +151,12 @@ describe('batch files', () => {
   it('two first runs of one file at the same moment: the second joins the first, no UNIQUE error', async () => {
     const transport = new PickyTransport();
     await runBatch(senderFor(transport), { ...base, content: csv(5) });
-    // The second run read "no batch yet" just before the first one's insert landed.
-    class RacingBatches extends BatchStore {
-      private raced = false;
-      override latestBatch(hash: string): Promise<BatchRow | undefined> {
-        if (!this.raced) {
-          this.raced = true;
-          return Promise.resolve(undefined);
-        }
-        return super.latestBatch(hash);
-      }
-    }
-    class RacingStore extends Store {
-      override readonly batches = new RacingBatches(this);
-    }
-    const racing = new RacingStore(tmp.dir);
-    try {
-      const second = await runBatch(senderFor(transport, racing), { ...base, content: csv(5) });
-      expect(second.joined).toBe(true);
-      expect(await second.alreadySent()).toHaveLength(5);
-      expect(transport.calls).toHaveLength(1);
-    } finally {
-      await racing.close();
-    }
+    // The second run (another process) read "no batch yet" just before the first one's insert landed.
+    const racing = await s.reopen();
+    vi.spyOn(racing.batches, 'latestBatch').mockResolvedValueOnce(undefined);
+    const second = await runBatch(senderFor(transport, racing), { ...base, content: csv(5) });
+    expect(second.joined).toBe(true);
+    expect(await second.alreadySent()).toHaveLength(5);
+    expect(transport.calls).toHaveLength(1);
   });
 });

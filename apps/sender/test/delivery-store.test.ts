@@ -1,23 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { supersedes, type DeliveryState } from '../src/delivery/states.js';
 import { DeliveryStore, type DeliveryEvent } from '../src/delivery/store.js';
-import { Store } from '../src/store.js';
-import { tempDir } from './helpers.js';
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0)) await fn();
-});
-
-function open(): DeliveryStore {
-  const tmp = tempDir();
-  const store = new Store(tmp.dir);
-  cleanups.push(async () => {
-    await store.close();
-    tmp.cleanup();
-  });
-  return new DeliveryStore(store);
-}
+import { describeStores } from './stores.js';
 
 let n = 0;
 const event = (
@@ -61,6 +45,10 @@ describe('delivery state precedence', () => {
       ),
     ).toBe(true);
   });
+});
+
+describeStores('delivery states in the store', (s) => {
+  const open = (): DeliveryStore => new DeliveryStore(s.store);
 
   it('delivered arriving after bounced leaves the email bounced, with the bounce details', async () => {
     const d = open();

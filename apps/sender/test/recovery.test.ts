@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countries, renderEmail, type CountryRecord } from '@csp-enablement/templates';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { KEY_LIFETIME_MS, Sender } from '../src/sending/sender.js';
 import { ShuttingDownError } from '../src/sending/drain.js';
-import { Store } from '../src/store.js';
+import type { Store } from '../src/store.js';
 import { placeholderIn, ResendTransport } from '../src/transports/resend.js';
 import {
   TransportError,
@@ -13,7 +13,8 @@ import {
   type SendResult,
   type Transport,
 } from '../src/transports/types.js';
-import { OTHER_RUN, tempDir } from './helpers.js';
+import { OTHER_RUN } from './helpers.js';
+import { describeStores } from './stores.js';
 
 type Step = 'ok' | TransportError | { waitMs: number };
 
@@ -48,20 +49,15 @@ const input = {
 };
 const error500 = () => new TransportError('HTTP 500 internal_server_error', true, { status: 500 });
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 const logs: string[] = [];
-beforeEach(() => {
-  tmp = tempDir();
-  store = new Store(tmp.dir);
-  logs.length = 0;
-});
-afterEach(async () => {
-  await store.close();
-  tmp.cleanup();
-});
 
-describe('recovery without waiting for a timer', () => {
+describeStores('recovery without waiting for a timer', (s) => {
+  beforeEach(() => {
+    store = s.store;
+    logs.length = 0;
+  });
+
   it('takes over at once a row left sending by a dead process on this host, with the same key', async () => {
     const first = new Sender({
       store,
@@ -181,7 +177,9 @@ describe('recovery without waiting for a timer', () => {
     expect(sender.reason(final)).toMatch(/queued to try again after: HTTP 429/);
     await expect(sender.queue(draft, { createdBy: 'a' })).rejects.toThrow(ShuttingDownError);
   });
+});
 
+describe('the Resend transport', () => {
   it('the Resend transport itself refuses a placeholder link unless built to accept it', async () => {
     const email = await renderEmail('reseller-invitation', 'DE');
     const outgoing: OutgoingEmail = {

@@ -1,8 +1,8 @@
 import { renderEmail, type RenderedEmail, type TemplateId } from '@csp-enablement/templates';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { InputError } from '../src/addresses.js';
 import { RefusedError, Sender, KEY_LIFETIME_MS } from '../src/sending/sender.js';
-import { Store } from '../src/store.js';
+import type { Store } from '../src/store.js';
 import {
   TransportError,
   type BatchResult,
@@ -10,7 +10,8 @@ import {
   type SendResult,
   type Transport,
 } from '../src/transports/types.js';
-import { OTHER_RUN, tempDir } from './helpers.js';
+import { OTHER_RUN } from './helpers.js';
+import { describeStores } from './stores.js';
 
 type Step = 'ok' | TransportError;
 
@@ -47,7 +48,6 @@ class ScriptedTransport implements Transport {
   }
 }
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 const sleeps: number[] = [];
 const input = {
@@ -81,17 +81,12 @@ function makeSender(
   return { sender, transport };
 }
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = new Store(tmp.dir);
-  sleeps.length = 0;
-});
-afterEach(async () => {
-  await store.close();
-  tmp.cleanup();
-});
+describeStores('send core', (s) => {
+  beforeEach(() => {
+    store = s.store;
+    sleeps.length = 0;
+  });
 
-describe('send core', () => {
   it('stores the row before any network call, then marks it sent with the provider id', async () => {
     const { sender, transport } = makeSender(['ok']);
     const row = await sender.send(input, { createdBy: 'alice@example.com' });

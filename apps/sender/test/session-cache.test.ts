@@ -1,14 +1,15 @@
 /**
- * Sessions are served from memory in front of SQLite, and every way a session ends today
+ * Sessions are served from memory in front of the store, and every way a session ends today
  * still ends it on the very next request: sign-out, an admin's password reset, disable,
  * one's own password change, a role change, and `csp-sender users add --reset` from
- * another process on the same data file.
+ * another process on the same data file or database. On SQLite and on PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
 import { hidden } from './helpers.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
 import { runCli } from './spawn-cli.js';
+import { describeStores } from './stores.js';
 import { loginForm, openWeb, PASSWORD, postLogin, type WebFixture } from './web-fixture.js';
 
 const ADMIN = 'boss@reseller.example';
@@ -58,7 +59,7 @@ const get = (path: string, who: Who) =>
 const idOf = async (email: string): Promise<number> =>
   (await web.server.runtime.store.users.findUser(email))?.id ?? -1;
 
-/** Three requests with one session: the last two are answered from memory, not SQLite. */
+/** Three requests with one session: the last two are answered from memory, not the store. */
 async function warm(who: Who): Promise<void> {
   const lookups = vi.spyOn(web.server.runtime.store.sessions, 'findSession');
   try {
@@ -80,96 +81,102 @@ async function expectSignedOut(who: Who): Promise<void> {
 }
 
 let admin: Who;
-beforeAll(async () => {
-  web = await openWeb();
-  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
-  admin = await signIn(ADMIN);
-});
-afterAll(async () => {
-  await web.close();
-});
 
-describe('the in-memory session cache', () => {
-  it('answers repeated requests of one session without reading it from SQLite', async () => {
-    const { who } = await salesUser();
-    await warm(who);
-  });
-
-  it('sign-out: the old cookie is refused on the next request', async () => {
-    const { who } = await salesUser();
-    await warm(who);
-    expect((await post('/logout', who)).status).toBe(303);
-    await expectSignedOut(who);
-  });
-
-  it('an admin resets the password: the user’s old session is refused at once', async () => {
-    const { email, who } = await salesUser();
-    await warm(who);
-    expect((await post(`/team/users/${await idOf(email)}/reset`, admin)).status).toBe(200);
-    await expectSignedOut(who);
-  });
-
-  it('an admin disables the user: the old session is refused at once', async () => {
-    const { email, who } = await salesUser();
-    await warm(who);
-    expect((await post(`/team/users/${await idOf(email)}/disable`, admin)).status).toBeLessThan(
-      400,
-    );
-    await expectSignedOut(who);
-  });
-
-  it('the user changes their own password: their session in another browser is refused', async () => {
-    const { email, who } = await salesUser();
-    const other = await signIn(email);
-    await warm(other);
-    const changed = await post('/account/password', who, {
-      current: PASSWORD,
-      password: 'another long enough password',
+describeStores(
+  'the in-memory session cache',
+  (s) => {
+    beforeAll(async () => {
+      // The web server opens its own store: SQLite in its own folder, or this test's database.
+      web = await openWeb(s.env);
+      await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+      admin = await signIn(ADMIN);
     });
-    expect(changed.status).toBe(200);
-    await expectSignedOut(other);
-  });
+    afterAll(async () => {
+      await web.close();
+    });
 
-  it('a role change is seen on the next request (a demoted admin gets 403 on /team)', async () => {
-    const email = `admin${++n}@reseller.example`;
-    await web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'admin');
-    const who = await signIn(email);
-    await warm(who);
-    expect((await get('/team', who)).status).toBe(200);
-    await web.server.runtime.store.users.setRole(await idOf(email), 'sales');
-    expect((await get('/team', who)).status).toBe(403);
-  });
-
-  it('csp-sender users add --reset in another process: refused on the next request', async () => {
-    const { email, who } = await salesUser();
-    // The clock stands still, so the entry cannot simply age out (TTL) while the CLI runs:
-    // only the epoch the other process bumped can end it.
-    const store = web.server.runtime.store;
-    const clock = vi.spyOn(store, 'now').mockReturnValue(store.now());
-    try {
+    it('answers repeated requests of one session without reading it from the store', async () => {
+      const { who } = await salesUser();
       await warm(who);
-      const run = await runCli(
-        ['users', 'add', email, '--reset'],
-        { SENDER_DATA_DIR: web.server.runtime.config.dataDir },
-        'a new long enough password\n',
-      );
-      expect(run.code, run.stderr).toBe(0);
-      await expectSignedOut(who);
-    } finally {
-      clock.mockRestore();
-    }
-  });
+    });
 
-  it('an expired session is refused even while it is in memory', async () => {
-    const { who } = await salesUser();
-    await warm(who);
-    // Nothing is written: the remembered row's own expiry decides.
-    const store = web.server.runtime.store;
-    const clock = vi.spyOn(store, 'now').mockReturnValue(store.now() + 13 * 3600_000);
-    try {
+    it('sign-out: the old cookie is refused on the next request', async () => {
+      const { who } = await salesUser();
+      await warm(who);
+      expect((await post('/logout', who)).status).toBe(303);
       await expectSignedOut(who);
-    } finally {
-      clock.mockRestore();
-    }
-  });
-});
+    });
+
+    it('an admin resets the password: the user’s old session is refused at once', async () => {
+      const { email, who } = await salesUser();
+      await warm(who);
+      expect((await post(`/team/users/${await idOf(email)}/reset`, admin)).status).toBe(200);
+      await expectSignedOut(who);
+    });
+
+    it('an admin disables the user: the old session is refused at once', async () => {
+      const { email, who } = await salesUser();
+      await warm(who);
+      expect((await post(`/team/users/${await idOf(email)}/disable`, admin)).status).toBeLessThan(
+        400,
+      );
+      await expectSignedOut(who);
+    });
+
+    it('the user changes their own password: their session in another browser is refused', async () => {
+      const { email, who } = await salesUser();
+      const other = await signIn(email);
+      await warm(other);
+      const changed = await post('/account/password', who, {
+        current: PASSWORD,
+        password: 'another long enough password',
+      });
+      expect(changed.status).toBe(200);
+      await expectSignedOut(other);
+    });
+
+    it('a role change is seen on the next request (a demoted admin gets 403 on /team)', async () => {
+      const email = `admin${++n}@reseller.example`;
+      await web.server.runtime.store.users.addUser(email, await hashPassword(PASSWORD), 'admin');
+      const who = await signIn(email);
+      await warm(who);
+      expect((await get('/team', who)).status).toBe(200);
+      await web.server.runtime.store.users.setRole(await idOf(email), 'sales');
+      expect((await get('/team', who)).status).toBe(403);
+    });
+
+    it('csp-sender users add --reset in another process: refused on the next request', async () => {
+      const { email, who } = await salesUser();
+      // The clock stands still, so the entry cannot simply age out (TTL) while the CLI runs:
+      // only the epoch the other process bumped can end it.
+      const store = web.server.runtime.store;
+      const clock = vi.spyOn(store, 'now').mockReturnValue(store.now());
+      try {
+        await warm(who);
+        const run = await runCli(
+          ['users', 'add', email, '--reset'],
+          { SENDER_DATA_DIR: web.server.runtime.config.dataDir, ...s.env },
+          'a new long enough password\n',
+        );
+        expect(run.code, run.stderr).toBe(0);
+        await expectSignedOut(who);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('an expired session is refused even while it is in memory', async () => {
+      const { who } = await salesUser();
+      await warm(who);
+      // Nothing is written: the remembered row's own expiry decides.
+      const store = web.server.runtime.store;
+      const clock = vi.spyOn(store, 'now').mockReturnValue(store.now() + 13 * 3600_000);
+      try {
+        await expectSignedOut(who);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+  },
+  { fresh: 'all' },
+);

@@ -2,14 +2,17 @@
  * Issue 18 part 5: no sends to addresses that bounced permanently or complained, unless
  * someone overrides it with a reason (recorded); admins see and edit the list.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planBatch } from '../src/batches/plan.js';
 import { runBatch } from '../src/batches/run.js';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { Suppressions } from '../src/delivery/suppression.js';
 import { hashPassword } from '../src/passwords.js';
+import { openRuntime, type Runtime } from '../src/runtime.js';
+import type { Sender } from '../src/sending/sender.js';
 import type { DeliveryState } from '../src/delivery/states.js';
-import { hidden, tempDir } from './helpers.js';
+import { hidden, tempDir, testConfig } from './helpers.js';
+import { describeStores } from './stores.js';
 import { runCli } from './spawn-cli.js';
 import { raw } from './http-raw.js';
 import {
@@ -29,7 +32,9 @@ const TEMPORARY = 'full@contoso.example';
 let web: WebFixture;
 let seq = 0;
 
-const sender = () => web.server.runtime.sender;
+/** The sender the tests use: the web server's, or a runtime's on either store. */
+let current: () => Sender = () => web.server.runtime.sender;
+const sender = (): Sender => current();
 
 /** Sends to an address (the outbox), then records what the provider said about that email. */
 async function sendThen(
@@ -58,9 +63,8 @@ const signIn = (email: string) => signInAs(web, email, PASSWORD);
 const post = (path: string, who: Who, fields: Record<string, string> = {}) =>
   postAs(web, path, who, fields);
 
-beforeAll(async () => {
-  web = await openWeb();
-  await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+/** Permanent bounces, a complaint, a temporary bounce and a bounce followed by a delivery. */
+async function seed(): Promise<void> {
   await sendThen(BOUNCED, 'bounced', 'Permanent / General', '2026-12-01T10:00:00.000Z');
   await sendThen(COMPLAINED, 'delivered', undefined, '2026-12-01T09:00:00.000Z');
   await sendThen(COMPLAINED, 'complained', undefined, '2026-12-01T11:00:00.000Z');
@@ -73,12 +77,21 @@ beforeAll(async () => {
     '2026-11-01T10:00:00.000Z',
   );
   await sendThen('back@contoso.example', 'delivered', undefined, '2026-12-02T10:00:00.000Z');
-});
-afterAll(async () => {
-  await web.close();
-});
+}
 
-describe('the suppression list', () => {
+describeStores('the suppression list in the store', (s) => {
+  let rt: Runtime | undefined;
+  beforeEach(async () => {
+    const opened = await openRuntime(testConfig(s.dir, s.env), () => undefined);
+    rt = opened;
+    current = () => opened.sender;
+    await seed();
+  });
+  afterEach(async () => {
+    await rt?.close();
+    rt = undefined;
+  });
+
   it('holds addresses whose last event was a permanent bounce or a complaint', async () => {
     const list = await new Suppressions(sender().store).list();
     expect(list.map((e) => [e.address, e.event, e.kind, e.at])).toEqual([
@@ -118,6 +131,18 @@ describe('the suppression list', () => {
         detail: expect.stringMatching(/customer confirmed the new mailbox by phone$/) as unknown,
       },
     ]);
+  });
+});
+
+describe('the suppression list on the web', () => {
+  beforeAll(async () => {
+    web = await openWeb();
+    current = () => web.server.runtime.sender;
+    await web.server.runtime.store.users.addUser(ADMIN, await hashPassword(PASSWORD), 'admin');
+    await seed();
+  });
+  afterAll(async () => {
+    await web.close();
   });
 
   it('the compose preview names a suppressed recipient; sending needs the box and a reason', async () => {
