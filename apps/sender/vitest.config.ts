@@ -1,3 +1,4 @@
 import { unitTestConfig } from '../../vitest.shared.js';
 
-export default unitTestConfig({ hookTimeout: 60_000 });
+// One PostgreSQL for the run (test/postgres-global.ts): the store tests run on both adapters.
+export default unitTestConfig({ hookTimeout: 60_000, globalSetup: ['test/postgres-global.ts'] });

@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
-import { startPostgres, type RunningPostgres } from '@csp-enablement/testkit/postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from './stores.js';
 import { PostgresConnectError, PostgresDb } from '../src/store/postgres-db.js';
 import { toPostgres } from '../src/store/postgres-sql.js';
 
-let server: RunningPostgres;
+let server: Awaited<ReturnType<typeof testDatabase>>;
 const opened: PostgresDb[] = [];
 const open = (options?: { max?: number }): PostgresDb => {
   const db = new PostgresDb(server.url, options);
@@ -13,7 +13,7 @@ const open = (options?: { max?: number }): PostgresDb => {
 };
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = await testDatabase();
   const db = open();
   await db.run('CREATE TABLE counter (id bigint PRIMARY KEY, n bigint NOT NULL)');
   await db.run(
@@ -251,8 +251,9 @@ describe('connecting', () => {
   });
 
   it('a database that does not exist is named the same way', async () => {
-    const url = server.url.replace(/\/postgres$/, '/nosuchdb');
-    await expect(PostgresDb.connect(url)).rejects.toThrow(
+    const url = new URL(server.url);
+    url.pathname = '/nosuchdb';
+    await expect(PostgresDb.connect(url.toString())).rejects.toThrow(
       new RegExp(
         `at 127\\.0\\.0\\.1:${server.port}, database "nosuchdb".*"nosuchdb" does not exist`,
       ),

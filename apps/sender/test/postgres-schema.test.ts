@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, type RunningPostgres } from '@csp-enablement/testkit/postgres';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliveryStates } from '../src/delivery/states.js';
 import { Store } from '../src/store.js';
 import { PostgresDb } from '../src/store/postgres-db.js';
@@ -14,7 +13,7 @@ import {
   pendingMigrations,
 } from '../src/store/postgres-schema.js';
 
-let server: RunningPostgres;
+let server: { url: string; stop(): Promise<void> };
 let admin: PostgresDb;
 const opened: PostgresDb[] = [];
 let databases = 0;
@@ -34,8 +33,9 @@ const another = (url: string): PostgresDb => {
   return db;
 };
 
-beforeAll(async () => {
-  server = await startPostgres();
+// The run's server (postgres-global.ts); this file makes and drops its own databases on it.
+beforeAll(() => {
+  server = { url: inject('postgresUrl'), stop: () => Promise.resolve() };
   admin = new PostgresDb(server.url);
 });
 afterAll(async () => {

@@ -6,8 +6,8 @@
  * Debian's PostgreSQL, started here on 127.0.0.1 (see @csp-enablement/testkit/postgres).
  */
 import { readdirSync } from 'node:fs';
-import { startPostgres, type RunningPostgres } from '@csp-enablement/testkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from './stores.js';
 import { runBatch } from '../src/batches/run.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
@@ -16,7 +16,7 @@ import { hidden, tempDir, testConfig } from './helpers.js';
 import { raw } from './http-raw.js';
 import { loginForm, PASSWORD, postLogin, QUICK_THROTTLE, session, USER } from './web-fixture.js';
 
-let pg: RunningPostgres;
+let pg: Awaited<ReturnType<typeof testDatabase>>;
 const dirs: ReturnType<typeof tempDir>[] = [];
 const servers: RunningServer[] = [];
 const table: [string, string, string][] = [];
@@ -34,7 +34,7 @@ const instance = async (): Promise<RunningServer> => {
 };
 
 beforeAll(async () => {
-  pg = await startPostgres();
+  pg = await testDatabase();
 }, 120_000);
 
 afterAll(async () => {

@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { num, str, type Row } from '../store/columns.js';
 import { CapabilityStore } from '../store/core.js';
 import { Heartbeat } from '../sending/heartbeat.js';
+import { hostname } from 'node:os';
+import { processExists } from '../sending/owner.js';
 import type { LeaseOwner } from '../store.js';
 
 /** The SQLite table (PostgreSQL: src/store/postgres-schema.ts, version 2); created when the store opens. */
@@ -97,7 +99,12 @@ export class BatchRuns extends CapabilityStore {
     );
   }
 
-  /** The batch's runs with a fresh heartbeat (none: nobody is running it now). */
+  /**
+   * The batch's runs alive now: a fresh heartbeat, and — on this host, where it can be
+   * told — a process that still exists. A run SIGKILLed a moment ago (or one a restored
+   * backup remembers) is dead at once here, not only a lease later: its rows go again under
+   * their own keys before anything else (resume), never under new ones beside them.
+   */
   async alive(batchId: string, leaseMs: number): Promise<BatchRun[]> {
     return (
       await this.db.all(
@@ -105,17 +112,32 @@ export class BatchRuns extends CapabilityStore {
         batchId,
         this.now() - leaseMs,
       )
-    ).map(toRun);
+    )
+      .map(toRun)
+      .filter((run) => !this.gone(run));
   }
 
-  /** Ids of every batch with a run alive now, anywhere. */
+  /** Ids of every batch with a run alive now, anywhere (as `alive` tells it). */
   async aliveBatches(leaseMs: number): Promise<Set<string>> {
     const rows = await this.db.all(
-      'SELECT DISTINCT batch_id FROM batch_runs WHERE heartbeat_at >= ?',
+      'SELECT * FROM batch_runs WHERE heartbeat_at >= ?',
       this.now() - leaseMs,
     );
-    return new Set(rows.map((r) => str(r, 'batch_id')));
+    return new Set(
+      rows
+        .map(toRun)
+        .filter((run) => !this.gone(run))
+        .map((run) => run.batchId),
+    );
   }
+
+  /** A run of this host whose process no longer exists (another host's cannot be told). */
+  private gone(run: BatchRun): boolean {
+    return run.host === hostname() && run.pid !== process.pid && !this.exists(run.pid);
+  }
+
+  /** Whether a process exists on this host (tests replace it). */
+  exists: (pid: number) => boolean = processExists;
 }
 
 /**
