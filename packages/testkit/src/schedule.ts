@@ -65,6 +65,12 @@ export interface ScheduleOptions {
   concurrency: number;
   /** Expected seconds of a task (a guess is fine; the order is all it decides). */
   estimate: (id: string) => number;
+  /**
+   * Tasks that mostly wait (on a rate-limited local server, on timers), not on a core: they
+   * start as soon as they are ready and take no slot, so their waiting overlaps the others'
+   * work instead of holding a core idle.
+   */
+  background?: (id: string) => boolean;
   /** Runs one task to its end; resolves whether it passed and came from the cache. */
   run: (id: string) => Promise<{ ok: boolean; cached: boolean }>;
   /** Told as each task ends or is skipped (for a line of progress). */
@@ -88,6 +94,9 @@ export async function runScheduled(
   const records = new Map<string, TaskRecord>();
   const pending = new Map(tasks.map((t) => [t.id, t]));
   const running = new Map<string, Promise<void>>();
+  const background = options.background ?? (() => false);
+  /** Tasks holding a slot (background ones do not). */
+  const slots = (): number => [...running.keys()].filter((id) => !background(id)).length;
 
   const finish = (record: TaskRecord): void => {
     records.set(record.id, record);
@@ -118,7 +127,7 @@ export async function runScheduled(
   for (;;) {
     settle();
     for (const task of ready()) {
-      if (running.size >= options.concurrency) break;
+      if (!background(task.id) && slots() >= options.concurrency) continue;
       pending.delete(task.id);
       const start = now();
       const done = options

@@ -82,6 +82,35 @@ describe('runScheduled', () => {
     expect(records.map((r) => r.id)).toEqual(graph.map((t) => t.id));
   });
 
+  it('starts a background task as soon as it is ready, beside the tasks holding every slot', async () => {
+    const started: string[] = [];
+    let slotted = 0;
+    let most = 0;
+    await runScheduled(
+      [
+        { id: 'a', dependencies: [] },
+        { id: 'b', dependencies: [] },
+        { id: 'waits', dependencies: [] },
+      ],
+      {
+        concurrency: 1,
+        estimate: (id) => (id === 'waits' ? 1 : 10),
+        background: (id) => id === 'waits',
+        run: async (id) => {
+          started.push(id);
+          if (id !== 'waits') slotted++;
+          most = Math.max(most, slotted);
+          await sleep(20);
+          if (id !== 'waits') slotted--;
+          return { ok: true, cached: false };
+        },
+      },
+    );
+    // Ranked last, it still starts with the first task: it holds no slot.
+    expect(started.slice(0, 2).sort()).toEqual(['a', 'waits']);
+    expect(most).toBe(1);
+  });
+
   it('never runs more than the concurrency at once', async () => {
     expect((await simulate([], 1)).most).toBe(1);
   });
