@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Config } from './config.js';
 import { ensureFirstUser, openRuntime, type Runtime } from './runtime.js';
-import { deviceCookieKey } from './auth/device-cookie.js';
+import { deviceKeyFor } from './auth/device-key.js';
 import type { LoginThrottleSettings } from './auth/login-throttle.js';
 import type { Transport } from './transports/types.js';
 import { createApp } from './web/app.js';
@@ -78,7 +78,7 @@ export async function startServer(
     localPasswords: config.localPasswords,
     ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
     ...(options.loginThrottle !== undefined ? { loginThrottle: options.loginThrottle } : {}),
-    deviceKey: deviceCookieKey(config.dataDir),
+    deviceKey: await deviceKeyFor(runtime.store, config.dataDir),
   });
   let server: Server;
   try {

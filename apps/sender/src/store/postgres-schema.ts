@@ -14,6 +14,7 @@
  */
 import type { PostgresDb } from './postgres-db.js';
 import { V2 } from './postgres-v2.js';
+import { V3 } from './postgres-v3.js';
 
 export interface Migration {
   version: number;
@@ -216,6 +217,7 @@ CREATE TABLE login_throttle (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'the SQLite schema of 2026-12 (users to suppression removals)', sql: V1 },
   { version: 2, name: 'batch plans waiting for OK and batch runs, shared by instances', sql: V2 },
+  { version: 3, name: 'server secrets shared by instances (the device cookie key)', sql: V3 },
 ];
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
