@@ -1,8 +1,21 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt parameters (N=2^15, r=8, p=1: ~32 MiB, tens of ms): stored with each
-// hash so they can be raised later without breaking old hashes.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// scrypt parameters (N=2^15, r=8, p=1: ~32 MiB, ~85 ms here): stored with each hash so
+// they can be raised later without breaking old hashes.
+export const HASH_COST = 15;
+let cost = HASH_COST;
+
+/**
+ * Tests only (test/setup.ts; the sender never calls it): new hashes at a lower cost, so the
+ * suite's ~400 hashes do not spend half a minute of CPU in scrypt. Every hash records its
+ * parameters, so verification follows whatever made it, and `csp-sender` processes the tests
+ * start hash at the real cost (test/passwords.test.ts checks both).
+ */
+export function useHashCostForTests(log2N: number): void {
+  if (!Number.isInteger(log2N) || log2N < 4 || log2N > HASH_COST)
+    throw new Error(`hash cost must be a whole number from 4 to ${HASH_COST}`);
+  cost = log2N;
+}
 const KEY_LENGTH = 64;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -30,12 +43,13 @@ function derive(
 /** `scrypt$N$r$p$salt$hash` (base64url). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS, KEY_LENGTH);
+  const params = { N: 2 ** cost, r: 8, p: 1 };
+  const key = await derive(password, salt, params, KEY_LENGTH);
   return [
     'scrypt',
-    PARAMS.N,
-    PARAMS.r,
-    PARAMS.p,
+    params.N,
+    params.r,
+    params.p,
     salt.toString('base64url'),
     key.toString('base64url'),
   ].join('$');
