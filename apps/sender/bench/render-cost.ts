@@ -61,8 +61,8 @@ export async function benchSendRenderCost(root: string, rows: number): Promise<M
       createdBy: 'bench',
     });
     const totalMs = performance.now() - start;
-    if (summary.sentNow.length !== rows)
-      throw new Error(`render-cost batch sent ${summary.sentNow.length}`);
+    if (summary.sentNowCount !== rows)
+      throw new Error(`render-cost batch sent ${summary.sentNowCount}`);
     const share = renderMs / totalMs;
     return [
       {

@@ -65,9 +65,9 @@ export async function benchSending(root: string, sizes: readonly number[]): Prom
           createdBy: 'bench',
         });
         const seconds = (performance.now() - start) / 1000;
-        if (summary.sentNow.length !== n || provider.counts.emails !== n)
+        if (summary.sentNowCount !== n || provider.counts.emails !== n)
           throw new Error(
-            `batch of ${n}: ${summary.sentNow.length} sent, provider took ${provider.counts.emails}, ${summary.failed.length} failed`,
+            `batch of ${n}: ${summary.sentNowCount} sent, provider took ${provider.counts.emails}, ${summary.failed.length} failed`,
           );
         results.push({ n, seconds, requests: provider.counts.sendRequests });
         const rate = n / seconds;
