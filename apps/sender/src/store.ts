@@ -32,7 +32,7 @@ export {
   type NewSend,
   type SendRow,
   type SendState,
-} from './sending/send-store.js';
+} from './sending/send-row.js';
 export type { BatchRow } from './batches/batch-store.js';
 
 const SCHEMA = `

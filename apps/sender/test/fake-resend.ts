@@ -156,9 +156,6 @@ export class FakeResend {
    */
   loseAnswers = 0;
 
-  /** Every email POST is processed only after this long (a slow provider, well within the client's timeout). */
-  answerDelayMs = 0;
-
   inject(...faults: Fault[]): void {
     this.faults.push(...faults);
   }
@@ -427,8 +424,6 @@ export class FakeResend {
     }
 
     if (key !== undefined) this.inFlight.add(key);
-    if (this.answerDelayMs > 0)
-      await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     if (randomFault === 'slow') {
       // Processed, but only after the client has stopped waiting; a retry meanwhile gets 409 concurrent.
       await new Promise((resolve) => setTimeout(resolve, this.randomFaults?.slowMs ?? 0));

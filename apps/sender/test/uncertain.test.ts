@@ -39,6 +39,18 @@ async function runtime(): Promise<Runtime> {
   return rt;
 }
 
+/** One single send to x@contoso.example through a new runtime. */
+const sendSingle = async () =>
+  (await runtime()).sender.send(
+    {
+      template: 'customer-authorization-request',
+      country: 'DE',
+      to: ['x@contoso.example'],
+      cc: [],
+    },
+    { createdBy: 'a' },
+  );
+
 const batchOf = (content: string) => ({
   file: 'customers.csv',
   content,
@@ -131,32 +143,14 @@ describeStores('uncertain outcomes', (s) => {
     });
 
     it('a single send whose answers were all lost is uncertain too', async () => {
-      const rt = await runtime();
       fake.loseAnswers = 3;
-      const row = await rt.sender.send(
-        {
-          template: 'customer-authorization-request',
-          country: 'DE',
-          to: ['x@contoso.example'],
-          cc: [],
-        },
-        { createdBy: 'a' },
-      );
+      const row = await sendSingle();
       expect(row.state).toBe('uncertain');
     });
 
     it('a replayed answer after lost ones settles it: sent, once', async () => {
-      const rt = await runtime();
       fake.loseAnswers = 2;
-      const row = await rt.sender.send(
-        {
-          template: 'customer-authorization-request',
-          country: 'DE',
-          to: ['x@contoso.example'],
-          cc: [],
-        },
-        { createdBy: 'a' },
-      );
+      const row = await sendSingle();
       expect(row.state).toBe('sent');
       expect(deliveredTo('x@contoso.example')).toBe(1);
     });

@@ -1,7 +1,7 @@
 /** Batches: one row per upload run of a file (its lines are rows of the send log). */
 import { num, str, type Row } from '../store/columns.js';
 import { CapabilityStore } from '../store/core.js';
-import { toSend, type SendRow } from '../sending/send-store.js';
+import { toSend, type SendRow } from '../sending/send-row.js';
 
 export interface BatchRow {
   id: string;

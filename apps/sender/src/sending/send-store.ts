@@ -10,16 +10,6 @@ import {
   type SendRow,
 } from './send-row.js';
 
-export {
-  recipientKey,
-  toSend,
-  type Lease,
-  type LeaseOwner,
-  type NewSend,
-  type SendRow,
-  type SendState,
-} from './send-row.js';
-
 const CLEAR_LEASE = 'lease_until = NULL, lease_pid = NULL, lease_host = NULL, lease_token = NULL';
 
 /** The sends table: queue, claim under a lease, mark sent or failed, list. */
