@@ -122,7 +122,7 @@ export function invitationRoutes(options: InvitationRouteOptions): Hono<Env> {
   });
 
   app.post('/:token', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const password = typeof form.password === 'string' ? form.password : '';
     let state: InvitationState;
     try {

@@ -68,7 +68,7 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<Env> {
   app.post('/login', async (c) => {
     if (!options.localPasswords)
       return loginForm(c, 403, 'Passwords are turned off here: sign in with Microsoft.');
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const csrf = typeof form._csrf === 'string' ? form._csrf : '';
     const expected = getCookie(c, cookies.login) ?? '';
     if (!sameToken(csrf, expected))

@@ -59,7 +59,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   app.get('/', (c) => upload(c, 200));
 
   app.post('/plan', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const template = text(form, 'template');
     const country = text(form, 'country');
     const keep = { template, country };
@@ -172,7 +172,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
 
   // The mapping step: the user's choice of columns, then the plan as for an upload.
   app.post('/map', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const item = await pending.take(text(form, 'plan'), c.get('session').userId);
     if (!item)
       return upload(c, 400, {
@@ -188,7 +188,7 @@ export function batchRoutes(sender: Sender, log: (line: string) => void): Hono<E
   });
 
   app.post('/run', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const session = c.get('session');
     // Suppressed lines go only with an explicit override and its reason (recorded by runBatch).
     const include = text(form, 'include_suppressed') === 'yes';

@@ -46,7 +46,7 @@ export const composeForm = (
 
 /** Validates, renders and verifies; on bad input shows the compose form again naming the field. */
 export const prepareDraft = async (sender: Sender, c: Context<Env>) => {
-  const values = valuesFrom(await c.req.parseBody());
+  const values = valuesFrom(c.get('form'));
   try {
     const draft = await sender.prepare(
       { template: values.template, country: values.country, to: [values.to], cc: [values.cc] },

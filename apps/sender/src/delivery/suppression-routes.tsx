@@ -154,7 +154,7 @@ export function suppressionRoutes(store: Store, log: (line: string) => void): Ho
   );
   app.get('/', (c) => c.html(page(c.get('user'))));
   app.post('/remove', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const address = field(form, 'address');
     const reason = field(form, 'reason');
     if (reason === '')

@@ -54,7 +54,7 @@ export function sendingRoutes(options: SendingRoutesOptions): Hono<Env> {
   });
 
   app.post('/send', async (c) => {
-    const body = await c.req.parseBody();
+    const body = c.get('form');
     const request = typeof body.request === 'string' ? body.request : '';
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(request)) {
       return composeForm(

@@ -104,7 +104,7 @@ export function teamRoutes(
     invitationLink(publicOrigin ?? new URL(c.req.url).origin, token);
 
   app.post('/users', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const email = field(form, 'email').slice(0, 320);
     return attempt(
       c,
@@ -183,7 +183,7 @@ export function teamRoutes(
 
   app.post('/users/:id/reset', (c) =>
     attempt(c, async () => {
-      if (byInvitation(await c.req.parseBody())) {
+      if (byInvitation(c.get('form'))) {
         const { user, invitation } = await team.resetWithInvitation(c.get('user').email, userId(c));
         log(`team: ${c.get('user').email} reset the password of ${user.email} (invitation link)`);
         return c.html(
@@ -252,7 +252,7 @@ export function accountRoutes(
     c.html(<AccountPage user={c.get('user')} mustChange={await mustChange(c)} />),
   );
   app.post('/password', async (c) => {
-    const form = await c.req.parseBody();
+    const form = c.get('form');
     const { userId } = c.get('session');
     // Counted before the current password is hashed, like a sign-in.
     const admission = await throttle.admit(userId);

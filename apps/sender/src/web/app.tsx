@@ -1,7 +1,6 @@
 import { limitersFor } from '../auth/limiters.js';
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { DeviceCookies } from '../auth/device-cookie.js';
@@ -34,6 +33,7 @@ import { Auth } from './auth.js';
 import { shellCookies } from './cookies.js';
 import { COPY_SCRIPT, COPY_SCRIPT_PATH } from './copy-field.js';
 import type { Env } from './env.js';
+import { limitBody } from './body-limit.js';
 import { readForm } from './form.js';
 import { shellHeaders } from './headers.js';
 import { requireSession } from './session.js';
@@ -83,30 +83,27 @@ export function createApp(options: WebOptions): Hono<Env> {
   const devices = new DeviceCookies(options.deviceKey ?? randomBytes(32));
   const app = new Hono<Env>();
 
-  for (const headers of shellHeaders(options.cookieSecure)) app.use('*', headers);
+  app.use('*', shellHeaders(options.cookieSecure));
   // 64 KB for every form; the batch upload alone takes a file of up to 1 MB.
-  const formLimit = bodyLimit({
-    maxSize: 64 * 1024,
-    onError: (c) => c.text('Request body too large (limit 64 KB)', 413),
-  });
-  const uploadLimit = bodyLimit({
-    maxSize: UPLOAD_BODY_LIMIT,
-    onError: (c) =>
-      c.html(
-        <MessagePage
-          title="File too large"
-          message={`file: the upload is larger than ${UPLOAD_LIMIT_TEXT}; split the CSV into smaller files.`}
-        />,
-        413,
-      ),
-  });
+  const formLimit = limitBody(64 * 1024, (c) =>
+    c.text('Request body too large (limit 64 KB)', 413),
+  );
+  const uploadLimit = limitBody(UPLOAD_BODY_LIMIT, (c) =>
+    c.html(
+      <MessagePage
+        title="File too large"
+        message={`file: the upload is larger than ${UPLOAD_LIMIT_TEXT}; split the CSV into smaller files.`}
+      />,
+      413,
+    ),
+  );
   app.use(
     '*',
-    createMiddleware<Env>(async (c, next) => {
-      const limit = c.req.path === UPLOAD_PATH && c.req.method === 'POST' ? uploadLimit : formLimit;
-      const refused = await limit(c, next);
-      return refused ?? undefined;
-    }),
+    createMiddleware<Env>((c, next) =>
+      c.req.path === UPLOAD_PATH && c.req.method === 'POST'
+        ? uploadLimit(c, next)
+        : formLimit(c, next),
+    ),
   );
 
   // A known route asked with a method it does not serve: 405 with the methods it does.
@@ -128,25 +125,28 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   // Every form post: from our own origin, and a body that is a well-formed form. Resend's
   // webhook is no form and has no Origin: its signature is checked instead (below).
-  app.use('*', async (c, next) => {
-    if (c.req.method === 'POST' && c.req.path !== RESEND_WEBHOOK_PATH) {
-      const wrongOrigin = originProblem(
-        c.req.header('origin'),
-        c.req.header('host'),
-        options.publicOrigin,
-      );
-      if (wrongOrigin !== undefined)
-        return c.html(<MessagePage title="Refused" message={wrongOrigin} />, 403);
-      const badForm = await readForm(c.req, c.req.path === UPLOAD_PATH ? [UPLOAD_FIELD] : []);
-      if (badForm !== undefined)
-        return c.html(
-          <MessagePage title="Bad request" message={badForm.message} />,
-          badForm.status,
+  app.use(
+    '*',
+    createMiddleware<Env>(async (c, next) => {
+      if (c.req.method === 'POST' && c.req.path !== RESEND_WEBHOOK_PATH) {
+        const wrongOrigin = originProblem(
+          c.req.header('origin'),
+          c.req.header('host'),
+          options.publicOrigin,
         );
-    }
-    await next();
-    return undefined;
-  });
+        if (wrongOrigin !== undefined)
+          return c.html(<MessagePage title="Refused" message={wrongOrigin} />, 403);
+        const badForm = await readForm(c, c.req.path === UPLOAD_PATH ? [UPLOAD_FIELD] : []);
+        if (badForm !== undefined)
+          return c.html(
+            <MessagePage title="Bad request" message={badForm.message} />,
+            badForm.status,
+          );
+      }
+      await next();
+      return undefined;
+    }),
+  );
 
   app.onError((error, c) => {
     log(

@@ -21,7 +21,7 @@ export const requireSession = (auth: Auth, sessionCookie: string) =>
     }
     if (c.req.method === 'POST') {
       // The origin was checked for every POST above; here the session's token must match.
-      const body = await c.req.parseBody();
+      const body = c.get('form');
       const csrf = typeof body._csrf === 'string' ? body._csrf : '';
       if (!sameToken(csrf, session.csrf)) {
         return c.html(
