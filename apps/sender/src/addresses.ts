@@ -38,6 +38,12 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 // A top-level domain is letters, or an internationalised one in punycode (xn--p1ai).
 const TLD = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 
+/**
+ * Plain ASCII labels, none of them punycode (xn--), ending in a label of letters (so never
+ * an IPv4 address, which IDNA would rewrite): nothing for IDNA to do but lower the case.
+ */
+const PLAIN_DOMAIN = /^(?:(?!xn--)[a-z0-9-]+\.)+[a-z]{2,63}$/i;
+
 const FIELD_LABELS: Record<string, string> = { to: 'To', cc: 'CC' };
 
 export class InputError extends Error {
@@ -105,6 +111,9 @@ function asciiAddressProblem(address: string, shown = address): string | undefin
  * else, and that is refused rather than sent somewhere the user did not type.
  */
 function asciiDomain(domain: string): string | undefined {
+  // The usual domain, letters, digits, hyphens and dots with no punycode label, is its own
+  // ASCII and Unicode form: IDNA would only lower its case (the label rules come after).
+  if (PLAIN_DOMAIN.test(domain)) return domain.toLowerCase();
   const ascii = domainToASCII(domain);
   if (ascii === '') return undefined;
   const unicode = domainToUnicode(ascii);

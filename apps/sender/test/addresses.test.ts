@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   displayRecipients,
@@ -165,6 +166,24 @@ describe('addresses as sales have them (issue 18)', () => {
     expect(displayRecipients(list)).toBe('max@müller-maschinenbau.de; Max <max@müller.example>');
     expect(to('max@xn--mller-maschinenbau-m6b.de')).toEqual(['max@xn--mller-maschinenbau-m6b.de']);
     expect(to('info@straße.de')).toEqual(['info@xn--strae-oqa.de']);
+  });
+
+  it('a plain ASCII domain is taken as IDNA takes it: lower case, punycode and numbers left to IDNA', () => {
+    const plain = [
+      'Contoso.COM',
+      'mail.example.co.uk',
+      'a-b--c.example',
+      'x1.y2.example',
+      `${'a'.repeat(63)}.example`,
+      'XN-not-punycode.example',
+      'müller.example',
+      'xn--mller-kva.example',
+      'sub.XN--MLLER-KVA.example',
+    ];
+    for (const domain of plain)
+      expect(to(`max@${domain}`), domain).toEqual([`max@${domainToASCII(domain)}`]);
+    for (const domain of ['example.0x7f', '0x7f.1', '-a.example', 'a..example', 'example.c0m'])
+      fails(() => to(`max@${domain}`), 'to', /is not a valid domain name/);
   });
 
   it('refuses duplicates in any case, with or without a name, across "," and ";" and IDN forms', () => {

@@ -5,6 +5,7 @@
  * another process on the same data file or database. On SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { AccountStore } from '../src/accounts/store.js';
 import { hashPassword } from '../src/passwords.js';
 import { hidden } from './helpers.js';
 import { cookiesFrom, raw, type RawResponse } from './http-raw.js';
@@ -160,6 +161,27 @@ describeStores(
         );
         expect(run.code, run.stderr).toBe(0);
         await expectSignedOut(who);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('a must-change flag set or cleared on its own (no password change) is seen on the next request', async () => {
+      const { email, who } = await salesUser();
+      const store = web.server.runtime.store;
+      const accounts = new AccountStore(store);
+      const userId = await idOf(email);
+      // The clock stands still: only the epoch the flag's triggers move can end the entry.
+      const clock = vi.spyOn(store, 'now').mockReturnValue(store.now());
+      try {
+        await warm(who);
+        await accounts.requirePasswordChange(userId, ADMIN);
+        const gated = await preview(who);
+        expect(gated.status).toBe(403);
+        expect(gated.text).toContain('Change your password first');
+        expect((await get('/compose', who)).headers.location).toBe('/account/password');
+        await accounts.passwordChanged(userId);
+        expect((await preview(who)).status).toBe(200);
       } finally {
         clock.mockRestore();
       }

@@ -6,7 +6,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
-import type { AccountStore } from './store.js';
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -16,13 +15,10 @@ const allowed = (method: string, path: string): boolean =>
     (path === '/account' || path === CHANGE_PASSWORD_PATH)) ||
   (method === 'POST' && (path === CHANGE_PASSWORD_PATH || path === '/logout'));
 
-export const passwordChangeGate = (accounts: AccountStore) =>
+export const passwordChangeGate = () =>
   createMiddleware<Env>(async (c, next) => {
-    const session = c.get('session');
-    if (
-      allowed(c.req.method, c.req.path) ||
-      !(await accounts.passwordChangeRequired(session.userId))
-    ) {
+    // The session row carries the flag; setting or clearing it moves the session epoch.
+    if (allowed(c.req.method, c.req.path) || !c.get('session').mustChangePassword) {
       await next();
       return undefined;
     }

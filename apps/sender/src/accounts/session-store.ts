@@ -1,5 +1,5 @@
 /** Signed-in sessions, and the epoch every change to them bumps (see session_epoch). */
-import { num, str } from '../store/columns.js';
+import { bool, num, str } from '../store/columns.js';
 import { CapabilityStore } from '../store/core.js';
 import { toRole, type Role } from './user-store.js';
 
@@ -10,6 +10,8 @@ export interface SessionRow {
   role: Role;
   csrf: string;
   expiresAt: number;
+  /** The password was set by an admin (accounts/must-change.tsx): change it before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** Sessions: created at sign-in, found per request, deleted at sign-out or expiry. */
@@ -38,7 +40,8 @@ export class SessionStore extends CapabilityStore {
 
   async findSession(tokenHash: string): Promise<SessionRow | undefined> {
     const row = await this.db.get(
-      `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at
+      `SELECT s.token_hash, s.user_id, u.email, u.role, s.csrf, s.expires_at,
+              EXISTS (SELECT 1 FROM password_change_required p WHERE p.user_id = u.id) AS must_change
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
       tokenHash,
@@ -52,6 +55,7 @@ export class SessionStore extends CapabilityStore {
         role: toRole(str(row, 'role')),
         csrf: str(row, 'csrf'),
         expiresAt: num(row, 'expires_at'),
+        mustChangePassword: bool(row, 'must_change'),
       }
     );
   }

@@ -17,6 +17,17 @@ CREATE TABLE IF NOT EXISTS password_change_required (
   set_by TEXT NOT NULL,
   set_at TEXT NOT NULL
 );
+-- The flag travels with the session row (the session cache): setting or clearing it moves
+-- the session epoch like any other change to what a session may do.
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_must_change_insert AFTER INSERT ON password_change_required BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_must_change_update AFTER UPDATE ON password_change_required BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS session_epoch_on_must_change_delete AFTER DELETE ON password_change_required BEGIN
+  INSERT INTO session_epoch (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
 `;
 
 export class AccountStore {
@@ -69,7 +80,7 @@ export class AccountStore {
     );
   }
 
-  /** Asked on every signed-in request. */
+  /** The session row carries it too (`mustChangePassword`): that is what each request asks. */
   async passwordChangeRequired(userId: number): Promise<boolean> {
     return (
       (await this.store.db.get(

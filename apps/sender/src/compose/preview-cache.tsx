@@ -118,6 +118,8 @@ function compile(props: PreviewProps): Compiled | undefined {
   return fill(compiled, probe) === render(probe) ? compiled : undefined;
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Per verified (frozen) email; a variant that did not compile is remembered as null. */
 const cache = new WeakMap<RenderedEmail, Map<string, Compiled | null>>();
 
@@ -146,26 +148,14 @@ export function previewHtml(props: PreviewProps): string {
  * The same page as UTF-8 bytes, for the response body: the cached pieces are joined as
  * bytes, so the response does not encode (or scan) the whole page's text per request.
  */
-export function previewBody(props: PreviewProps): Uint8Array<ArrayBuffer> {
+export function previewBody(props: PreviewProps): Buffer<ArrayBuffer> {
   const compiled = compiledFor(props);
-  const parts: Uint8Array[] = [];
-  if (compiled === null) parts.push(Buffer.from(render(props)));
-  else {
-    const { bytes, fields } = compiled;
-    parts.push(bytes[0] ?? Buffer.alloc(0));
-    for (let i = 0; i < fields.length; i++)
-      parts.push(
-        Buffer.from(escapeHtml((fields[i] as Field)(props))),
-        bytes[i + 1] ?? Buffer.alloc(0),
-      );
-  }
-  const body = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    body.set(part, at);
-    at += part.length;
-  }
-  return body;
+  if (compiled === null) return Buffer.from(render(props));
+  const { bytes, fields } = compiled;
+  const parts: Uint8Array[] = [bytes[0] ?? EMPTY];
+  for (let i = 0; i < fields.length; i++)
+    parts.push(Buffer.from(escapeHtml((fields[i] as Field)(props))), bytes[i + 1] ?? EMPTY);
+  return Buffer.concat(parts);
 }
 
 /** How many page variants of this email are served from cached pieces (for tests). */

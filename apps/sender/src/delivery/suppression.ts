@@ -6,6 +6,7 @@
  */
 import { parseMailbox } from '../addresses.js';
 import type { Row, Store } from '../store.js';
+import { TurnMemo } from '../store/turn-memo.js';
 
 export interface SuppressedAddress {
   /** As first seen in a send (the list compares without case). */
@@ -50,7 +51,18 @@ const bare = (stored: string): string => parseMailbox(stored).address.toLowerCas
 const isPermanent = (kind: string | null): boolean => kind === null || /^permanent/i.test(kind);
 
 export class Suppressions {
-  constructor(private readonly store: Store) {}
+  /** Whether any bounce or complaint is stored, read once per event-loop turn (turn-memo.ts). */
+  private readonly anyEvent: TurnMemo<boolean>;
+
+  constructor(private readonly store: Store) {
+    this.anyEvent = new TurnMemo(
+      store.db,
+      async () =>
+        (await store.db.get(
+          "SELECT 1 AS x FROM delivery_states WHERE state IN ('bounced', 'complained') LIMIT 1",
+        )) !== undefined,
+    );
+  }
 
   /**
    * Every suppressed address: for each address, its latest delivery event (by time) is a
@@ -100,10 +112,7 @@ export class Suppressions {
     // Only an address with a bounce or complaint can be on the list: without any (the
     // usual case) the preview and the batch plan skip the scan of every delivery state.
     if (keys.size === 0) return found;
-    const any = await this.store.db.get(
-      "SELECT 1 AS x FROM delivery_states WHERE state IN ('bounced', 'complained') LIMIT 1",
-    );
-    if (any === undefined) return found;
+    if (!(await this.anyEvent.get())) return found;
     for (const entry of await this.list())
       if (keys.has(entry.address.toLowerCase())) found.set(entry.address.toLowerCase(), entry);
     return found;

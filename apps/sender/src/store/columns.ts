@@ -14,6 +14,13 @@ export const num = (row: Row, key: string): number => {
   if (typeof v !== 'number') throw new Error(`store: column ${key} is not a number`);
   return v;
 };
+/** A truth value: SQLite answers 0 / 1, PostgreSQL a boolean. */
+export const bool = (row: Row, key: string): boolean => {
+  const v = row[key];
+  if (typeof v === 'boolean') return v;
+  if (v === 0 || v === 1 || v === 0n || v === 1n) return Number(v) === 1;
+  throw new Error(`store: column ${key} is not a truth value`);
+};
 export const optStr = (row: Row, key: string): string | null =>
   row[key] === null ? null : str(row, key);
 export const optNum = (row: Row, key: string): number | null =>

@@ -111,6 +111,8 @@ export class PostgresDb implements SqlDb {
     }
   }
 
+  writes = 0;
+
   async all(sql: string, ...params: SqlParam[]): Promise<Row[]> {
     return (await this.query(sql, params)).rows;
   }
@@ -128,6 +130,7 @@ export class PostgresDb implements SqlDb {
    * running, if any.
    */
   async script(sql: string): Promise<void> {
+    this.writes++;
     const tx = this.current();
     if (tx !== undefined) {
       await tx.client.query(sql);
@@ -150,6 +153,7 @@ export class PostgresDb implements SqlDb {
       const result = await this.tx.run(tx, fn);
       tx.open = false;
       await client.query('COMMIT');
+      this.writes++;
       return result;
     } catch (error) {
       tx.open = false;
@@ -201,6 +205,7 @@ export class PostgresDb implements SqlDb {
       queryMode: 'extended',
     };
     const tx = this.current();
+    if (!translated.readOnly) this.writes++;
     if (tx !== undefined) return tx.client.query<Row, SqlParam[]>(config);
     if (!translated.readOnly) return this.transaction(() => this.query(sql, params));
     return this.withClient((client) => client.query<Row, SqlParam[]>(config));

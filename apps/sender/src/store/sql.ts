@@ -18,8 +18,16 @@ export type Row = Record<string, SqlValue>;
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** A statement that only reads (SELECT); any other may write (INSERT … RETURNING included). */
+export const onlyReads = (sql: string): boolean => /^\s*SELECT\b/i.test(sql);
+
 export interface SqlDb {
   readonly dialect: Dialect;
+  /**
+   * How many statements that may write (and transactions) this process has run through this
+   * port: it moves whenever this process may have changed the store (see turn-memo.ts).
+   */
+  readonly writes: number;
   /** Every row the statement returns. */
   all(sql: string, ...params: SqlParam[]): Promise<Row[]>;
   /** The first row, or undefined. */

@@ -12,7 +12,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Row, SqlDb, SqlParam } from './sql.js';
+import { onlyReads, type Row, type SqlDb, type SqlParam } from './sql.js';
 
 interface Scope {
   open: boolean;
@@ -20,7 +20,8 @@ interface Scope {
 
 export class SqliteDb implements SqlDb {
   readonly dialect = 'sqlite' as const;
-  private readonly statements = new Map<string, StatementSync>();
+  private readonly statements = new Map<string, { statement: StatementSync; reads: boolean }>();
+  writes = 0;
   private readonly scope = new AsyncLocalStorage<Scope>();
   /** The transaction holding the connection, and its end. */
   private holder: { scope: Scope; done: Promise<void> } | undefined;
@@ -33,10 +34,11 @@ export class SqliteDb implements SqlDb {
     if (prepared === undefined) {
       // SQL is written in the code (a few hundred texts at most); the cap is a backstop.
       if (this.statements.size >= 1_000) this.statements.clear();
-      prepared = this.file.prepare(sql);
+      prepared = { statement: this.file.prepare(sql), reads: onlyReads(sql) };
       this.statements.set(sql, prepared);
     }
-    return prepared;
+    if (!prepared.reads) this.writes++;
+    return prepared.statement;
   }
 
   async all(sql: string, ...params: SqlParam[]): Promise<Row[]> {
@@ -65,6 +67,7 @@ export class SqliteDb implements SqlDb {
       try {
         const result = await this.scope.run(scope, fn);
         this.file.exec('COMMIT');
+        this.writes++;
         return result;
       } catch (error) {
         if (this.file.isTransaction) this.file.exec('ROLLBACK');
@@ -89,6 +92,7 @@ export class SqliteDb implements SqlDb {
     try {
       const result = fn();
       this.file.exec('COMMIT');
+      this.writes++;
       return result;
     } catch (error) {
       if (this.file.isTransaction) this.file.exec('ROLLBACK');

@@ -16,7 +16,6 @@ import { oidcRoutes } from '../accounts/oidc-routes.js';
 import { INVITATION_PATH } from '../accounts/invitations.js';
 import { invitationRoutes } from '../accounts/invitation-routes.js';
 import { passwordChangeGate } from '../accounts/must-change.js';
-import { AccountStore } from '../accounts/store.js';
 import { batchRoutes, UPLOAD_BODY_LIMIT, UPLOAD_FIELD, UPLOAD_PATH } from '../batches/routes.js';
 import { UPLOAD_LIMIT_TEXT } from '../batches/views.js';
 import { composeRoutes, drafting } from '../compose/routes.js';
@@ -229,7 +228,7 @@ export function createApp(options: WebOptions): Hono<Env> {
 
   app.use('*', requireSession(auth, sessionCookie));
   // A password an admin set must be changed before anything else (not when passwords are off).
-  if (localPasswords) app.use('*', passwordChangeGate(new AccountStore(sender.store)));
+  if (localPasswords) app.use('*', passwordChangeGate());
 
   const signOut = async (c: Context<Env>) => {
     const current = getCookie(c, sessionCookie);

@@ -9,15 +9,17 @@
  *   change. Triggers
  *   live in the data file, so a CLI run or another `serve` on the same file bumps it too,
  *   even a build that knows nothing of this cache.
- * - The epoch is read on every request; when it moved, the whole cache is dropped. So a
- *   reset or disabled user's old session is refused on the very next request, in this
- *   process or any other sharing the store.
+ * - The epoch is read for every request (once for the requests that arrive together, see
+ *   store/turn-memo.ts); when it moved, the whole cache is dropped. So a reset or disabled
+ *   user's old session is refused on the very next request, in this process or any other
+ *   sharing the store.
  * - A short TTL bounds how long an entry lives even if some writer skipped the triggers
  *   (a hand-made SQL change; a future shared store without them), and the size is capped.
  *
  * Only found sessions are kept: an unknown token always asks the store.
  */
 import type { SessionRow, Store } from '../store.js';
+import { TurnMemo } from '../store/turn-memo.js';
 
 export const SESSION_CACHE_TTL_MS = 5_000;
 export const SESSION_CACHE_MAX = 10_000;
@@ -25,15 +27,19 @@ export const SESSION_CACHE_MAX = 10_000;
 export class SessionCache {
   private readonly rows = new Map<string, { row: SessionRow; until: number }>();
   private epoch: number | undefined;
+  /** The epoch, read once for the requests of one event-loop turn (store/turn-memo.ts). */
+  private readonly epochs: TurnMemo<number>;
 
   constructor(
     private readonly store: Store,
     private readonly ttlMs = SESSION_CACHE_TTL_MS,
     private readonly max = SESSION_CACHE_MAX,
-  ) {}
+  ) {
+    this.epochs = new TurnMemo(store.db, () => store.sessions.sessionEpoch());
+  }
 
   async find(tokenHash: string): Promise<SessionRow | undefined> {
-    const epoch = await this.store.sessions.sessionEpoch();
+    const epoch = await this.epochs.get();
     if (epoch !== this.epoch) {
       this.rows.clear();
       this.epoch = epoch;
