@@ -13,6 +13,7 @@ import type autocannon from 'autocannon';
 import {
   load,
   loadErrors,
+  WARMUP_SECONDS,
   next,
   previewRequests,
   startPreviewServer,
@@ -66,13 +67,13 @@ export async function benchPreviewPair(
     const ratio = previewRun.rps / staticRun.rps;
     return [
       {
-        name: `two processes (PostgreSQL): static file, ${connections} connections ${seconds} s`,
+        name: `two processes (PostgreSQL): static file, ${connections} connections ${seconds} s after ${WARMUP_SECONDS} s warm-up`,
         value: round2(staticRun.rps),
         unit: 'req/s',
         note: `p50 ${staticRun.p50} ms, p99 ${staticRun.p99} ms, ${staticRun.errors} errors`,
       },
       {
-        name: `two processes (PostgreSQL): preview rps ÷ static rps, ${connections} connections ${seconds} s`,
+        name: `two processes (PostgreSQL): preview rps ÷ static rps, ${connections} connections ${seconds} s after ${WARMUP_SECONDS} s warm-up`,
         value: round2(previewRun.rps),
         unit: 'req/s',
         ratio: round3(ratio),
