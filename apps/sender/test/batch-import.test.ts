@@ -88,9 +88,9 @@ describe('a CRM export through the web', () => {
     expect(res.status).toBe(200);
     expect(html).toContain('5 rows will be sent, 3 skipped');
     expect(html).toContain('Not used: Firma, Umsatz');
-    expect(html).toMatch(/line 4, column to \("E-Mail-Adresse"\): .*not an email address/);
-    expect(html).toMatch(/line 6, column to \("E-Mail-Adresse"\): at least one/);
-    expect(html).toContain('line 8, column country ("Land"): "ZZ" is not a country code');
+    expect(html).toMatch(/line 4, column "E-Mail-Adresse" \(To\): .*not an email address/);
+    expect(html).toMatch(/line 6, column "E-Mail-Adresse" \(To\): at least one/);
+    expect(html).toContain('line 8, column "Land" (Country): "ZZ" is not a country code');
     // One file, several countries: a row without one takes the form's country.
     expect(html).toContain('<dd id="plan-countries">DE (2), FR (1), GB (1), IT (1)</dd>');
     expect(await web.server.runtime.store.sends.history()).toEqual([]); // nothing queued before OK
@@ -148,7 +148,7 @@ describe('the same files through the CLI', () => {
       env,
     );
     expect(res.stderr).toContain('5 rows will be sent, 3 skipped; not used: Firma, Umsatz');
-    expect(res.stderr).toMatch(/skipped line 8, column country \("Land"\): "ZZ"/);
+    expect(res.stderr).toMatch(/skipped line 8, column "Land" \(Country\): "ZZ"/);
     expect(res.stdout).toMatch(/5 rows; 5 sent now, 0 already sent before, 0 not sent; 3 line/);
     expect(res.code).toBe(1); // something in the file was not sent
 

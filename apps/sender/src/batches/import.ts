@@ -13,6 +13,7 @@ import {
   BatchFileError,
   countryOf,
   detectDelimiter,
+  LABEL,
   normalizeHeader,
   quote,
   resolveMapping,
@@ -223,9 +224,10 @@ export async function readBatch(
         );
         continue;
       }
+      // The column as the user's file names it ("E-Mail (geschäftlich)"), then what it is used as.
       const name = (index: number | undefined, role: Role): string => {
         const h = index === undefined ? '' : (header?.[index] ?? '');
-        return normalizeHeader(h) === role ? role : `${role} (${quote(h)})`;
+        return h === '' || normalizeHeader(h) === role ? role : `${quote(h)} (${LABEL[role]})`;
       };
       let to: string[];
       let cc: string[];

@@ -86,7 +86,8 @@ const WORDS: Record<Role, ReadonlySet<string>> = {
   ]),
 };
 
-const LABEL: Record<Role, string> = { to: 'To', cc: 'CC', country: 'Country' };
+/** Each role as the web form names it. */
+export const LABEL: Record<Role, string> = { to: 'To', cc: 'CC', country: 'Country' };
 
 export function normalizeHeader(name: string): string {
   return name
