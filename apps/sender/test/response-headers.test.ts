@@ -1,29 +1,21 @@
 /**
  * Every answer carries the same security headers, whatever produced it: a page, a redirect,
  * a form post, a refusal, a 404, a 405, a 413 or the framed email (its own, stricter policy).
- * They are set before a route runs, so nothing a route does can drop them.
+ * They are set before a route runs, so nothing a route does can drop them. And the form
+ * bodies those posts carry: read once, limited, refused with a reason.
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/passwords.js';
-import { startServer, type RunningServer } from '../src/server.js';
 import { cssHash } from '../src/web/styles.js';
-import { Browser, hidden, tempDir, testConfig } from './helpers.js';
+import { raw, type RawResponse } from './http-raw.js';
+import { getAs, openWeb, postAs, session, type WebFixture } from './web-fixture.js';
 
-const tmp = tempDir();
-let server: RunningServer;
-const PASSWORD = 'correct horse battery staple';
-
+let web: WebFixture;
 beforeAll(async () => {
-  server = await startServer(testConfig(tmp.dir), {
-    log: () => undefined,
-    announce: () => undefined,
-  });
-  await server.runtime.store.users.addUser('sales@reseller.example', await hashPassword(PASSWORD));
+  web = await openWeb();
 });
 afterAll(async () => {
-  await server.close();
-  tmp.cleanup();
+  await web.close();
 });
 
 const SHELL_CSP = `default-src 'none'; script-src 'self'; style-src ${cssHash}; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
@@ -45,61 +37,47 @@ const common = {
   'x-xss-protection': '0',
 };
 const shell = { ...common, 'content-security-policy': SHELL_CSP, 'x-frame-options': 'DENY' };
-const framed = { ...common, 'content-security-policy': EMAIL_CSP, 'x-frame-options': 'SAMEORIGIN' };
+const framed = {
+  ...common,
+  'content-security-policy': EMAIL_CSP,
+  'x-frame-options': 'SAMEORIGIN',
+};
 
-function expectHeaders(res: Response, expected: Record<string, string>, what: string): void {
+function expectHeaders(res: RawResponse, expected: Record<string, string>, what: string): void {
   for (const [name, value] of Object.entries(expected))
-    expect(res.headers.get(name), `${what}: ${name}`).toBe(value);
-  expect(res.headers.get('strict-transport-security'), `${what}: no HSTS over http`).toBeNull();
-  expect(res.headers.get('x-powered-by'), what).toBeNull();
+    expect(res.headers[name], `${what}: ${name}`).toBe(value);
+  expect(res.headers['strict-transport-security'], `${what}: no HSTS over http`).toBeUndefined();
+  expect(res.headers['x-powered-by'], what).toBeUndefined();
 }
 
-async function signIn(): Promise<Browser> {
-  const b = new Browser(server.url);
-  const page = await (await b.get('/login')).text();
-  const res = await b.post('/login', {
-    _csrf: hidden(page, '_csrf'),
-    email: 'sales@reseller.example',
-    password: PASSWORD,
-  });
-  expect(res.status).toBe(303);
-  return b;
-}
+const PREVIEW = {
+  template: 'reseller-invitation',
+  country: 'US',
+  to: 'admin@customer.example',
+  cc: '',
+};
 
 describe('response headers', () => {
   it('are the same on pages, redirects, form posts, refusals and errors', async () => {
-    const anonymous = new Browser(server.url);
-    expectHeaders(await anonymous.get('/login'), shell, 'GET /login');
-    expectHeaders(await anonymous.get('/compose'), shell, 'GET /compose signed out (303)');
-    expectHeaders(await anonymous.get('/healthz'), shell, 'GET /healthz');
-    expectHeaders(await anonymous.request('/login', { method: 'PUT' }), shell, 'PUT /login (405)');
-    const b = await signIn();
-    const compose = await b.get('/compose');
-    expectHeaders(compose, shell, 'GET /compose');
-    const csrf = hidden(await compose.text(), '_csrf');
-    const preview = await b.post(
-      '/preview',
-      {
-        _csrf: csrf,
-        template: 'reseller-invitation',
-        country: 'US',
-        to: 'admin@customer.example',
-        cc: '',
-      },
-      { origin: server.url },
-    );
+    expectHeaders(await raw(`${web.url}/login`), shell, 'GET /login');
+    expectHeaders(await raw(`${web.url}/compose`), shell, 'GET /compose signed out (303)');
+    expectHeaders(await raw(`${web.url}/healthz`), shell, 'GET /healthz');
+    expectHeaders(await raw(`${web.url}/login`, { method: 'PUT' }), shell, 'PUT /login (405)');
+    const who = await session(web.url);
+    expectHeaders(await getAs(web, '/compose', who), shell, 'GET /compose');
+    const preview = await postAs(web, '/preview', who, PREVIEW);
     expect(preview.status).toBe(200);
     expectHeaders(preview, shell, 'POST /preview');
-    const refused = await b.post('/preview', { _csrf: 'wrong', template: 'x' });
+    const refused = await postAs(web, '/preview', { ...who, csrf: 'wrong' }, PREVIEW);
     expect(refused.status).toBe(403);
     expectHeaders(refused, shell, 'POST /preview with a wrong CSRF token (403)');
-    const tooLarge = await b.post('/preview', { _csrf: csrf, to: 'x'.repeat(70 * 1024) });
+    const tooLarge = await postAs(web, '/preview', who, { to: 'x'.repeat(70 * 1024) });
     expect(tooLarge.status).toBe(413);
     expectHeaders(tooLarge, shell, 'POST /preview over 64 KB (413)');
-    const missing = await b.get('/sends/999999');
+    const missing = await getAs(web, '/sends/999999', who);
     expect(missing.status).toBe(404);
     expectHeaders(missing, shell, 'GET /sends/999999 (404)');
-    const email = await b.get('/email/reseller-invitation/US');
+    const email = await getAs(web, '/email/reseller-invitation/US', who);
     expect(email.status).toBe(200);
     expectHeaders(email, framed, 'GET /email/… (framed)');
   });
@@ -109,14 +87,18 @@ describe('response headers', () => {
 function chunkedPost(
   path: string,
   parts: string[],
-  headers: Record<string, string>,
+  cookie: string,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      `${server.url}${path}`,
+      `${web.url}${path}`,
       {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie,
+          origin: web.url,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
       },
       (res) => {
         let text = '';
@@ -135,51 +117,49 @@ function chunkedPost(
 
 describe('form bodies', () => {
   it('a chunked body is limited while it streams in, and read whole when under the limit', async () => {
-    const b = await signIn();
-    const csrf = hidden(await (await b.get('/compose')).text(), '_csrf');
-    const headers = { cookie: `sid=${b.cookie('sid') ?? ''}`, origin: server.url };
+    const { cookie, csrf } = await session(web.url);
     const over = await chunkedPost(
       '/preview',
       [`_csrf=${csrf}&to=`, ...Array.from({ length: 70 }, () => 'x'.repeat(1024))],
-      headers,
+      cookie,
     );
     expect(over.status).toBe(413);
     const form = new URLSearchParams({
       _csrf: csrf,
-      template: 'reseller-invitation',
-      country: 'US',
+      ...PREVIEW,
       to: 'Admin <admin@customer.example>',
-      cc: '',
     }).toString();
-    const under = await chunkedPost('/preview', [form.slice(0, 20), form.slice(20)], headers);
+    const under = await chunkedPost('/preview', [form.slice(0, 20), form.slice(20)], cookie);
     expect(under.status).toBe(200);
     expect(under.text).toContain('admin@customer.example');
   });
 
   it('a repeated field, a file where none is taken, or a body that is no form: a 4xx naming it', async () => {
-    const b = await signIn();
-    const csrf = hidden(await (await b.get('/compose')).text(), '_csrf');
-    const twice = await b.request('/preview', {
-      method: 'POST',
-      body: `_csrf=${csrf}&to=a%40b.example&to=c%40d.example`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const { cookie, csrf } = await session(web.url);
+    const post = (body: string | Buffer, type: string) =>
+      raw(`${web.url}/preview`, {
+        method: 'POST',
+        headers: { cookie, origin: web.url, 'content-type': type },
+        body,
+      });
+    const twice = await post(
+      `_csrf=${csrf}&to=a%40b.example&to=c%40d.example`,
+      'application/x-www-form-urlencoded',
+    );
     expect(twice.status).toBe(400);
-    expect(await twice.text()).toContain('to: the field is sent more than once.');
+    expect(twice.text).toContain('to: the field is sent more than once.');
     const file = new FormData();
     file.set('_csrf', csrf);
     file.set('to', new File(['a@b.example'], 'to.txt'));
-    const withFile = await b.request('/preview', { method: 'POST', body: file });
-    expect(withFile.status).toBe(400);
-    expect(await withFile.text()).toContain('to: files are not accepted.');
-    const json = await b.request('/preview', {
-      method: 'POST',
-      body: JSON.stringify({ _csrf: csrf }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(json.status).toBe(415);
-    expect(await json.text()).toContain(
-      'Content-Type: &quot;application/json&quot; is not accepted',
+    const multipart = new Response(file);
+    const withFile = await post(
+      Buffer.from(await multipart.arrayBuffer()),
+      multipart.headers.get('content-type') ?? '',
     );
+    expect(withFile.status).toBe(400);
+    expect(withFile.text).toContain('to: files are not accepted.');
+    const json = await post(JSON.stringify({ _csrf: csrf }), 'application/json');
+    expect(json.status).toBe(415);
+    expect(json.text).toContain('Content-Type: &quot;application/json&quot; is not accepted');
   });
 });
