@@ -80,7 +80,7 @@ describe('history export of 100,000 rows', () => {
   });
 
   /** One export with /healthz timed beside it; returns each /healthz answer's time (ms), sorted. */
-  async function exportWithProbes(): Promise<number[]> {
+  async function exportWithProbes(): Promise<{ times: number[]; exportMs: number }> {
     // The same probe with nothing else running: what this machine's load costs by itself.
     const idle: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -145,7 +145,6 @@ describe('history export of 100,000 rows', () => {
           ' ',
         )}; idle /healthz max ${Math.max(...idle).toFixed(1)} ms; RSS +${((rssPeak - rssBefore) / 1024 / 1024).toFixed(0)} MB`,
     );
-    expect(samples.length).toBeGreaterThanOrEqual(5);
     // The old export peaked at +600 MB for these rows; a page at a time stays far below.
     expect(rssPeak - rssBefore).toBeLessThan(100 * 1024 * 1024);
 
@@ -158,25 +157,28 @@ describe('history export of 100,000 rows', () => {
     expect(kept.get('8')?.sender).toBe('Ann "the, sales" <ann@reseller.example>');
     expect(kept.get('8')?.cc).toBe('a@b.example; c@d.example');
     expect(kept.get('3')?.state).toBe('failed');
-    return sorted;
+    return { times: sorted, exportMs };
   }
 
-  it('streams in bounded memory while /healthz answers within 100 ms (median), never 2 s; the content is complete', async () => {
-    // Every /healthz answer is timed on its own. The old export held /healthz for 20 s: every
-    // answer during it was late. Now the export yields between pages, so the typical answer
-    // (the median) comes within 100 ms and none waits 2 s. Not the 90th percentile: the export
-    // takes under 2 s, so 15-25 answers are timed, and on a busy 2-core machine (this test's
-    // client parses the CSV in the same process, beside other test runs) two or three of them
-    // land on a stall the export does not cause: p90 was 184-327 ms in a passing fresh-clone
-    // run whose median was 3-9 ms.
-    const runs: number[][] = [];
-    const passes = (times: number[]) =>
-      (times[Math.floor(times.length / 2)] ?? Infinity) < 100 && (times.at(-1) ?? 0) < 2000;
+  it('streams in bounded memory while /healthz keeps answering (median under a tenth of the export, none over half); the content is complete', async () => {
+    // Every /healthz answer is timed on its own. The old export held /healthz for all of its
+    // 20 s: a probe sent during it waited for the whole export. Now the export yields between
+    // pages, so the typical answer (the median) comes within a tenth of the export's time and
+    // none waits half of it. Measured against the export's own time in the same run, so a
+    // slower or busier machine (both slower) does not change the verdict: two test runs side by
+    // side had idle /healthz at 154 ms and medians of 180-250 ms during an 8-10 s export, where
+    // a quiet run has 1.5 ms during a 1.3 s one. Not the 90th percentile: a few answers land on
+    // a stall the export does not cause (this test's client parses the CSV in the same process).
+    const runs: { times: number[]; exportMs: number }[] = [];
+    const passes = ({ times, exportMs }: { times: number[]; exportMs: number }) =>
+      times.length >= 5 &&
+      (times[Math.floor(times.length / 2)] ?? Infinity) < exportMs / 10 &&
+      (times.at(-1) ?? Infinity) < exportMs / 2;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const times = await exportWithProbes();
-      runs.push(times);
-      if (passes(times)) break;
+      const run = await exportWithProbes();
+      runs.push(run);
+      if (passes(run)) break;
     }
-    expect(runs.map((times) => passes(times))).toContain(true);
+    expect(runs.map((run) => passes(run))).toContain(true);
   }, 300_000);
 });
