@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeResend, STEP1_FROM } from '../test/fake-resend.js';
+import { until } from './serve-processes.js';
+import { hidden, WebClient } from './web-client.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const BATCH_SIZE = 1_000;
@@ -71,16 +73,6 @@ function start(args: string[], env: Record<string, string>): Running {
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-async function until<T>(what: string, check: () => T | undefined, limitMs: number): Promise<T> {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 /** Reads the send log beside a running process (read-only; WAL lets both work). */
 function query<T>(dataDir: string, sql: string, ...params: (string | number)[]): T[] {
   const db = new DatabaseSync(join(dataDir, 'sender.sqlite'), { readOnly: true, timeout: 5_000 });
@@ -90,33 +82,6 @@ function query<T>(dataDir: string, sql: string, ...params: (string | number)[]):
     db.close();
   }
 }
-
-/** A cookie-keeping client of the web UI (fetch, no browser). */
-class WebClient {
-  private readonly cookies = new Map<string, string>();
-  constructor(public base: string) {}
-  async request(path: string, form?: Record<string, string>): Promise<Response> {
-    const headers = new Headers();
-    if (this.cookies.size > 0)
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await fetch(`${this.base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      headers,
-      redirect: 'manual',
-      ...(form ? { body: new URLSearchParams(form) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...rest] = (pair ?? '').split('=');
-      if (name) this.cookies.set(name.trim(), rest.join('='));
-    }
-    return response;
-  }
-}
-
-const hidden = (html: string, name: string): string =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 describe('exactly once under faults, kills and a drain', () => {
   it(
@@ -164,10 +129,10 @@ describe('exactly once under faults, kills and a drain', () => {
       );
       const password = /password: (\S+)/.exec(serve.stdout())?.[1] ?? '';
       const port = new URL(url).port;
-      const web = new WebClient(url);
+      const web = new WebClient();
       const signIn = async () => {
-        const page = await (await web.request('/login')).text();
-        await web.request('/login', {
+        const page = await (await web.request(`${url}/login`)).text();
+        await web.request(`${url}/login`, {
           _csrf: hidden(page, '_csrf'),
           email: 'admin@localhost.localdomain',
           password,
@@ -175,41 +140,13 @@ describe('exactly once under faults, kills and a drain', () => {
       };
       await signIn();
       let serveDown = false;
-      const sendOne = async (to: string): Promise<void> => {
-        const form = {
-          _csrf: '',
-          template: 'customer-authorization-request',
-          country: 'DE',
-          to,
-          cc: '',
-        };
-        let request = '';
-        let last = '';
-        // Bounded in time: each try waits at most 30 s for an answer, all of them 150 s.
-        const giveUp = Date.now() + 150_000;
-        while (Date.now() < giveUp) {
-          if (serveDown) {
-            await sleep(200);
-            continue;
-          }
-          try {
-            form._csrf = hidden(await (await web.request('/compose')).text(), '_csrf');
-            if (request === '')
-              request = hidden(await (await web.request('/confirm', form)).text(), 'request');
-            // The same confirmation token on every try: a repeated OK finds the same row.
-            const sent = await web.request('/send', { ...form, request });
-            if (sent.status === 303) return;
-            last = `HTTP ${sent.status}: ${(await sent.text()).slice(0, 300)}`;
-          } catch (error) {
-            // The server went away mid-request (the drain): try again once it is back.
-            last = String(error);
-          }
-          await sleep(300);
-        }
-        throw new Error(
-          `single send to ${to} was never accepted (${last}); serve: ${serve.stderr().slice(-2000)}`,
-        );
-      };
+      // Bounded in time: each try waits at most 30 s for an answer, all of them 150 s. While
+      // serve is drained and restarted the sends wait; a try cut off mid-request is tried again.
+      const sendOne = (to: string): Promise<void> =>
+        web.sendOne(url, to, 150_000, {
+          paused: () => serveDown,
+          detail: () => `serve: ${serve.stderr().slice(-2000)}`,
+        });
       let nextSingle = 0;
       const webWorkers = Array.from({ length: 2 }, async () => {
         while (nextSingle < singleRecipients.length) {

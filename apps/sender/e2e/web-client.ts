@@ -66,9 +66,15 @@ export class WebClient {
   /**
    * One single send through compose → confirm → send, tried again until accepted (303) or
    * `budgetMs` is spent; the same confirmation token on every try, so a repeated OK finds
-   * the same row and nothing is sent twice.
+   * the same row and nothing is sent twice. While `paused()` says so (the server is being
+   * restarted) it waits instead of trying; `detail()` is added to the error if it gives up.
    */
-  async sendOne(base: string, to: string, budgetMs: number): Promise<void> {
+  async sendOne(
+    base: string,
+    to: string,
+    budgetMs: number,
+    options: { paused?: () => boolean; detail?: () => string } = {},
+  ): Promise<void> {
     const form = {
       _csrf: '',
       template: 'customer-authorization-request',
@@ -80,6 +86,10 @@ export class WebClient {
     let last = '';
     const giveUp = Date.now() + budgetMs;
     while (Date.now() < giveUp) {
+      if (options.paused?.() === true) {
+        await sleep(200);
+        continue;
+      }
       try {
         form._csrf = hidden(await this.page(`${base}/compose`), '_csrf');
         if (request === '')
@@ -92,6 +102,9 @@ export class WebClient {
       }
       await sleep(300);
     }
-    throw new Error(`single send to ${to} on ${base} was never accepted (${last})`);
+    const detail = options.detail?.();
+    throw new Error(
+      `single send to ${to} on ${base} was never accepted (${last})${detail === undefined ? '' : `; ${detail}`}`,
+    );
   }
 }
