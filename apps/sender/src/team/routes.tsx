@@ -6,7 +6,6 @@ import type { Store } from '../store.js';
 import type { Env } from '../web/env.js';
 import { MessagePage } from '../web/views.js';
 import { parseRole, Team, TeamError } from './core.js';
-import { AccountStore } from '../accounts/store.js';
 import { invitationLink } from '../accounts/invitations.js';
 import {
   AccountPage,
@@ -240,16 +239,13 @@ export function accountRoutes(
   throttle: PasswordChangeThrottle,
 ): Hono<Env> {
   const team = new Team(store);
-  const accounts = new AccountStore(store);
   const app = new Hono<Env>();
-  const mustChange = (c: Context<Env>): Promise<boolean> =>
-    accounts.passwordChangeRequired(c.get('session').userId);
-  app.get('/', async (c) =>
-    c.html(<AccountPage user={c.get('user')} mustChange={await mustChange(c)} />),
-  );
+  // The session row carries the flag (checked against the session epoch on this request).
+  const mustChange = (c: Context<Env>): boolean => c.get('session').mustChangePassword;
+  app.get('/', (c) => c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />));
   // Where a one-time password leads (src/accounts/must-change.tsx): the same form.
-  app.get('/password', async (c) =>
-    c.html(<AccountPage user={c.get('user')} mustChange={await mustChange(c)} />),
+  app.get('/password', (c) =>
+    c.html(<AccountPage user={c.get('user')} mustChange={mustChange(c)} />),
   );
   app.post('/password', async (c) => {
     const form = c.get('form');
@@ -261,7 +257,7 @@ export function accountRoutes(
       return c.html(
         <AccountPage
           user={c.get('user')}
-          mustChange={await mustChange(c)}
+          mustChange={mustChange(c)}
           error={`current: too many wrong current passwords. Try again in ${admission.retryAfterSec} seconds.`}
         />,
         429,
@@ -278,7 +274,7 @@ export function accountRoutes(
       // Only a wrong current password keeps its count; past it, the guess was right.
       if (error.field !== 'current') await throttle.succeeded(userId);
       return c.html(
-        <AccountPage user={c.get('user')} mustChange={await mustChange(c)} error={error.message} />,
+        <AccountPage user={c.get('user')} mustChange={mustChange(c)} error={error.message} />,
         400,
       );
     }
