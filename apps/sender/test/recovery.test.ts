@@ -111,20 +111,28 @@ describeStores('recovery without waiting for a timer', (s) => {
   });
 
   it('renews the lease while an attempt is in flight (heartbeat), so the lease can be short', async () => {
-    const transport = new StepTransport([{ waitMs: 400 }]);
+    // A 1 s lease renewed every third of it, and an answer that takes 3 s: room for a stall of
+    // half a second on a loaded machine (a 150 ms lease once ran out there while the test
+    // process waited for a core).
+    const transport = new StepTransport([{ waitMs: 3000 }]);
     const sender = new Sender({
       store,
       transport,
       retry: { maxAttempts: 3, baseMs: 1, maxMs: 2 },
-      leaseMs: 150,
+      leaseMs: 1000,
     });
     const { row } = await sender.queue(await sender.prepare(input, 'a'), { createdBy: 'a' });
     const delivery = sender.deliver(row.id);
-    await sleep(30);
-    const early = (await store.sends.getSend(row.id))?.lease?.until ?? 0;
-    await sleep(250);
+    // Measured from the claim, however long a busy machine takes to get there.
+    let early = 0;
+    for (let i = 0; i < 500 && early === 0; i++) {
+      await sleep(10);
+      early = (await store.sends.getSend(row.id))?.lease?.until ?? 0;
+    }
+    expect(early).toBeGreaterThan(0);
+    await sleep(1500);
     const later = (await store.sends.getSend(row.id))?.lease?.until ?? 0;
-    // Without renewal the 150 ms lease would have run out while the answer was awaited.
+    // Without renewal the 1 s lease would have run out half a second before this read.
     expect(later).toBeGreaterThan(Date.now());
     expect(later).toBeGreaterThan(early);
     expect((await delivery).state).toBe('sent');
