@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchCliStart } from './cli-start.ts';
 import { benchHistoryGrowth, benchPlanGrowth } from './growth.ts';
 import { benchBatchMemory } from './memory.ts';
 import { benchPreviewLoad } from './preview-load.ts';
@@ -53,6 +54,7 @@ const sections: [string, () => Promise<Metric[]> | Metric[]][] = [
   ['batch plan growth', () => benchPlanGrowth(root, sizes.grow)],
   ['history growth', () => benchHistoryGrowth(root, sizes.grow)],
   ['batch memory', () => benchBatchMemory(root, sizes.memory)],
+  ['CLI start-up', () => benchCliStart(root)],
 ];
 
 try {

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { DeliveryStatus } from './delivery/status.js';
 import { describeDelivery } from './delivery/status.js';
 import { log } from './log.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 import type { Sender } from './sending/sender.js';
 import type { SendRow } from './store.js';
 
@@ -71,6 +71,9 @@ export async function withRuntime<T>(
   fn: (runtime: Runtime) => Promise<T>,
   replyTo?: string,
 ): Promise<T> {
+  // Loaded here, not at the top: commands without a runtime (history, users, backup, …) start
+  // without the sending stack.
+  const { openRuntime } = await import('./runtime.js');
   const runtime = await openRuntime(config, log, undefined, replyTo);
   try {
     return await fn(runtime);

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { LogFormat } from './log.js';
 import { trustedProxies } from './web/client-address.js';
@@ -203,6 +203,11 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** Where the outbox transport writes its .eml files (no Resend key): the CLI's history reads it too. */
+export function outboxDir(config: Pick<Config, 'dataDir'>): string {
+  return join(config.dataDir, 'outbox');
 }
 
 /** Reads and validates the environment; throws ConfigError naming each bad variable. */

@@ -1,7 +1,6 @@
 import { openStore } from './store/open.js';
-import { join } from 'node:path';
 import { countries } from '@csp-enablement/templates';
-import type { Config } from './config.js';
+import { outboxDir, type Config } from './config.js';
 import { hashPassword, randomPassword } from './passwords.js';
 import { Sender } from './sending/sender.js';
 import type { Store } from './store.js';
@@ -16,10 +15,6 @@ export interface Runtime {
   transport: Transport;
   sender: Sender;
   close(): Promise<void>;
-}
-
-export function outboxDir(config: Config): string {
-  return join(config.dataDir, 'outbox');
 }
 
 export function createTransport(config: Config): Transport {

@@ -77,6 +77,18 @@ describe('csp-sender entry', () => {
     expect(result.stdout).toContain('Usage:');
   });
 
+  // The commands are looked up by name in a table: a name every object has (toString,
+  // constructor, __proto__) once reached Object.prototype instead of "Unknown command".
+  it('refuses a command name that only exists on every object, with the usage', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const result = await runCli([name], { SENDER_DATA_DIR: tmp.dir });
+      expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(`Unknown command "${name}".`);
+      expect(result.stderr).toContain('Usage:');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('preview with RESEND_API_KEY set never calls the provider: zero requests, a prompt answer', async () => {
     fake = new FakeResend();
     await fake.start();

@@ -4,7 +4,7 @@ import { runBatch } from '../src/batches/run.js';
 import { describeDelivery, deliveryStatuses } from '../src/delivery/status.js';
 import { DeliveryStore } from '../src/delivery/store.js';
 import { hashPassword } from '../src/passwords.js';
-import { outboxDir } from '../src/runtime.js';
+import { outboxDir } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { Browser, hidden, tempDir, testConfig } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { testDatabase } from './stores.js';
 import { runBatch } from '../src/batches/run.js';
 import { hashPassword } from '../src/passwords.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { outboxDir } from '../src/runtime.js';
+import { outboxDir } from '../src/config.js';
 import { hidden, tempDir, testConfig } from './helpers.js';
 import { raw } from './http-raw.js';
 import { loginForm, PASSWORD, postLogin, QUICK_THROTTLE, session, USER } from './web-fixture.js';

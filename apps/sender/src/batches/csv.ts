@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError, parseRecipients } from '../addresses.js';
-import { BatchFileError, resolveMapping } from './mapping.js';
+import { BatchFileError } from './file-error.js';
+import { resolveMapping } from './mapping.js';
 
 export interface BatchLine {
   /** 1-based line number in the file (the header is line 1). */

@@ -9,8 +9,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError, parseRecipients } from '../addresses.js';
+import { BatchFileError } from './file-error.js';
 import {
-  BatchFileError,
   countryOf,
   detectDelimiter,
   LABEL,
@@ -30,14 +30,9 @@ export const MAX_BATCH_BYTES_TEXT = '16 MB';
 /** Skipped lines kept word for word (the rest are counted): a plan stays readable and small. */
 export const MAX_LISTED_SKIPS = 1_000;
 
-// The file errors and the column choice live in mapping.ts; callers import them from here.
-export {
-  BatchFileError,
-  MappingNeededError,
-  ROLES,
-  type ColumnChoice,
-  type Role,
-} from './mapping.js';
+// The file errors and the column choice live in file-error.ts and mapping.ts; callers import them from here.
+export { BatchFileError } from './file-error.js';
+export { MappingNeededError, ROLES, type ColumnChoice, type Role } from './mapping.js';
 
 export interface ImportRow {
   /** 1-based line in the file (the header is line 1). */

@@ -1,26 +1,11 @@
 import { countries } from '../catalog.js';
+import { BatchFileError } from './file-error.js';
 
 /**
  * Which column of a batch file is To, CC and Country: the user's choice (a header name
  * or a column number) or a guess from the header's words, and the errors a file that
  * cannot be read at all raises.
  */
-
-/** A file the batch cannot read at all (as opposed to a bad row, which is skipped). */
-export class BatchFileError extends Error {
-  override name = 'BatchFileError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    const shown = problems.slice(0, 20);
-    const more =
-      problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
-    super(
-      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n  - ${shown.join('\n  - ')}${more}`,
-    );
-  }
-}
 
 /** The header's columns cannot be matched to To / CC / Country without the user's choice. */
 export class MappingNeededError extends BatchFileError {

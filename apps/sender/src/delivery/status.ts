@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { SendRow } from '../store.js';
-import { messageIdFor, outboxFileName } from '../transports/outbox.js';
+import { messageIdFor, outboxFileName } from '../transports/outbox-names.js';
 import type { DeliveryState } from './states.js';
 import type { DeliveryRecord, DeliveryStore } from './store.js';
 

@@ -1,11 +1,10 @@
 import { openStore } from '../store/open.js';
 import { hostname } from 'node:os';
 import { Exit, args, describeSend } from '../command.js';
-import type { Config } from '../config.js';
+import { outboxDir, type Config } from '../config.js';
 import { deliveryStatuses } from '../delivery/status.js';
 import { DeliveryStore } from '../delivery/store.js';
 import { out } from '../log.js';
-import { outboxDir } from '../runtime.js';
 import { rowReason } from '../sending/reason.js';
 import type { SendRow } from '../store.js';
 

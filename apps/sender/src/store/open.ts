@@ -6,8 +6,8 @@
  */
 import type { Config } from '../config.js';
 import { Store } from '../store.js';
-import { PostgresDb } from './postgres-db.js';
-import { migrate } from './postgres-schema.js';
+import type { PostgresDb } from './postgres-db.js';
+import type { SqlDb } from './sql.js';
 
 export type StoreConfig = Pick<Config, 'dataDir' | 'databaseUrl'>;
 
@@ -16,6 +16,11 @@ export async function openStore(
   options: { now?: () => number; migrate?: boolean; log?: (line: string) => void } = {},
 ): Promise<Store> {
   if (config.databaseUrl === undefined) return new Store(config.dataDir, options.now);
+  // The PostgreSQL client is loaded only when it is used: a SQLite CLI call starts without it.
+  const [{ PostgresDb }, { migrate }] = await Promise.all([
+    import('./postgres-db.js'),
+    import('./postgres-schema.js'),
+  ]);
   const db = await PostgresDb.connect(config.databaseUrl, {
     onIdleError: (error) => options.log?.(`postgres: idle connection lost: ${error.message}`),
   });
@@ -34,7 +39,10 @@ export async function openStore(
 
 /** Where the store lives, in words (logs, `migrate`): never a password. */
 export function storeLabel(store: Store, config: StoreConfig): string {
-  return store.db instanceof PostgresDb
+  return onPostgres(store.db)
     ? `PostgreSQL ${store.db.target}`
     : `SQLite ${config.dataDir}/sender.sqlite`;
 }
+
+/** Whether the store is the PostgreSQL adapter (the only one whose dialect is `postgres`). */
+export const onPostgres = (db: SqlDb): db is PostgresDb => db.dialect === 'postgres';

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { basename, join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { parseMailbox } from '../addresses.js';
+import { messageIdFor, outboxFileName } from './outbox-names.js';
 import {
   TransportError,
   type BatchResult,
@@ -12,17 +13,6 @@ import {
 } from './types.js';
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-/** A stable id from the idempotency key: the same key always names the same message. */
-export function messageIdFor(fileKey: string): string {
-  const h = sha256(fileKey);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-/** The file name an idempotency key (`key`, or `key.index` in a batch) maps to. */
-export function outboxFileName(fileKey: string): string {
-  return `${fileKey.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
-}
 
 /** The payload hash recorded in an existing message's (possibly folded) header. */
 function storedPayloadHash(message: string): string | undefined {
