@@ -3,7 +3,8 @@
  * 127.0.0.1 at 10 requests/s with random faults (500, 429 + retry-after,
  * answers slower than the client's timeout, connection resets, answers lost
  * after recording); 1,000 recipients through `csp-sender batch`, SIGKILLed
- * at least 3 times and restarted at once; 200 single sends through `serve`,
+ * 3 times mid-send (while its first or second batch call is held at the server)
+ * and restarted at once; 200 single sends through `serve`,
  * which is SIGTERMed mid-send and restarted. Counted on the server side.
  */
 import { publishTable } from '@csp-enablement/testkit/report';
@@ -189,7 +190,7 @@ describe('exactly once under faults, kills and a drain', () => {
         return { code, drainMs, left };
       })();
 
-      // --- the batch, SIGKILLed at random points and restarted at once ----------------
+      // --- the batch, SIGKILLed mid-send at a random chunk and restarted at once ------
       const random = (() => {
         let a = 7;
         return () => {
@@ -219,28 +220,29 @@ describe('exactly once under faults, kills and a drain', () => {
       const batchRuns: { code: number | null; ms: number }[] = [];
       for (let kill = 0; kill < KILLS; kill++) {
         const t0 = Date.now();
+        // The run's first or second batch call (drawn at random) is held at the server, and
+        // the run is killed while that call is in flight with its rows leased to it: mid-send
+        // whatever the machine's speed. (A random wait before the kill let a fast run finish
+        // every row first: 'batch run ended early'.) At most two chunks per killed run, so
+        // every run has rows left to send.
+        const hold = fake.holdRequest('/emails/batch', random() < 0.5 ? 0 : 1);
         const run = start(batchArgs, env);
-        // A short random wait, then the first lease seen: the batch (chunked since the import work)
-        // may finish in a few seconds, so the kill must not wait seconds of its own.
-        await sleep(200 + random() * 800);
         const pid = run.child.pid ?? -1;
+        const arrived = await Promise.race([hold.arrival.then(() => true), run.exit]);
+        if (arrived !== true) {
+          hold.release();
+          throw new Error(`batch run ended early (${String(arrived)}): ${run.stderr()}`);
+        }
         // Kill while this run holds a lease (mid-send), so the next run must take it over.
-        const held = await until(
-          'a leased row',
-          () => {
-            if (run.child.exitCode !== null)
-              throw new Error(`batch run ended early (${run.child.exitCode}): ${run.stderr()}`);
-            const leased = query<{ id: number; until: number }>(
-              dataDir,
-              "SELECT id, lease_until AS until FROM sends WHERE state = 'sending' AND lease_pid = ?",
-              pid,
-            );
-            return leased.length > 0 ? leased : undefined;
-          },
-          60_000,
+        const held = query<{ id: number; until: number }>(
+          dataDir,
+          "SELECT id, lease_until AS until FROM sends WHERE state = 'sending' AND lease_pid = ?",
+          pid,
         );
+        expect(held.length, 'rows leased to the run whose batch call is held').toBeGreaterThan(0);
         run.child.kill('SIGKILL');
         await run.exit;
+        hold.release();
         batchRuns.push({ code: null, ms: Date.now() - t0 });
         takeovers.push({
           killedAt: Date.now(),

@@ -48,6 +48,12 @@ export interface RecordedRequest {
 }
 
 /** A fault for the next POSTs: an HTTP error before processing, or a dropped answer after it. */
+/** A request held by `holdRequest`: `arrival` resolves when it is waiting. */
+export interface RequestHold {
+  arrival: Promise<void>;
+  release: () => void;
+}
+
 export type Fault =
   { status: 429 | 500 | 502 | 503; retryAfter?: number; name?: string } | { drop: true };
 
@@ -158,6 +164,28 @@ export class FakeResend {
 
   inject(...faults: Fault[]): void {
     this.faults.push(...faults);
+  }
+
+  private readonly holds: {
+    path: string;
+    skip: number;
+    arrived: () => void;
+    released: Promise<void>;
+  }[] = [];
+
+  /**
+   * Holds a coming POST to `path` (the one after `skip` others) until `release()`: while it
+   * waits, the request is provably in flight, so a test can act on its client (kill it
+   * mid-send) whatever the machine's speed. Released, the request goes on as any other; an
+   * answer to a client that is gone is lost with it.
+   */
+  holdRequest(path: '/emails' | '/emails/batch', skip = 0): RequestHold {
+    let arrived = (): void => undefined;
+    let release = (): void => undefined;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ path, skip, arrived, released });
+    return { arrival, release };
   }
 
   /** HTTP errors for the next `GET /domains/{id}` (the start-up domain check), in order. */
@@ -319,6 +347,12 @@ export class FakeResend {
     if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
       error(404, 'not_found', `${req.method ?? ''} ${path} is not served by the fake`);
       return;
+    }
+    const hold = this.holds.find((h) => h.path === path);
+    if (hold && hold.skip-- === 0) {
+      this.holds.splice(this.holds.indexOf(hold), 1);
+      hold.arrived();
+      await hold.released;
     }
 
     try {
