@@ -111,6 +111,10 @@ CREATE TABLE IF NOT EXISTS sends (
 );
 CREATE INDEX IF NOT EXISTS sends_state ON sends(state);
 CREATE INDEX IF NOT EXISTS sends_batch ON sends(batch_id, chunk_index);
+-- A batch's rows by line: queueing asks whether any line of a range has a row already
+-- (src/batches/queue-rows.ts); without it that count read every row of the batch, once per
+-- 1,000 lines (a plan of 100,000 rows grew 11× for 10× the rows).
+CREATE INDEX IF NOT EXISTS sends_batch_line ON sends(batch_id, batch_line);
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

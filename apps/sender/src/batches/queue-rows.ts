@@ -11,6 +11,10 @@ import { hasRequestKey } from './queue.js';
  * reading the file again as a stream. Rows already queued (a run that stopped
  * mid-queue) are kept; each email chunk holds one country (one email per call).
  */
+/** Rows of a batch in a range of lines: a range search of the sends_batch_line index. */
+export const QUEUED_LINES_SQL =
+  'SELECT COUNT(*) AS n FROM sends WHERE batch_id = ? AND batch_line BETWEEN ? AND ?';
+
 /** Whether any of these lines of the batch has a row already (one indexed range count). */
 async function anyQueued(
   store: Sender['store'],
@@ -20,7 +24,7 @@ async function anyQueued(
   if (rows.length === 0) return false;
   const lines = rows.map((r) => r.line);
   const found = await store.db.get(
-    'SELECT COUNT(*) AS n FROM sends WHERE batch_id = ? AND batch_line BETWEEN ? AND ?',
+    QUEUED_LINES_SQL,
     batchId,
     Math.min(...lines),
     Math.max(...lines),

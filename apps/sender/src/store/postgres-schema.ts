@@ -16,6 +16,7 @@ import type { PostgresDb } from './postgres-db.js';
 import { V2 } from './postgres-v2.js';
 import { V3 } from './postgres-v3.js';
 import { V4 } from './postgres-v4.js';
+import { V5 } from './postgres-v5.js';
 
 export interface Migration {
   version: number;
@@ -220,6 +221,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'batch plans waiting for OK and batch runs, shared by instances', sql: V2 },
   { version: 3, name: 'server secrets shared by instances (the device cookie key)', sql: V3 },
   { version: 4, name: 'the must-change-password flag moves the session epoch', sql: V4 },
+  { version: 5, name: "a batch's rows found by line (queueing checks a range of lines)", sql: V5 },
 ];
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
