@@ -69,9 +69,10 @@ export function benchCliStart(root: string): Metric[] {
       unit: 'ms',
     },
   ];
-  const commands: [string, string[], string][] = [
-    ['help', ['help'], '<= 6'],
-    ['history (opens the store)', ['history'], '<= 9'],
+  // Each call and its goal: at most this many times a bare start.
+  const commands: [string, string[], number][] = [
+    ['help', ['help'], 6],
+    ['history (opens the store)', ['history'], 9],
     [
       'send to the outbox (store, templates, sending)',
       [
@@ -84,19 +85,18 @@ export function benchCliStart(root: string): Metric[] {
         'bench@example.com',
         '--yes',
       ],
-      '<= 12',
+      12,
     ],
   ];
-  for (const [label, args, goal] of commands) {
+  for (const [label, args, limit] of commands) {
     const cpu = cpuPerCall([CLI, ...args], env) ?? Number.NaN;
     const ratio = cpu / bare;
-    const limit = Number(goal.replace('<= ', ''));
     rows.push({
       name: `csp-sender ${label}: start-up CPU per call ÷ bare node (mean of ${CALLS})`,
       value: ms(cpu),
       unit: 'ms',
       ratio: round2(ratio),
-      goal,
+      goal: `<= ${limit}`,
       ok: ratio <= limit,
     });
   }

@@ -47,13 +47,13 @@ export interface RecordedRequest {
   at: number;
 }
 
-/** A fault for the next POSTs: an HTTP error before processing, or a dropped answer after it. */
 /** A request held by `holdRequest`: `arrival` resolves when it is waiting. */
 export interface RequestHold {
   arrival: Promise<void>;
   release: () => void;
 }
 
+/** A fault for the next POSTs: an HTTP error before processing, or a dropped answer after it. */
 export type Fault =
   { status: 429 | 500 | 502 | 503; retryAfter?: number; name?: string } | { drop: true };
 

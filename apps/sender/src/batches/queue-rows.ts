@@ -6,11 +6,6 @@ import type { BatchOptions } from './options.js';
 import { hashPrefix, opener, QUEUE_CHUNK_ROWS } from './plan.js';
 import { hasRequestKey } from './queue.js';
 
-/**
- * Queues the file's valid rows into a batch, QUEUE_CHUNK_ROWS per transaction,
- * reading the file again as a stream. Rows already queued (a run that stopped
- * mid-queue) are kept; each email chunk holds one country (one email per call).
- */
 /** Rows of a batch in a range of lines: a range search of the sends_batch_line index. */
 export const QUEUED_LINES_SQL =
   'SELECT COUNT(*) AS n FROM sends WHERE batch_id = ? AND batch_line BETWEEN ? AND ?';
@@ -32,6 +27,11 @@ async function anyQueued(
   return Number(found?.n ?? 0) > 0;
 }
 
+/**
+ * Queues the file's valid rows into a batch, QUEUE_CHUNK_ROWS per transaction,
+ * reading the file again as a stream. Rows already queued (a run that stopped
+ * mid-queue) are kept; each email chunk holds one country (one email per call).
+ */
 export async function queueRows(
   sender: Sender,
   batch: BatchRow,

@@ -45,4 +45,4 @@ export function storeLabel(store: Store, config: StoreConfig): string {
 }
 
 /** Whether the store is the PostgreSQL adapter (the only one whose dialect is `postgres`). */
-export const onPostgres = (db: SqlDb): db is PostgresDb => db.dialect === 'postgres';
+const onPostgres = (db: SqlDb): db is PostgresDb => db.dialect === 'postgres';
